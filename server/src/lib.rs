@@ -1,3 +1,6 @@
 //! manifest-lsp: version-manifest rules, shared by the language server and the `check` command.
 
+pub mod diagnostic;
 pub mod exver;
+pub mod syntax;
+pub mod text;

@@ -1,0 +1,4 @@
+//! Parsers that turn files into facts with byte ranges. Rules read facts, never syntax trees.
+
+pub mod dockerfile;
+pub mod typescript;

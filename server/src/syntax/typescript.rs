@@ -1,0 +1,566 @@
+//! TypeScript → version facts, with tree-sitter and the queries in `grammars/typescript.scm`.
+//! Only literal shapes are read; anything computed (template substitutions, escapes, spreads,
+//! calls) is recorded as "not a literal" so that rules skip it rather than guess.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use tree_sitter::{Node, Parser, Query, QueryCursor, StreamingIterator};
+
+/// A string literal whose text is exactly its value (no escapes, no substitutions).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrLit {
+    pub value: String,
+    /// The value's bytes, quotes excluded.
+    pub range: Range<usize>,
+    /// The whole literal, quotes included.
+    pub node_range: Range<usize>,
+    /// `'`, `"` or `` ` ``.
+    pub quote: char,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub range: Range<usize>,
+}
+
+/// One release note: a literal or a template literal without substitutions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteText {
+    pub node_range: Range<usize>,
+    pub is_template: bool,
+    /// The literal's content, when it is one.
+    pub content: Option<StrLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReleaseNotes {
+    /// `releaseNotes: 'text'`
+    Text(NoteText),
+    /// `releaseNotes: { en_US: '…', … }`: keys with their values (when readable).
+    Locales {
+        range: Range<usize>,
+        entries: Vec<(Ident, Option<NoteText>)>,
+        /// Spreads or computed keys: the locale list is not fully known.
+        open: bool,
+    },
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DownMigration {
+    pub is_impossible: bool,
+    pub range: Range<usize>,
+}
+
+/// `const NAME = VersionInfo.of({ … })`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionInfoFacts {
+    pub binding: Ident,
+    pub exported: bool,
+    /// The `version` value when it is a plain literal.
+    pub version: Option<StrLit>,
+    /// The `version` value node, literal or not.
+    pub version_node: Option<Range<usize>>,
+    pub release_notes: Option<ReleaseNotes>,
+    pub down: Option<DownMigration>,
+    /// String keys of `migrations.other`, which are version ranges.
+    pub migration_range_keys: Vec<StrLit>,
+    pub call_range: Range<usize>,
+}
+
+/// `VersionGraph.of(…)`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionGraphFacts {
+    pub positional: bool,
+    pub current: Option<Ident>,
+    pub other: Vec<Ident>,
+    /// The `other` array (object form), or the arguments after `current` (positional form).
+    pub other_range: Option<Range<usize>>,
+    /// Something in `other` that is not a plain identifier (a spread, a call …).
+    pub other_has_unknown: bool,
+    /// The `current` value is present but not a plain identifier.
+    pub current_unknown: bool,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportName {
+    /// The exported name (`default` for a default import, `*` for a namespace).
+    pub imported: String,
+    pub local: Ident,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Import {
+    pub source: StrLit,
+    pub names: Vec<ImportName>,
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DockerBuild {
+    pub dockerfile: Option<StrLit>,
+    pub workdir: Option<StrLit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub id: Ident,
+    pub docker_tag: Option<StrLit>,
+    pub docker_build: Option<DockerBuild>,
+}
+
+/// Everything the rules read from one TypeScript file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TsFacts {
+    pub version_infos: Vec<VersionInfoFacts>,
+    pub version_graphs: Vec<VersionGraphFacts>,
+    pub imports: Vec<Import>,
+    /// Exported `const`/`function` names, in order.
+    pub exports: Vec<Ident>,
+    /// Strings that hold an ExVer range (`versionRange:`, `.satisfies(…)`, `migrations.other` keys).
+    pub range_values: Vec<StrLit>,
+    pub images: Vec<Image>,
+    pub package_id: Option<StrLit>,
+    pub has_syntax_errors: bool,
+}
+
+const QUERY_SOURCE: &str = include_str!("../../../grammars/typescript.scm");
+/// Larger files are not parsed: no version file is anywhere near this size.
+pub const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
+
+fn language() -> tree_sitter::Language {
+    tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()
+}
+
+fn query() -> &'static Query {
+    static QUERY: OnceLock<Query> = OnceLock::new();
+    QUERY.get_or_init(|| Query::new(&language(), QUERY_SOURCE).expect("grammars/typescript.scm compiles"))
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut p = Parser::new();
+        p.set_language(&language()).expect("tree-sitter-typescript matches tree-sitter's ABI");
+        p
+    });
+}
+
+pub fn parse(text: &str) -> TsFacts {
+    if text.len() > MAX_PARSE_BYTES {
+        return TsFacts::default();
+    }
+    let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
+        return TsFacts::default();
+    };
+    let root = tree.root_node();
+    let src = text.as_bytes();
+    let q = query();
+    let mut facts = TsFacts {
+        has_syntax_errors: root.has_error(),
+        ..TsFacts::default()
+    };
+    let idx = |name: &str| q.capture_index_for_name(name);
+    let (c_vi, c_binding, c_info) = (idx("version_info"), idx("binding"), idx("info"));
+    let (c_graph, c_graph_args) = (idx("version_graph"), idx("graph_args"));
+    let (c_import, c_range, c_images, c_id) = (
+        idx("import"),
+        idx("range_value"),
+        idx("images"),
+        idx("package_id"),
+    );
+    let mut cursor = QueryCursor::new();
+    cursor.set_match_limit(1024);
+    let mut matches = cursor.matches(q, root, src);
+    while let Some(m) = matches.next() {
+        let get = |c: Option<u32>| c.and_then(|c| m.nodes_for_capture_index(c).next());
+        if let (Some(decl), Some(binding), Some(info)) = (get(c_vi), get(c_binding), get(c_info)) {
+            facts.version_infos.push(version_info(decl, binding, info, text));
+        } else if let (Some(call), Some(args)) = (get(c_graph), get(c_graph_args)) {
+            facts.version_graphs.push(version_graph(call, args, text));
+        } else if let Some(node) = get(c_import) {
+            if let Some(i) = import(node, text) {
+                facts.imports.push(i);
+            }
+        } else if let Some(node) = get(c_range) {
+            if let Some(lit) = str_lit(node, text) {
+                facts.range_values.push(lit);
+            }
+        } else if let Some(node) = get(c_images) {
+            facts.images.extend(images(node, text));
+        } else if let Some(node) = get(c_id) {
+            if facts.package_id.is_none() {
+                facts.package_id = str_lit(node, text);
+            }
+        }
+    }
+    for vi in &facts.version_infos {
+        facts.range_values.extend(vi.migration_range_keys.iter().cloned());
+    }
+    facts.exports = exports(root, text);
+    facts
+}
+
+fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
+    &text[node.byte_range()]
+}
+
+fn ident(node: Node, text: &str) -> Ident {
+    Ident {
+        name: node_text(node, text).to_string(),
+        range: node.byte_range(),
+    }
+}
+
+/// A string or a template string without substitutions or escapes.
+pub fn str_lit(node: Node, text: &str) -> Option<StrLit> {
+    if !matches!(node.kind(), "string" | "template_string") || node.has_error() {
+        return None;
+    }
+    let mut c = node.walk();
+    if node
+        .named_children(&mut c)
+        .any(|n| matches!(n.kind(), "escape_sequence" | "template_substitution"))
+    {
+        return None;
+    }
+    let r = node.byte_range();
+    if r.len() < 2 {
+        return None;
+    }
+    let quote = text[r.clone()].chars().next()?;
+    let range = r.start + 1..r.end - 1;
+    Some(StrLit {
+        value: text[range.clone()].to_string(),
+        range,
+        node_range: r,
+        quote,
+    })
+}
+
+/// The key of an object pair as a name (`en_US`, `'en_US'`, `"en_US"`).
+fn key_name(key: Node, text: &str) -> Option<Ident> {
+    match key.kind() {
+        "property_identifier" | "identifier" | "number" => Some(ident(key, text)),
+        "string" => str_lit(key, text).map(|s| Ident {
+            name: s.value,
+            range: s.range,
+        }),
+        _ => None,
+    }
+}
+
+/// The named properties of an object literal; `open` if some are spreads or computed.
+fn properties<'t>(obj: Node<'t>, text: &str) -> (Vec<(Ident, Node<'t>)>, bool) {
+    let mut out = Vec::new();
+    let mut open = false;
+    let mut c = obj.walk();
+    for child in obj.named_children(&mut c) {
+        match child.kind() {
+            "pair" => match (child.child_by_field_name("key"), child.child_by_field_name("value")) {
+                (Some(k), Some(v)) => match key_name(k, text) {
+                    Some(name) => out.push((name, v)),
+                    None => open = true,
+                },
+                _ => open = true,
+            },
+            "shorthand_property_identifier" => out.push((ident(child, text), child)),
+            "comment" => {}
+            _ => open = true,
+        }
+    }
+    (out, open)
+}
+
+fn prop<'t>(props: &[(Ident, Node<'t>)], name: &str) -> Option<Node<'t>> {
+    props.iter().find(|(k, _)| k.name == name).map(|(_, v)| *v)
+}
+
+fn note_text(node: Node, text: &str) -> Option<NoteText> {
+    matches!(node.kind(), "string" | "template_string").then(|| NoteText {
+        node_range: node.byte_range(),
+        is_template: node.kind() == "template_string",
+        content: str_lit(node, text),
+    })
+}
+
+fn version_info(decl: Node, binding: Node, info: Node, text: &str) -> VersionInfoFacts {
+    let exported = decl
+        .parent()
+        .and_then(|lexical| lexical.parent())
+        .is_some_and(|p| p.kind() == "export_statement");
+    let (props, _) = properties(info, text);
+    let version_node = prop(&props, "version");
+    let release_notes = prop(&props, "releaseNotes").map(|v| match v.kind() {
+        "object" => {
+            let (entries, open) = properties(v, text);
+            ReleaseNotes::Locales {
+                range: v.byte_range(),
+                entries: entries
+                    .into_iter()
+                    .map(|(k, n)| (k, note_text(n, text)))
+                    .collect(),
+                open,
+            }
+        }
+        _ => note_text(v, text).map_or(ReleaseNotes::Other, ReleaseNotes::Text),
+    });
+    let mut down = None;
+    let mut migration_range_keys = Vec::new();
+    if let Some(m) = prop(&props, "migrations").filter(|m| m.kind() == "object") {
+        let (mprops, _) = properties(m, text);
+        down = prop(&mprops, "down").map(|d| DownMigration {
+            is_impossible: d.kind() == "identifier" && node_text(d, text) == "IMPOSSIBLE",
+            range: d.byte_range(),
+        });
+        if let Some(other) = prop(&mprops, "other").filter(|o| o.kind() == "object") {
+            let mut c = other.walk();
+            for pair in other.named_children(&mut c).filter(|n| n.kind() == "pair") {
+                if let Some(lit) = pair.child_by_field_name("key").and_then(|k| str_lit(k, text)) {
+                    migration_range_keys.push(lit);
+                }
+            }
+        }
+    }
+    VersionInfoFacts {
+        binding: ident(binding, text),
+        exported,
+        version: version_node.and_then(|v| str_lit(v, text)),
+        version_node: version_node.map(|v| v.byte_range()),
+        release_notes,
+        down,
+        migration_range_keys,
+        call_range: decl.child_by_field_name("value").map_or(decl.byte_range(), |v| v.byte_range()),
+    }
+}
+
+fn version_graph(call: Node, args: Node, text: &str) -> VersionGraphFacts {
+    let mut c = args.walk();
+    let list: Vec<Node> = args
+        .named_children(&mut c)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let mut g = VersionGraphFacts {
+        positional: true,
+        current: None,
+        other: Vec::new(),
+        other_range: None,
+        other_has_unknown: false,
+        current_unknown: false,
+        range: call.byte_range(),
+    };
+    let take_others = |g: &mut VersionGraphFacts, nodes: &[Node]| {
+        for n in nodes {
+            if n.kind() == "identifier" {
+                g.other.push(ident(*n, text));
+            } else {
+                g.other_has_unknown = true;
+            }
+        }
+    };
+    match list.first() {
+        Some(obj) if obj.kind() == "object" && list.len() == 1 => {
+            g.positional = false;
+            let (props, open) = properties(*obj, text);
+            match prop(&props, "current") {
+                Some(v) if matches!(v.kind(), "identifier" | "shorthand_property_identifier") => {
+                    g.current = Some(ident(v, text))
+                }
+                Some(_) => g.current_unknown = true,
+                None => g.current_unknown = open,
+            }
+            match prop(&props, "other") {
+                Some(arr) if arr.kind() == "array" => {
+                    g.other_range = Some(arr.byte_range());
+                    let mut c = arr.walk();
+                    let elems: Vec<Node> = arr
+                        .named_children(&mut c)
+                        .filter(|n| n.kind() != "comment")
+                        .collect();
+                    take_others(&mut g, &elems);
+                }
+                Some(_) => g.other_has_unknown = true,
+                None => g.other_has_unknown |= open,
+            }
+        }
+        Some(first) => {
+            if first.kind() == "identifier" {
+                g.current = Some(ident(*first, text));
+            } else {
+                g.current_unknown = true;
+            }
+            if list.len() > 1 {
+                g.other_range = Some(list[1].start_byte()..list[list.len() - 1].end_byte());
+            }
+            take_others(&mut g, &list[1..]);
+        }
+        None => {}
+    }
+    g
+}
+
+fn import(node: Node, text: &str) -> Option<Import> {
+    let source = str_lit(node.child_by_field_name("source")?, text)?;
+    let mut names = Vec::new();
+    let mut c = node.walk();
+    for clause in node.named_children(&mut c).filter(|n| n.kind() == "import_clause") {
+        let mut c2 = clause.walk();
+        for part in clause.named_children(&mut c2) {
+            match part.kind() {
+                "identifier" => names.push(ImportName {
+                    imported: "default".into(),
+                    local: ident(part, text),
+                }),
+                "namespace_import" => {
+                    let mut c3 = part.walk();
+                    let id = part.named_children(&mut c3).find(|n| n.kind() == "identifier");
+                    if let Some(id) = id {
+                        names.push(ImportName {
+                            imported: "*".into(),
+                            local: ident(id, text),
+                        });
+                    }
+                }
+                "named_imports" => {
+                    let mut c3 = part.walk();
+                    for spec in part.named_children(&mut c3).filter(|n| n.kind() == "import_specifier") {
+                        let Some(name) = spec.child_by_field_name("name") else { continue };
+                        let alias = spec.child_by_field_name("alias");
+                        let imported = key_name(name, text).map_or_else(|| node_text(name, text).to_string(), |i| i.name);
+                        names.push(ImportName {
+                            imported,
+                            local: ident(alias.unwrap_or(name), text),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Some(Import {
+        source,
+        names,
+        range: node.byte_range(),
+    })
+}
+
+fn images(obj: Node, text: &str) -> Vec<Image> {
+    let (props, _) = properties(obj, text);
+    let mut out = Vec::new();
+    for (id, value) in props {
+        if value.kind() != "object" {
+            continue;
+        }
+        let (iprops, _) = properties(value, text);
+        let Some(source) = prop(&iprops, "source").filter(|s| s.kind() == "object") else {
+            continue;
+        };
+        let (sprops, _) = properties(source, text);
+        let docker_tag = prop(&sprops, "dockerTag").and_then(|t| str_lit(t, text));
+        let docker_build = prop(&sprops, "dockerBuild").map(|b| {
+            let (bprops, _) = if b.kind() == "object" {
+                properties(b, text)
+            } else {
+                (Vec::new(), true)
+            };
+            DockerBuild {
+                dockerfile: prop(&bprops, "dockerfile").and_then(|n| str_lit(n, text)),
+                workdir: prop(&bprops, "workdir").and_then(|n| str_lit(n, text)),
+            }
+        });
+        out.push(Image {
+            id,
+            docker_tag,
+            docker_build,
+        });
+    }
+    out
+}
+
+/// Names exported by `export const`, `export function`, `export { a, b as c }`.
+fn exports(root: Node, text: &str) -> Vec<Ident> {
+    let mut out = Vec::new();
+    let mut c = root.walk();
+    for stmt in root.named_children(&mut c).filter(|n| n.kind() == "export_statement") {
+        if let Some(decl) = stmt.child_by_field_name("declaration") {
+            if let Some(name) = decl.child_by_field_name("name") {
+                out.push(ident(name, text));
+            }
+            let mut c2 = decl.walk();
+            for d in decl.named_children(&mut c2).filter(|n| n.kind() == "variable_declarator") {
+                if let Some(name) = d.child_by_field_name("name").filter(|n| n.kind() == "identifier") {
+                    out.push(ident(name, text));
+                }
+            }
+        }
+        let mut c2 = stmt.walk();
+        for clause in stmt.named_children(&mut c2).filter(|n| n.kind() == "export_clause") {
+            let mut c3 = clause.walk();
+            for spec in clause.named_children(&mut c3).filter(|n| n.kind() == "export_specifier") {
+                if let Some(n) = spec.child_by_field_name("alias").or(spec.child_by_field_name("name")) {
+                    out.push(ident(n, text));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_current_ts() {
+        let src = r#"import { VersionInfo, IMPOSSIBLE } from '@start9labs/start-sdk'
+export const current = VersionInfo.of({
+  version: '2.3.2:1',
+  releaseNotes: { en_US: 'One', 'es_ES': `Uno` },
+  migrations: { up: async ({ effects }) => {}, down: IMPOSSIBLE, other: { '>=1.0:0': async () => {} } },
+})
+"#;
+        let f = parse(src);
+        assert!(!f.has_syntax_errors);
+        let vi = &f.version_infos[0];
+        assert_eq!(vi.binding.name, "current");
+        assert!(vi.exported);
+        assert_eq!(vi.version.as_ref().unwrap().value, "2.3.2:1");
+        assert_eq!(&src[vi.version.as_ref().unwrap().range.clone()], "2.3.2:1");
+        assert!(vi.down.as_ref().unwrap().is_impossible);
+        let ReleaseNotes::Locales { entries, open, .. } = vi.release_notes.as_ref().unwrap() else {
+            panic!()
+        };
+        assert!(!open);
+        assert_eq!(entries.iter().map(|e| e.0.name.as_str()).collect::<Vec<_>>(), ["en_US", "es_ES"]);
+        assert_eq!(f.range_values.len(), 1);
+        assert_eq!(f.imports[0].names[1].imported, "IMPOSSIBLE");
+        assert_eq!(f.exports[0].name, "current");
+    }
+
+    #[test]
+    fn reads_both_graph_forms_and_skips_computed_versions() {
+        let f = parse("export const versionGraph = VersionGraph.of({ current, other: [v_1_0_0_0, ...more] })");
+        let g = &f.version_graphs[0];
+        assert!(!g.positional);
+        assert_eq!(g.current.as_ref().unwrap().name, "current");
+        assert_eq!(g.other.len(), 1);
+        assert!(g.other_has_unknown);
+        let f = parse("export const versionGraph = VersionGraph.of(v1_2, v1_1, v1_0)");
+        let g = &f.version_graphs[0];
+        assert!(g.positional);
+        assert_eq!(g.other.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["v1_1", "v1_0"]);
+        let f = parse("const x = VersionInfo.of({ version: `${UP}:0`, releaseNotes: 'a\\nb' })");
+        assert!(f.version_infos[0].version.is_none());
+        assert!(f.version_infos[0].version_node.is_some());
+    }
+
+    #[test]
+    fn half_typed_code_does_not_panic() {
+        for src in ["export const current = VersionInfo.of({ version: '1.0", "VersionGraph.of(", "\u{0}\u{1}"] {
+            let _ = parse(src);
+        }
+    }
+}
