@@ -2,5 +2,8 @@
 
 pub mod diagnostic;
 pub mod exver;
+pub mod rules;
+pub mod startos;
+pub mod workspace;
 pub mod syntax;
 pub mod text;

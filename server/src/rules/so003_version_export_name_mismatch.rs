@@ -1,0 +1,49 @@
+use super::{Rule, Sink};
+use crate::diagnostic::Severity;
+use crate::startos::names::export_matches;
+use crate::startos::StartOsPackage;
+
+pub const RULE: Rule = Rule {
+    code: "SO003",
+    name: "version-export-name-mismatch",
+    severity: Severity::Error,
+    summary: "a historical version's export name does not match its version",
+    docs: r#"## What it does
+Checks that a historical file exports its `VersionInfo` as `v_` + the version with every `.`, `:`
+and `-` replaced by `_` (`2.3.2:1` → `v_2_3_2_1`). Legacy spellings of the same version
+(`v2_3_2_1`) are accepted.
+
+## Why is this bad?
+`index.ts` lists historical versions by export name; a name that encodes another version makes the
+graph read wrong, and is usually a copy-paste slip.
+
+## Example
+```ts
+// v2.3.2_1.ts
+export const v_2_3_2_0 = VersionInfo.of({ version: '2.3.2:1', ... })
+```
+
+## Fix
+Rename the export, and its imports and uses.
+"#,
+};
+
+pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
+    for v in pkg.historical() {
+        let Some(version) = v.version() else { continue };
+        if !v.info.exported || export_matches(&v.info.binding.name, &version) {
+            continue;
+        }
+        sink.report(
+            &RULE,
+            &v.file.path,
+            v.info.binding.range.clone(),
+            format!(
+                "export `{}` holds version {}; name it `{}`",
+                v.info.binding.name,
+                version.text(),
+                version.export_name()
+            ),
+        );
+    }
+}

@@ -1,0 +1,56 @@
+use super::{Rule, Sink};
+use crate::diagnostic::Severity;
+use crate::startos::package::Resolution;
+use crate::startos::StartOsPackage;
+
+pub const RULE: Rule = Rule {
+    code: "SO004",
+    name: "unlisted-historical-version",
+    severity: Severity::Error,
+    summary: "a historical version file that index.ts does not list in `other`",
+    docs: r#"## What it does
+Finds historical version files whose `VersionInfo` is not in the version graph's `other` list.
+
+## Why is this bad?
+A historical file exists only because a later migration upgrades from it; if `index.ts` does not
+list it, its migration never runs and users upgrading through it skip it silently.
+
+## Example
+```ts
+// index.ts
+export const versionGraph = VersionGraph.of({ current, other: [] })   // v1.0.0_0.ts is missing
+```
+
+## Fix
+Add the import and the `other` entry.
+"#,
+};
+
+pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
+    let Some((index, graph)) = pkg.graph() else { return };
+    if graph.other_has_unknown || graph.current_unknown || index.facts.has_syntax_errors {
+        return;
+    }
+    let listed: Vec<_> = graph
+        .current
+        .iter()
+        .chain(&graph.other)
+        .filter_map(|id| match pkg.resolve(index, id) {
+            Resolution::Version(v) => Some((v.file.path.clone(), v.info.call_range.clone())),
+            _ => None,
+        })
+        .collect();
+    for v in pkg.historical() {
+        if !v.info.exported || listed.contains(&(v.file.path.clone(), v.info.call_range.clone())) {
+            continue;
+        }
+        let name = &v.info.binding.name;
+        sink.report(
+            &RULE,
+            &v.file.path,
+            v.info.binding.range.clone(),
+            format!("`{name}` is not listed in the version graph's `other` in index.ts: its migration never runs"),
+        )
+        .related(&index.path, graph.other_range.clone().unwrap_or(graph.range.clone()), "the version graph");
+    }
+}

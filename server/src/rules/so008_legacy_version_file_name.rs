@@ -1,0 +1,60 @@
+use super::{Rule, Sink};
+use crate::diagnostic::{Change, Fix, Severity};
+use crate::startos::names::decode;
+use crate::startos::StartOsPackage;
+
+pub const RULE: Rule = Rule {
+    code: "SO008",
+    name: "legacy-version-file-name",
+    severity: Severity::Hint,
+    summary: "a historical file named in a legacy spelling of its version",
+    docs: r#"## What it does
+Points at historical files whose name encodes the right version in an older spelling
+(`v1.35.7.1.ts`, `v2_0_6_1.ts`, `v3.0.1:1.ts`) that the current convention writes differently
+(`v1.35.7_1.ts`, `v2.0.6_1.ts`, `v3.0.1_1.ts`).
+
+## Why is this bad?
+It is not wrong, only inconsistent: the convention matches the git tag, so a file is found by its tag.
+
+## Example
+```text
+startos/versions/v2_0_6_1.ts   →   v2.0.6_1.ts
+```
+
+## Fix
+Rename the file (and update the import in `index.ts`).
+"#,
+};
+
+pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
+    for v in pkg.historical() {
+        let Some(version) = v.version() else { continue };
+        let Some(stem) = v.file.path.file_stem().and_then(|s| s.to_str()) else { continue };
+        if v.file.facts.version_infos.len() != 1 || stem == version.file_stem() {
+            continue;
+        }
+        if !decode(stem).is_some_and(|n| n.matches(&version)) {
+            continue; // a different version: SO002
+        }
+        let to = v.file.path.with_file_name(format!("{}.ts", version.file_stem()));
+        let lit = v.info.version.as_ref().expect("literal");
+        sink.report(
+            &RULE,
+            &v.file.path,
+            lit.range.clone(),
+            format!(
+                "`{stem}.ts` is a legacy name for version {}; the convention is `{}.ts`",
+                version.text(),
+                version.file_stem()
+            ),
+        )
+        .fix(Fix {
+            title: format!("Rename to {}.ts", version.file_stem()),
+            safe: false,
+            changes: vec![Change::Rename {
+                from: v.file.path.clone(),
+                to,
+            }],
+        });
+    }
+}

@@ -1,0 +1,91 @@
+//! Which files make up a StartOS package. Recognised by `startos/versions/` (or the older
+//! `startos/install/versions/`).
+
+use std::path::{Path, PathBuf};
+
+use crate::workspace::Source;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub root: PathBuf,
+    pub versions_dir: PathBuf,
+    /// `index.ts` (or the oldest layout's `versionGraph.ts`).
+    pub index: Option<PathBuf>,
+    /// Every other `.ts` file in the versions folder.
+    pub version_files: Vec<PathBuf>,
+    /// `startos/manifest/index.ts` or `startos/manifest.ts`.
+    pub manifest: Option<PathBuf>,
+    /// The other `.ts` files under `startos/` (where version ranges may be written).
+    pub other_ts: Vec<PathBuf>,
+}
+
+const INDEX_NAMES: [&str; 2] = ["index.ts", "versionGraph.ts"];
+
+/// The versions folder of a package root, if it is a StartOS package.
+pub fn versions_dir(root: &Path, source: &dyn Source) -> Option<PathBuf> {
+    [root.join("startos/versions"), root.join("startos/install/versions")]
+        .into_iter()
+        .find(|d| source.is_dir(d))
+}
+
+/// The package root a path belongs to: the folder above `startos/`.
+pub fn package_root_of(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "startos"))
+        .and_then(|s| s.parent())
+        .map(Path::to_path_buf)
+}
+
+fn is_ts(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e == "ts") && !p.to_string_lossy().ends_with(".d.ts")
+}
+
+impl Layout {
+    pub fn scan(root: &Path, source: &dyn Source) -> Option<Layout> {
+        let versions_dir = versions_dir(root, source)?;
+        let files: Vec<PathBuf> = source
+            .list_files(&versions_dir)
+            .into_iter()
+            .filter(|p| is_ts(p))
+            .collect();
+        let index = INDEX_NAMES
+            .iter()
+            .map(|n| versions_dir.join(n))
+            .find(|p| files.contains(p));
+        let version_files = files
+            .iter()
+            .filter(|p| Some(*p) != index.as_ref())
+            .cloned()
+            .collect();
+        let manifest = [root.join("startos/manifest/index.ts"), root.join("startos/manifest.ts")]
+            .into_iter()
+            .find(|p| source.read(p).is_ok());
+        let mut other_ts = Vec::new();
+        let startos = root.join("startos");
+        let mut stack = vec![startos];
+        while let Some(dir) = stack.pop() {
+            if dir == versions_dir || dir.file_name().is_some_and(|n| n == "node_modules") {
+                continue;
+            }
+            let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+            for e in rd.flatten() {
+                let Ok(t) = e.file_type() else { continue };
+                let p = e.path();
+                if t.is_dir() {
+                    stack.push(p);
+                } else if t.is_file() && is_ts(&p) && Some(&p) != manifest.as_ref() {
+                    other_ts.push(p);
+                }
+            }
+        }
+        other_ts.sort();
+        Some(Layout {
+            root: root.to_path_buf(),
+            versions_dir,
+            index,
+            version_files,
+            manifest,
+            other_ts,
+        })
+    }
+}

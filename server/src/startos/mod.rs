@@ -1,0 +1,8 @@
+//! StartOS service packages: layout, facts across files, naming conventions.
+
+pub mod layout;
+pub mod names;
+pub mod package;
+
+pub use layout::Layout;
+pub use package::{StartOsPackage, TsFile, VersionRef};

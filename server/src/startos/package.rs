@@ -1,0 +1,290 @@
+//! A StartOS package with the facts of its files, and the version graph resolved across them.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::layout::Layout;
+use crate::exver::{parse_exver, ExVer};
+use crate::syntax::dockerfile::DockerfileFacts;
+use crate::syntax::typescript::{Ident, StrLit, TsFacts, VersionGraphFacts, VersionInfoFacts};
+use crate::workspace::{FactsCache, ReadError, Source};
+
+pub struct TsFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub facts: Arc<TsFacts>,
+}
+
+pub struct Dockerfile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub facts: Arc<DockerfileFacts>,
+}
+
+pub struct StartOsPackage {
+    pub layout: Layout,
+    pub index: Option<TsFile>,
+    pub version_files: Vec<TsFile>,
+    pub manifest: Option<TsFile>,
+    pub dockerfiles: Vec<Dockerfile>,
+    pub other_ts: Vec<TsFile>,
+    /// Files that belong to the package but could not be read, with the reason.
+    pub unreadable: Vec<(PathBuf, ReadError)>,
+}
+
+/// A version declared somewhere in the package: the file and its `VersionInfo.of` call.
+#[derive(Clone, Copy)]
+pub struct VersionRef<'a> {
+    pub file: &'a TsFile,
+    pub info: &'a VersionInfoFacts,
+}
+
+impl<'a> VersionRef<'a> {
+    /// The parsed version, when it is a valid literal.
+    pub fn version(&self) -> Option<ExVer> {
+        self.info.version.as_ref().and_then(|l| parse_exver(&l.value).ok())
+    }
+}
+
+/// What an identifier in `index.ts` refers to.
+pub enum Resolution<'a> {
+    Version(VersionRef<'a>),
+    /// Imported from a path that does not exist.
+    MissingFile { import_source: &'a StrLit },
+    /// The file exists but exports no `VersionInfo` under that name.
+    MissingExport { file: &'a TsFile, name: String },
+    /// Not imported and not declared in the file.
+    Undeclared,
+    /// Imported from a package or declared in a way we do not follow: no opinion.
+    Unknown,
+}
+
+impl StartOsPackage {
+    pub fn load(layout: Layout, source: &dyn Source, cache: &FactsCache) -> StartOsPackage {
+        let mut unreadable = Vec::new();
+        let mut load = |path: &Path| -> Option<TsFile> {
+            match source.read(path) {
+                Ok(text) => Some(TsFile {
+                    facts: cache.typescript.get(path, &text),
+                    path: path.to_path_buf(),
+                    text,
+                }),
+                Err(ReadError::Missing) => None,
+                Err(e) => {
+                    unreadable.push((path.to_path_buf(), e));
+                    None
+                }
+            }
+        };
+        let index = layout.index.as_deref().and_then(&mut load);
+        let version_files = layout.version_files.iter().filter_map(|p| load(p)).collect();
+        let manifest = layout.manifest.as_deref().and_then(&mut load);
+        let other_ts = layout.other_ts.iter().filter_map(|p| load(p)).collect();
+        let mut dockerfiles = Vec::new();
+        if let Some(m) = &manifest {
+            let mut seen = Vec::new();
+            for img in &m.facts.images {
+                let Some(build) = &img.docker_build else { continue };
+                let workdir = layout
+                    .root
+                    .join(build.workdir.as_ref().map_or(".", |w| w.value.as_str()));
+                let path = match &build.dockerfile {
+                    Some(f) => normalize(&layout.root.join(&f.value)),
+                    None => normalize(&workdir.join("Dockerfile")),
+                };
+                if seen.contains(&path) {
+                    continue;
+                }
+                seen.push(path.clone());
+                match source.read(&path) {
+                    Ok(text) => dockerfiles.push(Dockerfile {
+                        facts: cache.dockerfile.get(&path, &text),
+                        path,
+                        text,
+                    }),
+                    Err(ReadError::Missing) => {}
+                    Err(e) => unreadable.push((path, e)),
+                }
+            }
+        }
+        StartOsPackage {
+            layout,
+            index,
+            version_files,
+            manifest,
+            dockerfiles,
+            other_ts,
+            unreadable,
+        }
+    }
+
+    /// Every file whose diagnostics this package decides.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.index
+            .iter()
+            .chain(&self.version_files)
+            .chain(&self.manifest)
+            .chain(&self.other_ts)
+            .map(|f| f.path.as_path())
+            .chain(self.dockerfiles.iter().map(|d| d.path.as_path()))
+    }
+
+    pub fn ts_files(&self) -> impl Iterator<Item = &TsFile> {
+        self.index
+            .iter()
+            .chain(&self.version_files)
+            .chain(&self.manifest)
+            .chain(&self.other_ts)
+    }
+
+    /// Every `version:` literal of a `VersionInfo.of` in the versions folder.
+    pub fn version_literals(&self) -> impl Iterator<Item = (&TsFile, &StrLit)> {
+        self.index.iter().chain(&self.version_files).flat_map(|f| {
+            f.facts
+                .version_infos
+                .iter()
+                .filter_map(move |i| i.version.as_ref().map(|v| (f, v)))
+        })
+    }
+
+    /// Every string that holds a version range, in any of the package's TypeScript files.
+    pub fn range_literals(&self) -> impl Iterator<Item = (&TsFile, &StrLit)> {
+        self.ts_files()
+            .flat_map(|f| f.facts.range_values.iter().map(move |r| (f, r)))
+    }
+
+    pub fn current_ts(&self) -> Option<&TsFile> {
+        self.version_files
+            .iter()
+            .find(|f| f.path.file_name().is_some_and(|n| n == "current.ts"))
+    }
+
+    /// The `VersionGraph.of(…)` of the index, when there is exactly one.
+    pub fn graph(&self) -> Option<(&TsFile, &VersionGraphFacts)> {
+        let index = self.index.as_ref()?;
+        match index.facts.version_graphs.as_slice() {
+            [g] => Some((index, g)),
+            _ => None,
+        }
+    }
+
+    /// The current version: what the graph's `current` names, else `current.ts`'s export.
+    pub fn current(&self) -> Option<VersionRef<'_>> {
+        if let Some((index, g)) = self.graph() {
+            if let Some(id) = &g.current {
+                return match self.resolve(index, id) {
+                    Resolution::Version(v) => Some(v),
+                    _ => None,
+                };
+            }
+            if g.current_unknown {
+                return None;
+            }
+        }
+        let file = self.current_ts()?;
+        let info = file.facts.version_infos.iter().find(|i| i.exported)?;
+        Some(VersionRef { file, info })
+    }
+
+    /// Every `VersionInfo` declared in the versions folder other than the current one.
+    pub fn historical(&self) -> Vec<VersionRef<'_>> {
+        let current = self.current().map(|c| c.info.call_range.clone());
+        let current_path = self.current().map(|c| c.file.path.clone());
+        self.version_files
+            .iter()
+            .flat_map(|file| file.facts.version_infos.iter().map(move |info| VersionRef { file, info }))
+            .filter(|v| {
+                !(Some(&v.file.path) == current_path.as_ref() && Some(&v.info.call_range) == current.as_ref())
+            })
+            .filter(|v| {
+                // current.ts is never historical, even when the graph points elsewhere
+                !v.file.path.file_name().is_some_and(|n| n == "current.ts")
+            })
+            .collect()
+    }
+
+    pub fn ts_file(&self, path: &Path) -> Option<&TsFile> {
+        self.ts_files().find(|f| f.path == path)
+    }
+
+    /// Follow an identifier of `file` to the `VersionInfo` it names.
+    pub fn resolve<'a>(&'a self, file: &'a TsFile, id: &Ident) -> Resolution<'a> {
+        if let Some(info) = file.facts.version_infos.iter().find(|i| i.binding.name == id.name) {
+            return Resolution::Version(VersionRef { file, info });
+        }
+        for import in &file.facts.imports {
+            let Some(name) = import.names.iter().find(|n| n.local.name == id.name) else {
+                continue;
+            };
+            let spec = &import.source.value;
+            if !spec.starts_with('.') {
+                return Resolution::Unknown;
+            }
+            let base = file.path.parent().unwrap_or(Path::new("."));
+            let Some(target) = resolve_module(base, spec, |p| self.ts_file(p).is_some() || p.is_file()) else {
+                return Resolution::MissingFile {
+                    import_source: &import.source,
+                };
+            };
+            let Some(target_file) = self.ts_file(&target) else {
+                return Resolution::Unknown;
+            };
+            if name.imported == "*" || name.imported == "default" {
+                return Resolution::Unknown;
+            }
+            return match target_file
+                .facts
+                .version_infos
+                .iter()
+                .find(|i| i.binding.name == name.imported && i.exported)
+            {
+                Some(info) => Resolution::Version(VersionRef {
+                    file: target_file,
+                    info,
+                }),
+                None if target_file.facts.exports.iter().any(|e| e.name == name.imported)
+                    || target_file.facts.has_syntax_errors =>
+                {
+                    Resolution::Unknown // re-exported or computed: not ours to judge
+                }
+                None => Resolution::MissingExport {
+                    file: target_file,
+                    name: name.imported.clone(),
+                },
+            };
+        }
+        if file.facts.has_syntax_errors {
+            Resolution::Unknown
+        } else {
+            Resolution::Undeclared
+        }
+    }
+}
+
+/// `./v1.0.0_0` → `…/v1.0.0_0.ts` (also `.js` written for `.ts`, and folder `index.ts`).
+pub fn resolve_module(base: &Path, spec: &str, exists: impl Fn(&Path) -> bool) -> Option<PathBuf> {
+    let raw = normalize(&base.join(spec));
+    let s = raw.to_string_lossy().to_string();
+    let mut candidates = vec![PathBuf::from(format!("{s}.ts"))];
+    if let Some(stem) = s.strip_suffix(".js") {
+        candidates.push(PathBuf::from(format!("{stem}.ts")));
+    }
+    candidates.push(raw.clone());
+    candidates.push(raw.join("index.ts"));
+    candidates.into_iter().find(|c| c.extension().is_some_and(|e| e == "ts") && exists(c))
+}
+
+/// Resolve `.` and `..` without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

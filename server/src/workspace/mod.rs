@@ -1,0 +1,9 @@
+//! The workspace: where file contents come from, which packages exist, cached facts, config.
+
+pub mod cache;
+pub mod config;
+pub mod discover;
+pub mod source;
+
+pub use cache::FactsCache;
+pub use source::{DiskSource, OverlaySource, ReadError, Source};

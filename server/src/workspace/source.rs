@@ -1,0 +1,116 @@
+//! Where file contents come from: the disk, or the editor's open buffers over the disk.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+/// Files larger than this are not read: no manifest or version file comes near it.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Why a file's text is not available.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    Missing,
+    TooLarge(u64),
+    NotUtf8,
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => write!(f, "file not found"),
+            ReadError::TooLarge(n) => write!(f, "file is {n} bytes, over the {MAX_FILE_BYTES}-byte limit; skipped"),
+            ReadError::NotUtf8 => write!(f, "file is not valid UTF-8; skipped"),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+pub trait Source: Send + Sync {
+    fn read(&self, path: &Path) -> Result<Arc<str>, ReadError>;
+    /// The files directly inside `dir` (sorted), including unsaved open buffers.
+    fn list_files(&self, dir: &Path) -> Vec<PathBuf>;
+    fn is_dir(&self, path: &Path) -> bool {
+        path.is_dir()
+    }
+}
+
+pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing,
+        _ => ReadError::Io(e.to_string()),
+    })?;
+    if !meta.is_file() {
+        return Err(ReadError::Missing);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    String::from_utf8(bytes)
+        .map(Arc::from)
+        .map_err(|_| ReadError::NotUtf8)
+}
+
+fn list_disk(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The files on disk, as `check` sees them.
+#[derive(Default)]
+pub struct DiskSource;
+
+impl Source for DiskSource {
+    fn read(&self, path: &Path) -> Result<Arc<str>, ReadError> {
+        read_disk(path)
+    }
+    fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
+        list_disk(dir)
+    }
+}
+
+/// Open buffers first, then the disk.
+#[derive(Default)]
+pub struct OverlaySource {
+    open: RwLock<HashMap<PathBuf, Arc<str>>>,
+}
+
+impl OverlaySource {
+    pub fn set(&self, path: PathBuf, text: Arc<str>) {
+        self.open.write().unwrap_or_else(|e| e.into_inner()).insert(path, text);
+    }
+    pub fn remove(&self, path: &Path) {
+        self.open.write().unwrap_or_else(|e| e.into_inner()).remove(path);
+    }
+    pub fn open_paths(&self) -> Vec<PathBuf> {
+        self.open.read().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect()
+    }
+}
+
+impl Source for OverlaySource {
+    fn read(&self, path: &Path) -> Result<Arc<str>, ReadError> {
+        if let Some(t) = self.open.read().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return Ok(t.clone());
+        }
+        read_disk(path)
+    }
+    fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut out = list_disk(dir);
+        for p in self.open.read().unwrap_or_else(|e| e.into_inner()).keys() {
+            if p.parent() == Some(dir) && !out.contains(p) {
+                out.push(p.clone());
+            }
+        }
+        out.sort();
+        out
+    }
+}
