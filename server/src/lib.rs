@@ -1,7 +1,10 @@
 //! manifest-lsp: version-manifest rules, shared by the language server and the `check` command.
 
+pub mod analysis;
+pub mod cli;
 pub mod diagnostic;
 pub mod exver;
+pub mod lsp;
 pub mod rules;
 pub mod startos;
 pub mod workspace;

@@ -1,1 +1,76 @@
-fn main(){}
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use manifest_lsp::cli::{check_command, Format};
+use manifest_lsp::rules;
+
+/// manifest-lsp: keeps package version manifests consistent, in the editor and in CI.
+#[derive(Parser)]
+#[command(name = "manifest-lsp", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the language server over stdio (the default).
+    Serve {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Check packages under the given paths (default: the current directory) and print diagnostics.
+    Check {
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// List every rule.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// A code (SO002) or a name (version-file-name-mismatch).
+        code: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command.unwrap_or(Command::Serve { stdio: true }) {
+        Command::Serve { .. } => {
+            manifest_lsp::lsp::serve_stdio();
+            ExitCode::SUCCESS
+        }
+        Command::Check { paths, format } => {
+            let code = check_command(&paths, format, &mut out, &mut std::io::stderr());
+            ExitCode::from(code as u8)
+        }
+        Command::Rules => {
+            for r in rules::all() {
+                let _ = writeln!(out, "{}  {:<32} {:<11} {}", r.code, r.name, r.severity.as_str(), r.summary);
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Explain { code } => match rules::find(&code) {
+            Some(r) => {
+                let _ = writeln!(out, "# {} {} ({})\n\n{}", r.code, r.name, r.severity.as_str(), r.docs);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("manifest-lsp: unknown rule `{code}` (see `manifest-lsp rules`)");
+                ExitCode::from(2)
+            }
+        },
+    }
+}

@@ -1,0 +1,64 @@
+//! One entry point for both front ends: a package's diagnostics with its configuration applied.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::rules;
+use crate::startos::{Layout, StartOsPackage};
+use crate::workspace::config::Config;
+use crate::workspace::{FactsCache, ReadError, Source};
+
+pub struct PackageReport {
+    pub root: PathBuf,
+    /// Every file whose diagnostics the package decides (so a front end can clear stale ones).
+    pub files: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub unreadable: Vec<(PathBuf, ReadError)>,
+}
+
+/// Configuration severities and excludes applied; sorted by file and position.
+pub fn apply_config(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|d| !config.is_excluded(&d.path))
+        .filter_map(|mut d| {
+            // a configured level replaces the rule's own (which it may lower case by case)
+            if let Some(level) = config.levels.get(d.code).copied() {
+                d.severity = level?;
+            }
+            Some(d)
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.path, a.range.start, a.range.end, a.code).cmp(&(&b.path, b.range.start, b.range.end, b.code)));
+    out
+}
+
+/// The diagnostic for a broken config file, if it is one.
+pub fn config_diagnostic(config: &Config) -> Option<Diagnostic> {
+    let e = config.error.as_ref()?;
+    Some(Diagnostic {
+        path: e.path.clone(),
+        range: e.range.clone(),
+        code: rules::INVALID_CONFIG.code,
+        severity: rules::INVALID_CONFIG.severity,
+        message: e.message.clone(),
+        fixes: Vec::new(),
+        related: Vec::new(),
+    })
+}
+
+pub fn config_for(root: &Path, source: &dyn Source) -> Config {
+    Config::find(root, |p| source.read(p).ok().map(|t| t.to_string()))
+}
+
+pub fn analyze_startos(root: &Path, source: &dyn Source, cache: &FactsCache, config: &Config) -> Option<PackageReport> {
+    let layout = Layout::scan(root, source)?;
+    let pkg = StartOsPackage::load(layout, source, cache);
+    let diagnostics = apply_config(config, rules::check_startos(&pkg));
+    Some(PackageReport {
+        root: root.to_path_buf(),
+        files: pkg.files().map(Path::to_path_buf).collect(),
+        diagnostics,
+        unreadable: pkg.unreadable,
+    })
+}

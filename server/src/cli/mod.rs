@@ -1,0 +1,78 @@
+//! The `check` command: discover packages, run every rule, report.
+
+mod report;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{analyze_startos, config_diagnostic, config_for};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::workspace::config::Config;
+use crate::workspace::discover::discover;
+use crate::workspace::{DiskSource, FactsCache, Source};
+
+pub use report::Format;
+
+/// Everything `check` found, before rendering.
+pub struct CheckResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<String>,
+    pub packages: usize,
+}
+
+pub fn run_check(paths: &[PathBuf]) -> CheckResult {
+    let discovery = discover(paths);
+    let source = DiskSource;
+    let cache = FactsCache::default();
+    let mut diagnostics = Vec::new();
+    let mut problems = discovery.problems;
+    for cfg_path in &discovery.config_files {
+        if let Ok(text) = source.read(cfg_path) {
+            diagnostics.extend(config_diagnostic(&Config::parse(cfg_path, &text)));
+        }
+    }
+    for root in &discovery.startos_roots {
+        let config = config_for(root, &source);
+        if config.is_excluded(root) {
+            continue;
+        }
+        if let Some(report) = analyze_startos(root, &source, &cache, &config) {
+            diagnostics.extend(report.diagnostics);
+            for (p, e) in report.unreadable {
+                problems.push(format!("{}: {e}", p.display()));
+            }
+        }
+    }
+    diagnostics.sort_by(|a, b| (&a.path, a.range.start, a.code).cmp(&(&b.path, b.range.start, b.code)));
+    diagnostics.dedup();
+    CheckResult {
+        diagnostics,
+        problems,
+        packages: discovery.startos_roots.len(),
+    }
+}
+
+/// Runs `check` and prints; returns the exit code (0 clean, 1 errors found, 2 usage or I/O).
+pub fn check_command(paths: &[PathBuf], format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        let _ = writeln!(err, "manifest-lsp: {}: no such file or directory", missing.display());
+        return 2;
+    }
+    let result = run_check(&paths);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let source = DiskSource;
+    let rendered = report::render(format, &result, &cwd, &|p: &Path| source.read(p).ok());
+    let io_ok = out.write_all(rendered.as_bytes()).is_ok();
+    for p in &result.problems {
+        let _ = writeln!(err, "manifest-lsp: warning: {p}");
+    }
+    if !io_ok {
+        return 2;
+    }
+    if result.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        1
+    } else {
+        0
+    }
+}
