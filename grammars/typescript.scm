@@ -1,7 +1,7 @@
 ; manifest-lsp: the TypeScript shapes that carry version facts.
 ; Loaded by server/src/syntax/typescript.rs. Capture names are its contract:
 ; @version_info / @binding / @info, @version_graph / @graph_args, @import,
-; @range_value (a string that holds an ExVer range), @images (the manifest's images object),
+; @range_value (a string that holds an ExVer range; `.satisfies()` takes exact versions, not ranges), @images (the manifest's images object),
 ; @package_id (the manifest's `id`).
 
 ; const NAME = VersionInfo.of({ ... })   (exported or not)
@@ -12,6 +12,19 @@
       object: (identifier) @_vi
       property: (property_identifier) @_of)
     arguments: (arguments . (object) @info))
+  (#eq? @_vi "VersionInfo")
+  (#eq? @_of "of")) @version_info
+
+; const NAME = VersionInfo.of({ ... }).satisfies('29.4:12')   (a chained type check)
+(variable_declarator
+  name: (identifier) @binding
+  value: (call_expression
+    function: (member_expression
+      object: (call_expression
+        function: (member_expression
+          object: (identifier) @_vi
+          property: (property_identifier) @_of)
+        arguments: (arguments . (object) @info))))
   (#eq? @_vi "VersionInfo")
   (#eq? @_of "of")) @version_info
 
@@ -31,13 +44,6 @@
   key: [(property_identifier) (string)] @_key
   value: [(string) (template_string)] @range_value
   (#match? @_key "^['\"]?versionRange['\"]?$"))
-
-; x.satisfies('>=1.0.0:0')
-(call_expression
-  function: (member_expression
-    property: (property_identifier) @_sat)
-  arguments: (arguments . [(string) (template_string)] @range_value)
-  (#eq? @_sat "satisfies"))
 
 ; images: { main: { source: { dockerTag: 'x:1' } } }
 (pair

@@ -51,6 +51,12 @@ pub fn config_for(root: &Path, source: &dyn Source) -> Config {
     Config::find(root, |p| source.read(p).ok().map(|t| t.to_string()))
 }
 
+/// Load a package and hand it to `f` (for hover and other per-position requests).
+pub fn with_startos<T>(root: &Path, source: &dyn Source, cache: &FactsCache, f: impl FnOnce(&StartOsPackage) -> T) -> Option<T> {
+    let layout = Layout::scan(root, source)?;
+    Some(f(&StartOsPackage::load(layout, source, cache)))
+}
+
 pub fn analyze_startos(root: &Path, source: &dyn Source, cache: &FactsCache, config: &Config) -> Option<PackageReport> {
     let layout = Layout::scan(root, source)?;
     let pkg = StartOsPackage::load(layout, source, cache);

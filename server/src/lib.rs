@@ -4,6 +4,7 @@ pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod exver;
+pub mod hover;
 pub mod lsp;
 pub mod rules;
 pub mod startos;

@@ -1,3 +1,21 @@
-//! The language server: translates LSP to the analysis core and back.
+//! The language server: translates LSP to the analysis core and back. No rule logic here.
 
-pub fn serve_stdio() {}
+mod convert;
+mod server;
+
+pub use server::Backend;
+
+/// Serve over stdin/stdout until the client says `exit`.
+pub fn serve_stdio() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(async {
+        let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
+        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+}

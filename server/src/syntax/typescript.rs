@@ -186,7 +186,7 @@ pub fn parse(text: &str) -> TsFacts {
                 facts.imports.push(i);
             }
         } else if let Some(node) = get(c_range) {
-            if let Some(lit) = str_lit(node, text) {
+            if let Some(lit) = str_lit(node, text).filter(|l| !l.value.trim().is_empty()) {
                 facts.range_values.push(lit);
             }
         } else if let Some(node) = get(c_images) {
@@ -319,7 +319,12 @@ fn version_info(decl: Node, binding: Node, info: Node, text: &str) -> VersionInf
         if let Some(other) = prop(&mprops, "other").filter(|o| o.kind() == "object") {
             let mut c = other.walk();
             for pair in other.named_children(&mut c).filter(|n| n.kind() == "pair") {
-                if let Some(lit) = pair.child_by_field_name("key").and_then(|k| str_lit(k, text)) {
+                // `'^28': …` or the computed form `['^28']: …`
+                let key = pair.child_by_field_name("key").and_then(|k| match k.kind() {
+                    "computed_property_name" => k.named_child(0),
+                    _ => Some(k),
+                });
+                if let Some(lit) = key.and_then(|k| str_lit(k, text)) {
                     migration_range_keys.push(lit);
                 }
             }
@@ -519,7 +524,7 @@ mod tests {
 export const current = VersionInfo.of({
   version: '2.3.2:1',
   releaseNotes: { en_US: 'One', 'es_ES': `Uno` },
-  migrations: { up: async ({ effects }) => {}, down: IMPOSSIBLE, other: { '>=1.0:0': async () => {} } },
+  migrations: { up: async ({ effects }) => {}, down: IMPOSSIBLE, other: { '>=1.0:0': async () => {}, ['^28']: {} } },
 })
 "#;
         let f = parse(src);
@@ -535,7 +540,10 @@ export const current = VersionInfo.of({
         };
         assert!(!open);
         assert_eq!(entries.iter().map(|e| e.0.name.as_str()).collect::<Vec<_>>(), ["en_US", "es_ES"]);
-        assert_eq!(f.range_values.len(), 1);
+        assert_eq!(f.range_values.len(), 2);
+        let chained = parse("export const v_29_4_12 = VersionInfo.of({ version: '29.4:12' }).satisfies('29.4:12')");
+        assert_eq!(chained.version_infos[0].version.as_ref().unwrap().value, "29.4:12");
+        assert!(chained.range_values.is_empty(), "satisfies() takes a version, not a range");
         assert_eq!(f.imports[0].names[1].imported, "IMPOSSIBLE");
         assert_eq!(f.exports[0].name, "current");
     }

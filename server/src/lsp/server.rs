@@ -1,0 +1,368 @@
+//! LSP handlers. Document changes are applied synchronously, before any `.await`; analysis runs
+//! afterwards and its results are dropped if the package changed again meanwhile.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use ropey::Rope;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert::{apply_change, to_lsp_diagnostic, to_lsp_range, uri_to_path};
+use crate::analysis::{analyze_startos, config_diagnostic, config_for, with_startos};
+use crate::diagnostic::Diagnostic as Diag;
+use crate::startos::layout::{package_root_of, versions_dir};
+use crate::text::{Encoding, LineIndex};
+use crate::workspace::config::{Config, FILE_NAME};
+use crate::workspace::discover::discover;
+use crate::workspace::{FactsCache, OverlaySource, Source};
+
+struct Document {
+    rope: Rope,
+    version: i32,
+}
+
+pub struct Backend {
+    client: Client,
+    docs: Mutex<HashMap<PathBuf, Document>>,
+    source: Arc<OverlaySource>,
+    cache: Arc<FactsCache>,
+    encoding: RwLock<Encoding>,
+    roots: RwLock<Vec<PathBuf>>,
+    /// Package root → generation; bumped on every change that concerns the package.
+    generations: Mutex<HashMap<PathBuf, u64>>,
+    /// Package root → files that currently show diagnostics (to clear them when they go away).
+    published: Mutex<HashMap<PathBuf, HashSet<PathBuf>>>,
+    watch_dynamic: RwLock<bool>,
+    progress: RwLock<bool>,
+    request_counter: AtomicU64,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        Backend {
+            client,
+            docs: Mutex::default(),
+            source: Arc::default(),
+            cache: Arc::default(),
+            encoding: RwLock::new(Encoding::Utf16),
+            roots: RwLock::default(),
+            generations: Mutex::default(),
+            published: Mutex::default(),
+            watch_dynamic: RwLock::new(false),
+            progress: RwLock::new(false),
+            request_counter: AtomicU64::new(0),
+        }
+    }
+
+    fn encoding(&self) -> Encoding {
+        *self.encoding.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn bump(&self, root: &Path) -> u64 {
+        let mut g = self.generations.lock().unwrap_or_else(|e| e.into_inner());
+        let n = g.entry(root.to_path_buf()).or_insert(0);
+        *n += 1;
+        *n
+    }
+
+    fn generation(&self, root: &Path) -> u64 {
+        *self.generations.lock().unwrap_or_else(|e| e.into_inner()).get(root).unwrap_or(&0)
+    }
+
+    /// The StartOS package a file belongs to, if any.
+    fn package_of(&self, path: &Path) -> Option<PathBuf> {
+        let root = package_root_of(path).or_else(|| {
+            // a Dockerfile or other file at the package root
+            path.parent().filter(|d| versions_dir(d, &*self.source).is_some()).map(Path::to_path_buf)
+        })?;
+        versions_dir(&root, &*self.source).map(|_| root)
+    }
+
+    /// Record a document's new text in the overlay (synchronous: call before any await).
+    fn store(&self, path: &Path, rope: &Rope) {
+        self.source.set(path.to_path_buf(), Arc::from(rope.to_string()));
+    }
+
+    /// Analyse one package and publish diagnostics for all its files; stale results are dropped.
+    async fn refresh(&self, root: PathBuf, generation: u64) {
+        let source = self.source.clone();
+        let cache = self.cache.clone();
+        let r = root.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let config = config_for(&r, &*source);
+            let report = analyze_startos(&r, &*source, &cache, &config);
+            (config, report)
+        })
+        .await;
+        let Ok((config, report)) = result else { return };
+        if self.generation(&root) != generation {
+            return; // a newer edit will publish
+        }
+        let mut by_file: HashMap<PathBuf, Vec<Diag>> = HashMap::new();
+        if let Some(report) = &report {
+            for f in &report.files {
+                by_file.entry(f.clone()).or_default();
+            }
+            for d in &report.diagnostics {
+                by_file.entry(d.path.clone()).or_default().push(d.clone());
+            }
+            for (p, e) in &report.unreadable {
+                self.client.log_message(MessageType::WARNING, format!("{}: {e}", p.display())).await;
+            }
+        }
+        if let Some(d) = config_diagnostic(&config) {
+            by_file.entry(d.path.clone()).or_default().push(d);
+        } else if let Some(p) = &config.path {
+            by_file.entry(p.clone()).or_default();
+        }
+        let previous = {
+            let mut published = self.published.lock().unwrap_or_else(|e| e.into_inner());
+            let now: HashSet<PathBuf> = by_file.iter().filter(|(_, v)| !v.is_empty()).map(|(k, _)| k.clone()).collect();
+            published.insert(root.clone(), now).unwrap_or_default()
+        };
+        for p in previous {
+            by_file.entry(p).or_default();
+        }
+        self.publish(by_file).await;
+    }
+
+    async fn publish(&self, by_file: HashMap<PathBuf, Vec<Diag>>) {
+        let enc = self.encoding();
+        for (path, diags) in by_file {
+            let Some(uri) = Uri::from_file_path(&path) else { continue };
+            let text = self.source.read(&path).ok();
+            let version = self.docs.lock().unwrap_or_else(|e| e.into_inner()).get(&path).map(|d| d.version);
+            let lsp: Vec<Diagnostic> = match &text {
+                Some(text) => {
+                    let index = LineIndex::new(text);
+                    diags.iter().map(|d| to_lsp_diagnostic(d, text, &index, enc, &*self.source)).collect()
+                }
+                None => Vec::new(), // the file is gone: clear it
+            };
+            self.client.publish_diagnostics(uri, lsp, version).await;
+        }
+    }
+
+    fn schedule(&self, path: &Path) -> Option<(PathBuf, u64)> {
+        let root = self.package_of(path)?;
+        let generation = self.bump(&root);
+        Some((root, generation))
+    }
+
+    async fn index_workspace(&self) {
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if roots.is_empty() {
+            return;
+        }
+        let token = NumberOrString::String(format!(
+            "manifest-lsp/index/{}",
+            self.request_counter.fetch_add(1, Ordering::Relaxed)
+        ));
+        let use_progress = *self.progress.read().unwrap_or_else(|e| e.into_inner())
+            && self.client.create_work_done_progress(token.clone()).await.is_ok();
+        let progress = if use_progress {
+            Some(self.client.progress(token, "Indexing packages").with_percentage(0).begin().await)
+        } else {
+            None
+        };
+        let found = tokio::task::spawn_blocking(move || discover(&roots)).await.unwrap_or_default();
+        let total = found.startos_roots.len().max(1);
+        for cfg in &found.config_files {
+            if let Ok(text) = self.source.read(cfg) {
+                if let Some(d) = config_diagnostic(&Config::parse(cfg, &text)) {
+                    self.publish(HashMap::from([(cfg.clone(), vec![d])])).await;
+                }
+            }
+        }
+        for (i, root) in found.startos_roots.iter().enumerate() {
+            let generation = self.bump(root);
+            self.refresh(root.clone(), generation).await;
+            if let Some(p) = &progress {
+                p.report_with_message(format!("{}/{}", i + 1, total), ((i + 1) * 100 / total) as u32).await;
+            }
+        }
+        if let Some(p) = progress {
+            p.finish_with_message(format!("{} package(s)", found.startos_roots.len())).await;
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let utf8 = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        *self.watch_dynamic.write().unwrap_or_else(|e| e.into_inner()) = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        *self.progress.write().unwrap_or_else(|e| e.into_inner()) =
+            caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| uri_to_path(&f.uri))
+            .collect();
+        #[allow(deprecated)]
+        if roots.is_empty() {
+            roots.extend(params.root_uri.as_ref().and_then(uri_to_path));
+        }
+        *self.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "manifest-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if *self.watch_dynamic.read().unwrap_or_else(|e| e.into_inner()) {
+            let watchers = ["**/*.ts", "**/Dockerfile*", &format!("**/{FILE_NAME}"), "**/versions"]
+                .iter()
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(g.to_string()),
+                    kind: None,
+                })
+                .collect();
+            let registration = Registration {
+                id: "manifest-lsp-watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.client.log_message(MessageType::WARNING, format!("file watcher not registered: {e}")).await;
+            }
+        }
+        self.index_workspace().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let Some(path) = uri_to_path(&params.text_document.uri) else { return };
+        let rope = Rope::from_str(&params.text_document.text);
+        self.store(&path, &rope);
+        self.docs.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            path.clone(),
+            Document {
+                rope,
+                version: params.text_document.version,
+            },
+        );
+        if let Some((root, generation)) = self.schedule(&path) {
+            self.refresh(root, generation).await;
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let Some(path) = uri_to_path(&params.text_document.uri) else { return };
+        let enc = self.encoding();
+        {
+            let mut docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(doc) = docs.get_mut(&path) else { return };
+            for change in &params.content_changes {
+                apply_change(&mut doc.rope, change, enc);
+            }
+            doc.version = params.text_document.version;
+            self.store(&path, &doc.rope);
+        }
+        if let Some((root, generation)) = self.schedule(&path) {
+            self.refresh(root, generation).await;
+        }
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let Some(path) = uri_to_path(&params.text_document.uri) else { return };
+        self.docs.lock().unwrap_or_else(|e| e.into_inner()).remove(&path);
+        self.source.remove(&path);
+        if let Some((root, generation)) = self.schedule(&path) {
+            self.refresh(root, generation).await;
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut roots: Vec<(PathBuf, u64)> = Vec::new();
+        let mut all = false;
+        for change in &params.changes {
+            let Some(path) = uri_to_path(&change.uri) else { continue };
+            self.cache.forget(&path);
+            if path.file_name().is_some_and(|n| n == FILE_NAME) {
+                all = true;
+                continue;
+            }
+            let root = self.package_of(&path).or_else(|| package_root_of(&path));
+            if let Some(root) = root {
+                if !roots.iter().any(|(r, _)| *r == root) {
+                    let generation = self.bump(&root);
+                    roots.push((root, generation));
+                }
+            }
+        }
+        if all {
+            let known: Vec<PathBuf> = self.published.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
+            for root in known {
+                if !roots.iter().any(|(r, _)| *r == root) {
+                    let generation = self.bump(&root);
+                    roots.push((root, generation));
+                }
+            }
+        }
+        for (root, generation) in roots {
+            self.refresh(root, generation).await;
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let pos = &params.text_document_position_params;
+        let Some(path) = uri_to_path(&pos.text_document.uri) else { return Ok(None) };
+        let Some(root) = self.package_of(&path) else { return Ok(None) };
+        let Ok(text) = self.source.read(&path) else { return Ok(None) };
+        let enc = self.encoding();
+        let index = LineIndex::new(&text);
+        let offset = index.offset(
+            &text,
+            crate::text::LineCol {
+                line: pos.position.line,
+                col: pos.position.character,
+            },
+            enc,
+        );
+        let found = with_startos(&root, &*self.source, &self.cache, |pkg| crate::hover::version_hover(pkg, &path, offset)).flatten();
+        Ok(found.map(|(range, md)| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: md,
+            }),
+            range: Some(to_lsp_range(&text, &index, range, enc)),
+        }))
+    }
+}
+
