@@ -29,7 +29,14 @@ pub fn apply_config(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagno
             Some(d)
         })
         .collect();
-    out.sort_by(|a, b| (&a.path, a.range.start, a.range.end, a.code).cmp(&(&b.path, b.range.start, b.range.end, b.code)));
+    out.sort_by(|a, b| {
+        (&a.path, a.range.start, a.range.end, a.code).cmp(&(
+            &b.path,
+            b.range.start,
+            b.range.end,
+            b.code,
+        ))
+    });
     out
 }
 
@@ -52,12 +59,22 @@ pub fn config_for(root: &Path, source: &dyn Source) -> Config {
 }
 
 /// Load a package and hand it to `f` (for hover and other per-position requests).
-pub fn with_startos<T>(root: &Path, source: &dyn Source, cache: &FactsCache, f: impl FnOnce(&StartOsPackage) -> T) -> Option<T> {
+pub fn with_startos<T>(
+    root: &Path,
+    source: &dyn Source,
+    cache: &FactsCache,
+    f: impl FnOnce(&StartOsPackage) -> T,
+) -> Option<T> {
     let layout = Layout::scan(root, source)?;
     Some(f(&StartOsPackage::load(layout, source, cache)))
 }
 
-pub fn analyze_startos(root: &Path, source: &dyn Source, cache: &FactsCache, config: &Config) -> Option<PackageReport> {
+pub fn analyze_startos(
+    root: &Path,
+    source: &dyn Source,
+    cache: &FactsCache,
+    config: &Config,
+) -> Option<PackageReport> {
     let layout = Layout::scan(root, source)?;
     let pkg = StartOsPackage::load(layout, source, cache);
     let diagnostics = apply_config(config, rules::check_startos(&pkg));

@@ -65,7 +65,12 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn edit(title: impl Into<String>, path: PathBuf, range: Range<usize>, new_text: impl Into<String>) -> Fix {
+    pub fn edit(
+        title: impl Into<String>,
+        path: PathBuf,
+        range: Range<usize>,
+        new_text: impl Into<String>,
+    ) -> Fix {
         Fix {
             title: title.into(),
             safe: false,
@@ -83,7 +88,9 @@ impl Fix {
     }
 
     pub fn needs_resource_operations(&self) -> bool {
-        self.changes.iter().any(|c| !matches!(c, Change::Edit { .. }))
+        self.changes
+            .iter()
+            .any(|c| !matches!(c, Change::Edit { .. }))
     }
 }
 

@@ -10,16 +10,28 @@ use crate::rules;
 use crate::startos::StartOsPackage;
 
 /// Markdown for the version literal under `offset` in `path`, with the literal's range.
-pub fn version_hover(pkg: &StartOsPackage, path: &Path, offset: usize) -> Option<(Range<usize>, String)> {
-    let (_, lit) = pkg
-        .version_literals()
-        .find(|(f, l)| f.path == path && l.node_range.start <= offset && offset <= l.node_range.end)?;
+pub fn version_hover(
+    pkg: &StartOsPackage,
+    path: &Path,
+    offset: usize,
+) -> Option<(Range<usize>, String)> {
+    let (_, lit) = pkg.version_literals().find(|(f, l)| {
+        f.path == path && l.node_range.start <= offset && offset <= l.node_range.end
+    })?;
     let v = parse_exver(&lit.value).ok()?;
     let mut md = format!("**ExVer `{}`**\n\n", lit.value);
     if let Some(f) = v.flavor() {
         md += &format!("- flavor: `{f}`\n");
     }
-    md += &format!("- upstream: `{}`", v.upstream.numbers.iter().map(u64::to_string).collect::<Vec<_>>().join("."));
+    md += &format!(
+        "- upstream: `{}`",
+        v.upstream
+            .numbers
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".")
+    );
     if let Some(pre) = &v.upstream.prerelease {
         md += &format!(" (prerelease `{pre}`)");
     }
@@ -34,7 +46,10 @@ pub fn version_hover(pkg: &StartOsPackage, path: &Path, offset: usize) -> Option
         .collect();
     all.sort_by(|a, b| a.0.compare(&b.0).unwrap_or(Ordering::Equal));
     all.dedup_by(|a, b| a.0.compare(&b.0) == Some(Ordering::Equal));
-    if let Some(pos) = all.iter().position(|(o, _)| o.compare(&v) == Some(Ordering::Equal)) {
+    if let Some(pos) = all
+        .iter()
+        .position(|(o, _)| o.compare(&v) == Some(Ordering::Equal))
+    {
         md += &format!("\nVersion {} of {} in this package", pos + 1, all.len());
         if pos > 0 {
             md += &format!("; after `{}`", all[pos - 1].0.text());
@@ -55,5 +70,13 @@ pub fn version_hover(pkg: &StartOsPackage, path: &Path, offset: usize) -> Option
 
 /// Markdown documentation of a rule, for hovering its code.
 pub fn rule_docs(code: &str) -> Option<String> {
-    rules::find(code).map(|r| format!("**{} {}** ({})\n\n{}", r.code, r.name, r.severity.as_str(), r.docs))
+    rules::find(code).map(|r| {
+        format!(
+            "**{} {}** ({})\n\n{}",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.docs
+        )
+    })
 }

@@ -8,6 +8,6 @@ pub mod hover;
 pub mod lsp;
 pub mod rules;
 pub mod startos;
-pub mod workspace;
 pub mod syntax;
 pub mod text;
+pub mod workspace;

@@ -45,26 +45,41 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // stdout is locked only by the commands that print: the server writes to it from tokio
+    let out = || std::io::stdout().lock();
     match cli.command.unwrap_or(Command::Serve { stdio: true }) {
         Command::Serve { .. } => {
             manifest_lsp::lsp::serve_stdio();
             ExitCode::SUCCESS
         }
         Command::Check { paths, format } => {
-            let code = check_command(&paths, format, &mut out, &mut std::io::stderr());
+            let code = check_command(&paths, format, &mut out(), &mut std::io::stderr());
             ExitCode::from(code as u8)
         }
         Command::Rules => {
+            let mut out = out();
             for r in rules::all() {
-                let _ = writeln!(out, "{}  {:<32} {:<11} {}", r.code, r.name, r.severity.as_str(), r.summary);
+                let _ = writeln!(
+                    out,
+                    "{}  {:<32} {:<11} {}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.summary
+                );
             }
             ExitCode::SUCCESS
         }
         Command::Explain { code } => match rules::find(&code) {
             Some(r) => {
-                let _ = writeln!(out, "# {} {} ({})\n\n{}", r.code, r.name, r.severity.as_str(), r.docs);
+                let _ = writeln!(
+                    out(),
+                    "# {} {} ({})\n\n{}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.docs
+                );
                 ExitCode::SUCCESS
             }
             None => {

@@ -110,10 +110,19 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 4);
         let c = text.find('c').unwrap();
-        assert_eq!(idx.position(text, c, Encoding::Utf16), LineCol { line: 1, col: 3 });
-        assert_eq!(idx.position(text, c, Encoding::Utf8), LineCol { line: 1, col: 5 });
+        assert_eq!(
+            idx.position(text, c, Encoding::Utf16),
+            LineCol { line: 1, col: 3 }
+        );
+        assert_eq!(
+            idx.position(text, c, Encoding::Utf8),
+            LineCol { line: 1, col: 5 }
+        );
         let e = text.find('e').unwrap();
-        assert_eq!(idx.position(text, e, Encoding::Utf16), LineCol { line: 2, col: 2 });
+        assert_eq!(
+            idx.position(text, e, Encoding::Utf16),
+            LineCol { line: 2, col: 2 }
+        );
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             for off in [0, c, e, text.len()] {
                 assert_eq!(idx.offset(text, idx.position(text, off, enc), enc), off);
@@ -121,8 +130,17 @@ mod tests {
         }
         // a column inside the surrogate pair snaps to the emoji's start
         let emoji = text.find('😀').unwrap();
-        assert_eq!(idx.offset(text, LineCol { line: 1, col: 2 }, Encoding::Utf16), emoji);
-        assert_eq!(idx.offset(text, LineCol { line: 1, col: 99 }, Encoding::Utf16), c + 1);
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16), text.len());
+        assert_eq!(
+            idx.offset(text, LineCol { line: 1, col: 2 }, Encoding::Utf16),
+            emoji
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 1, col: 99 }, Encoding::Utf16),
+            c + 1
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
     }
 }

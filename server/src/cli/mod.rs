@@ -43,7 +43,8 @@ pub fn run_check(paths: &[PathBuf]) -> CheckResult {
             }
         }
     }
-    diagnostics.sort_by(|a, b| (&a.path, a.range.start, a.code).cmp(&(&b.path, b.range.start, b.code)));
+    diagnostics
+        .sort_by(|a, b| (&a.path, a.range.start, a.code).cmp(&(&b.path, b.range.start, b.code)));
     diagnostics.dedup();
     CheckResult {
         diagnostics,
@@ -53,10 +54,23 @@ pub fn run_check(paths: &[PathBuf]) -> CheckResult {
 }
 
 /// Runs `check` and prints; returns the exit code (0 clean, 1 errors found, 2 usage or I/O).
-pub fn check_command(paths: &[PathBuf], format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let paths: Vec<PathBuf> = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+pub fn check_command(
+    paths: &[PathBuf],
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
-        let _ = writeln!(err, "manifest-lsp: {}: no such file or directory", missing.display());
+        let _ = writeln!(
+            err,
+            "manifest-lsp: {}: no such file or directory",
+            missing.display()
+        );
         return 2;
     }
     let result = run_check(&paths);
@@ -70,7 +84,11 @@ pub fn check_command(paths: &[PathBuf], format: Format, out: &mut dyn Write, err
     if !io_ok {
         return 2;
     }
-    if result.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    if result
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
         1
     } else {
         0

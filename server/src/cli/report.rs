@@ -91,8 +91,14 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             let num = (start.line + 1).to_string();
             let pad = " ".repeat(num.len());
             // the marker's width in characters, on the first line of the range
-            let from = line_text[..(start.col as usize).min(line_text.len())].chars().count();
-            let to_byte = if end.line == start.line { end.col as usize } else { line_text.len() };
+            let from = line_text[..(start.col as usize).min(line_text.len())]
+                .chars()
+                .count();
+            let to_byte = if end.line == start.line {
+                end.col as usize
+            } else {
+                line_text.len()
+            };
             let width = line_text
                 .get(start.col as usize..to_byte.min(line_text.len()))
                 .map_or(1, |t| t.chars().count().max(1));
@@ -109,14 +115,32 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
                 },
                 Encoding::Utf8,
             );
-            let _ = writeln!(s, "  = note: {}: {}:{}:{}", r.message, display_path(&r.path, cwd), rs.line + 1, rs.col + 1);
+            let _ = writeln!(
+                s,
+                "  = note: {}: {}:{}:{}",
+                r.message,
+                display_path(&r.path, cwd),
+                rs.line + 1,
+                rs.col + 1
+            );
         }
         if let Some(fix) = d.fixes.first() {
-            let _ = writeln!(s, "  = fix{}: {}", if fix.safe { " (safe)" } else { "" }, fix.title);
+            let _ = writeln!(
+                s,
+                "  = fix{}: {}",
+                if fix.safe { " (safe)" } else { "" },
+                fix.title
+            );
         }
         s.push('\n');
     }
-    let count = |sev| result.diagnostics.iter().filter(|d| d.severity == sev).count();
+    let count = |sev| {
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .count()
+    };
     let _ = writeln!(
         s,
         "{} package(s) checked: {} error(s), {} warning(s), {} other",
@@ -219,7 +243,9 @@ fn sarif_level(s: Severity) -> &'static str {
 /// GitHub workflow commands: `::error file=…,line=…,col=…::message`.
 fn github(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
     fn data(s: &str) -> String {
-        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
     }
     fn prop(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
@@ -240,7 +266,11 @@ fn github(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             start.col + 1,
             end.line + 1,
             end.col + 1,
-            prop(&format!("{} {}", d.code, rules::find(d.code).map_or("", |r| r.name))),
+            prop(&format!(
+                "{} {}",
+                d.code,
+                rules::find(d.code).map_or("", |r| r.name)
+            )),
             data(&d.message)
         );
     }

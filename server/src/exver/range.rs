@@ -184,7 +184,10 @@ impl Parser<'_> {
             self.pos += op.len();
             self.ws();
             if self.pos == self.s.len() {
-                return Err(self.error("expected a version after the operator", start..start + op.len()));
+                return Err(self.error(
+                    "expected a version after the operator",
+                    start..start + op.len(),
+                ));
             }
             self.version()?;
             return Ok(start..self.pos);
@@ -204,7 +207,9 @@ impl Parser<'_> {
             let name_len = rest[1..]
                 .find(|c: char| !c.is_ascii_lowercase())
                 .unwrap_or(rest.len() - 1);
-            if rest[1 + name_len..].starts_with(':') || rest[1 + name_len..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            if rest[1 + name_len..].starts_with(':')
+                || rest[1 + name_len..].starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
                 // `#flavor:version` (or a malformed flavor, reported by the version parser)
                 let span = self.version()?;
                 self.facts.implicit_carets.push(span);

@@ -84,7 +84,8 @@ impl ExVer {
     }
 
     pub fn to_exver(&self) -> exver::ExtendedVersion {
-        let mut v = exver::ExtendedVersion::new(self.upstream.to_exver(), self.downstream.to_exver());
+        let mut v =
+            exver::ExtendedVersion::new(self.upstream.to_exver(), self.downstream.to_exver());
         if let Some(f) = self.flavor() {
             v = v.with_flavor(f);
         }
@@ -146,7 +147,11 @@ pub fn parse_spec(s: &str, require_downstream: bool) -> Result<ExVer, ExVerError
         return Err(err(Component::Whole, "empty version string", 0..0));
     }
     if let Some(i) = s.find(|c: char| c.is_whitespace()) {
-        return Err(err(Component::Whole, "whitespace is not allowed in a version", i..i + 1));
+        return Err(err(
+            Component::Whole,
+            "whitespace is not allowed in a version",
+            i..i + 1,
+        ));
     }
     let mut pos = 0;
     let mut flavor = None;
@@ -250,10 +255,7 @@ fn parse_part(s: &str, start: usize, which: Component) -> Result<VersionPart, Ex
         if pos == seg_start {
             let (what, span) = match s[pos..].chars().next() {
                 None if pos == start => (format!("missing {}", which.describe()), pos..pos),
-                None => (
-                    format!("{} ends with `.`", which.describe()),
-                    pos - 1..pos,
-                ),
+                None => (format!("{} ends with `.`", which.describe()), pos - 1..pos),
                 Some(c) => (
                     format!("expected a number in the {}, found `{c}`", which.describe()),
                     pos..pos + c.len_utf8(),
@@ -273,7 +275,11 @@ fn parse_part(s: &str, start: usize, which: Component) -> Result<VersionPart, Ex
             ));
         }
         let Ok(n) = digits.parse::<u64>() else {
-            return Err(err(which, &format!("number `{digits}` is too large"), seg_start..pos));
+            return Err(err(
+                which,
+                &format!("number `{digits}` is too large"),
+                seg_start..pos,
+            ));
         };
         numbers.push(n);
         match bytes.get(pos) {
@@ -313,7 +319,11 @@ fn parse_part(s: &str, start: usize, which: Component) -> Result<VersionPart, Ex
 
 fn validate_prerelease(body: &str, offset: usize, which: Component) -> Result<(), ExVerError> {
     if body.is_empty() {
-        return Err(err(which, &format!("empty {} after `-`", which.describe()), offset - 1..offset));
+        return Err(err(
+            which,
+            &format!("empty {} after `-`", which.describe()),
+            offset - 1..offset,
+        ));
     }
     let mut seg_start = offset;
     for seg in body.split('.') {
@@ -387,8 +397,14 @@ mod tests {
             Some(Ordering::Less)
         );
         // numeric prerelease segments sort below alphanumeric ones
-        assert_eq!(v("1.0.0-1:0").compare(&v("1.0.0-a:0")), Some(Ordering::Less));
-        assert_eq!(v("0.21.2-beta:1").compare(&v("0.21.2:0")), Some(Ordering::Less));
+        assert_eq!(
+            v("1.0.0-1:0").compare(&v("1.0.0-a:0")),
+            Some(Ordering::Less)
+        );
+        assert_eq!(
+            v("0.21.2-beta:1").compare(&v("0.21.2:0")),
+            Some(Ordering::Less)
+        );
     }
 
     #[test]
@@ -420,7 +436,12 @@ mod tests {
         ];
         for (s, comp, span) in cases {
             let e = parse_exver(s).expect_err(s);
-            assert_eq!((e.component, e.span.clone()), (*comp, span.clone()), "{s}: {}", e.message);
+            assert_eq!(
+                (e.component, e.span.clone()),
+                (*comp, span.clone()),
+                "{s}: {}",
+                e.message
+            );
         }
     }
 

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position,
-    TextDocumentContentChangeEvent, Uri,
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    Position, TextDocumentContentChangeEvent, Uri,
 };
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -16,7 +16,12 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
-pub fn to_lsp_range(text: &str, index: &LineIndex, range: std::ops::Range<usize>, enc: Encoding) -> lsp::Range {
+pub fn to_lsp_range(
+    text: &str,
+    index: &LineIndex,
+    range: std::ops::Range<usize>,
+    enc: Encoding,
+) -> lsp::Range {
     let p = |o| {
         let lc = index.position(text, o, enc);
         Position::new(lc.line, lc.col)
@@ -33,7 +38,13 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn to_lsp_diagnostic(d: &Diagnostic, text: &str, index: &LineIndex, enc: Encoding, source: &dyn Source) -> lsp::Diagnostic {
+pub fn to_lsp_diagnostic(
+    d: &Diagnostic,
+    text: &str,
+    index: &LineIndex,
+    enc: Encoding,
+    source: &dyn Source,
+) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
@@ -94,7 +105,6 @@ pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, en
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,21 +116,33 @@ mod tests {
         let ch = |l, c| Position::new(l, c);
         apply_change(
             &mut rope,
-            &TextDocumentContentChangeEvent { range: Some(lsp::Range::new(ch(0, 3), ch(0, 4))), range_length: None, text: "X".into() },
+            &TextDocumentContentChangeEvent {
+                range: Some(lsp::Range::new(ch(0, 3), ch(0, 4))),
+                range_length: None,
+                text: "X".into(),
+            },
             Encoding::Utf16,
         );
         assert_eq!(rope.to_string(), "a😀X\r\nc字d\n");
         // delete `字` (utf-8 bytes 1..4 on line 1)
         apply_change(
             &mut rope,
-            &TextDocumentContentChangeEvent { range: Some(lsp::Range::new(ch(1, 1), ch(1, 4))), range_length: None, text: String::new() },
+            &TextDocumentContentChangeEvent {
+                range: Some(lsp::Range::new(ch(1, 1), ch(1, 4))),
+                range_length: None,
+                text: String::new(),
+            },
             Encoding::Utf8,
         );
         assert_eq!(rope.to_string(), "a😀X\r\ncd\n");
         // past the end of a line clamps before the line break
         apply_change(
             &mut rope,
-            &TextDocumentContentChangeEvent { range: Some(lsp::Range::new(ch(0, 99), ch(0, 99))), range_length: None, text: "!".into() },
+            &TextDocumentContentChangeEvent {
+                range: Some(lsp::Range::new(ch(0, 99), ch(0, 99))),
+                range_length: None,
+                text: "!".into(),
+            },
             Encoding::Utf16,
         );
         assert_eq!(rope.to_string(), "a😀X!\r\ncd\n");

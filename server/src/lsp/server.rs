@@ -70,21 +70,29 @@ impl Backend {
     }
 
     fn generation(&self, root: &Path) -> u64 {
-        *self.generations.lock().unwrap_or_else(|e| e.into_inner()).get(root).unwrap_or(&0)
+        *self
+            .generations
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(root)
+            .unwrap_or(&0)
     }
 
     /// The StartOS package a file belongs to, if any.
     fn package_of(&self, path: &Path) -> Option<PathBuf> {
         let root = package_root_of(path).or_else(|| {
             // a Dockerfile or other file at the package root
-            path.parent().filter(|d| versions_dir(d, &*self.source).is_some()).map(Path::to_path_buf)
+            path.parent()
+                .filter(|d| versions_dir(d, &*self.source).is_some())
+                .map(Path::to_path_buf)
         })?;
         versions_dir(&root, &*self.source).map(|_| root)
     }
 
     /// Record a document's new text in the overlay (synchronous: call before any await).
     fn store(&self, path: &Path, rope: &Rope) {
-        self.source.set(path.to_path_buf(), Arc::from(rope.to_string()));
+        self.source
+            .set(path.to_path_buf(), Arc::from(rope.to_string()));
     }
 
     /// Analyse one package and publish diagnostics for all its files; stale results are dropped.
@@ -111,7 +119,9 @@ impl Backend {
                 by_file.entry(d.path.clone()).or_default().push(d.clone());
             }
             for (p, e) in &report.unreadable {
-                self.client.log_message(MessageType::WARNING, format!("{}: {e}", p.display())).await;
+                self.client
+                    .log_message(MessageType::WARNING, format!("{}: {e}", p.display()))
+                    .await;
             }
         }
         if let Some(d) = config_diagnostic(&config) {
@@ -121,7 +131,11 @@ impl Backend {
         }
         let previous = {
             let mut published = self.published.lock().unwrap_or_else(|e| e.into_inner());
-            let now: HashSet<PathBuf> = by_file.iter().filter(|(_, v)| !v.is_empty()).map(|(k, _)| k.clone()).collect();
+            let now: HashSet<PathBuf> = by_file
+                .iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, _)| k.clone())
+                .collect();
             published.insert(root.clone(), now).unwrap_or_default()
         };
         for p in previous {
@@ -133,13 +147,23 @@ impl Backend {
     async fn publish(&self, by_file: HashMap<PathBuf, Vec<Diag>>) {
         let enc = self.encoding();
         for (path, diags) in by_file {
-            let Some(uri) = Uri::from_file_path(&path) else { continue };
+            let Some(uri) = Uri::from_file_path(&path) else {
+                continue;
+            };
             let text = self.source.read(&path).ok();
-            let version = self.docs.lock().unwrap_or_else(|e| e.into_inner()).get(&path).map(|d| d.version);
+            let version = self
+                .docs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&path)
+                .map(|d| d.version);
             let lsp: Vec<Diagnostic> = match &text {
                 Some(text) => {
                     let index = LineIndex::new(text);
-                    diags.iter().map(|d| to_lsp_diagnostic(d, text, &index, enc, &*self.source)).collect()
+                    diags
+                        .iter()
+                        .map(|d| to_lsp_diagnostic(d, text, &index, enc, &*self.source))
+                        .collect()
                 }
                 None => Vec::new(), // the file is gone: clear it
             };
@@ -163,13 +187,25 @@ impl Backend {
             self.request_counter.fetch_add(1, Ordering::Relaxed)
         ));
         let use_progress = *self.progress.read().unwrap_or_else(|e| e.into_inner())
-            && self.client.create_work_done_progress(token.clone()).await.is_ok();
+            && self
+                .client
+                .create_work_done_progress(token.clone())
+                .await
+                .is_ok();
         let progress = if use_progress {
-            Some(self.client.progress(token, "Indexing packages").with_percentage(0).begin().await)
+            Some(
+                self.client
+                    .progress(token, "Indexing packages")
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            )
         } else {
             None
         };
-        let found = tokio::task::spawn_blocking(move || discover(&roots)).await.unwrap_or_default();
+        let found = tokio::task::spawn_blocking(move || discover(&roots))
+            .await
+            .unwrap_or_default();
         let total = found.startos_roots.len().max(1);
         for cfg in &found.config_files {
             if let Ok(text) = self.source.read(cfg) {
@@ -182,11 +218,16 @@ impl Backend {
             let generation = self.bump(root);
             self.refresh(root.clone(), generation).await;
             if let Some(p) = &progress {
-                p.report_with_message(format!("{}/{}", i + 1, total), ((i + 1) * 100 / total) as u32).await;
+                p.report_with_message(
+                    format!("{}/{}", i + 1, total),
+                    ((i + 1) * 100 / total) as u32,
+                )
+                .await;
             }
         }
         if let Some(p) = progress {
-            p.finish_with_message(format!("{} package(s)", found.startos_roots.len())).await;
+            p.finish_with_message(format!("{} package(s)", found.startos_roots.len()))
+                .await;
         }
     }
 }
@@ -199,15 +240,25 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
-        *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
-        *self.watch_dynamic.write().unwrap_or_else(|e| e.into_inner()) = caps
+        *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        *self
+            .watch_dynamic
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = caps
             .workspace
             .as_ref()
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
-        *self.progress.write().unwrap_or_else(|e| e.into_inner()) =
-            caps.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false);
+        *self.progress.write().unwrap_or_else(|e| e.into_inner()) = caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false);
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -221,13 +272,19 @@ impl LanguageServer for Backend {
         *self.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                    ..Default::default()
-                })),
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 ..Default::default()
             },
@@ -241,20 +298,33 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         if *self.watch_dynamic.read().unwrap_or_else(|e| e.into_inner()) {
-            let watchers = ["**/*.ts", "**/Dockerfile*", &format!("**/{FILE_NAME}"), "**/versions"]
-                .iter()
-                .map(|g| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(g.to_string()),
-                    kind: None,
-                })
-                .collect();
+            let watchers = [
+                "**/*.ts",
+                "**/Dockerfile*",
+                &format!("**/{FILE_NAME}"),
+                "**/versions",
+            ]
+            .iter()
+            .map(|g| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(g.to_string()),
+                kind: None,
+            })
+            .collect();
             let registration = Registration {
                 id: "manifest-lsp-watch".into(),
                 method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions { watchers }).ok(),
+                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                    watchers,
+                })
+                .ok(),
             };
             if let Err(e) = self.client.register_capability(vec![registration]).await {
-                self.client.log_message(MessageType::WARNING, format!("file watcher not registered: {e}")).await;
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("file watcher not registered: {e}"),
+                    )
+                    .await;
             }
         }
         self.index_workspace().await;
@@ -265,7 +335,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let Some(path) = uri_to_path(&params.text_document.uri) else { return };
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return;
+        };
         let rope = Rope::from_str(&params.text_document.text);
         self.store(&path, &rope);
         self.docs.lock().unwrap_or_else(|e| e.into_inner()).insert(
@@ -281,11 +353,15 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let Some(path) = uri_to_path(&params.text_document.uri) else { return };
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return;
+        };
         let enc = self.encoding();
         {
             let mut docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(doc) = docs.get_mut(&path) else { return };
+            let Some(doc) = docs.get_mut(&path) else {
+                return;
+            };
             for change in &params.content_changes {
                 apply_change(&mut doc.rope, change, enc);
             }
@@ -300,8 +376,13 @@ impl LanguageServer for Backend {
     async fn did_save(&self, _: DidSaveTextDocumentParams) {}
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let Some(path) = uri_to_path(&params.text_document.uri) else { return };
-        self.docs.lock().unwrap_or_else(|e| e.into_inner()).remove(&path);
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return;
+        };
+        self.docs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&path);
         self.source.remove(&path);
         if let Some((root, generation)) = self.schedule(&path) {
             self.refresh(root, generation).await;
@@ -312,7 +393,9 @@ impl LanguageServer for Backend {
         let mut roots: Vec<(PathBuf, u64)> = Vec::new();
         let mut all = false;
         for change in &params.changes {
-            let Some(path) = uri_to_path(&change.uri) else { continue };
+            let Some(path) = uri_to_path(&change.uri) else {
+                continue;
+            };
             self.cache.forget(&path);
             if path.file_name().is_some_and(|n| n == FILE_NAME) {
                 all = true;
@@ -327,7 +410,13 @@ impl LanguageServer for Backend {
             }
         }
         if all {
-            let known: Vec<PathBuf> = self.published.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect();
+            let known: Vec<PathBuf> = self
+                .published
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .keys()
+                .cloned()
+                .collect();
             for root in known {
                 if !roots.iter().any(|(r, _)| *r == root) {
                     let generation = self.bump(&root);
@@ -342,9 +431,15 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = &params.text_document_position_params;
-        let Some(path) = uri_to_path(&pos.text_document.uri) else { return Ok(None) };
-        let Some(root) = self.package_of(&path) else { return Ok(None) };
-        let Ok(text) = self.source.read(&path) else { return Ok(None) };
+        let Some(path) = uri_to_path(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(root) = self.package_of(&path) else {
+            return Ok(None);
+        };
+        let Ok(text) = self.source.read(&path) else {
+            return Ok(None);
+        };
         let enc = self.encoding();
         let index = LineIndex::new(&text);
         let offset = index.offset(
@@ -355,7 +450,10 @@ impl LanguageServer for Backend {
             },
             enc,
         );
-        let found = with_startos(&root, &*self.source, &self.cache, |pkg| crate::hover::version_hover(pkg, &path, offset)).flatten();
+        let found = with_startos(&root, &*self.source, &self.cache, |pkg| {
+            crate::hover::version_hover(pkg, &path, offset)
+        })
+        .flatten();
         Ok(found.map(|(range, md)| Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -365,4 +463,3 @@ impl LanguageServer for Backend {
         }))
     }
 }
-

@@ -28,7 +28,11 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (file, lit) in pkg.version_literals() {
         if let Err(e) = parse_exver(&lit.value) {
             let range = lit.range.start + e.span.start..lit.range.start + e.span.end;
-            let range = if range.is_empty() { lit.node_range.clone() } else { range };
+            let range = if range.is_empty() {
+                lit.node_range.clone()
+            } else {
+                range
+            };
             sink.report(
                 &RULE,
                 &file.path,

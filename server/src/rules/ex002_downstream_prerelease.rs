@@ -27,8 +27,12 @@ Drops the suffix (safe).
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (file, lit) in pkg.version_literals() {
-        let Ok(v) = parse_exver(&lit.value) else { continue };
-        let Some(pre) = v.downstream.prerelease_span.clone() else { continue };
+        let Ok(v) = parse_exver(&lit.value) else {
+            continue;
+        };
+        let Some(pre) = v.downstream.prerelease_span.clone() else {
+            continue;
+        };
         let range = lit.range.start + pre.start..lit.range.start + pre.end;
         sink.report(
             &RULE,

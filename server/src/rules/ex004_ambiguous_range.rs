@@ -28,7 +28,9 @@ Adds the parentheses (or the explicit operator) that spell out what ExVer alread
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (file, lit) in pkg.range_literals() {
-        let Ok(facts) = parse_range(&lit.value) else { continue };
+        let Ok(facts) = parse_range(&lit.value) else {
+            continue;
+        };
         for amb in facts.ambiguities {
             let span = amb.span();
             let range = lit.range.start + span.start..lit.range.start + span.end;
@@ -51,9 +53,17 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                 &RULE,
                 &file.path,
                 range.clone(),
-                format!("range `{}` {what}: ExVer reads it as `{text}`", &lit.value[span]),
+                format!(
+                    "range `{}` {what}: ExVer reads it as `{text}`",
+                    &lit.value[span]
+                ),
             )
-            .fix(Fix::edit("Make the grouping explicit", file.path.clone(), range, text));
+            .fix(Fix::edit(
+                "Make the grouping explicit",
+                file.path.clone(),
+                range,
+                text,
+            ));
         }
     }
 }

@@ -27,7 +27,9 @@ Inserts the `^` (safe: the meaning does not change).
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (file, lit) in pkg.range_literals() {
-        let Ok(facts) = parse_range(&lit.value) else { continue };
+        let Ok(facts) = parse_range(&lit.value) else {
+            continue;
+        };
         for span in facts.implicit_carets {
             let range = lit.range.start + span.start..lit.range.start + span.end;
             let v = &lit.value[span];

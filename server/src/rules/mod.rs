@@ -44,22 +44,67 @@ type Check = fn(&StartOsPackage, &mut Sink);
 const TABLE: &[(&Rule, Option<Check>)] = &[
     (&cf001_invalid_config::RULE, None),
     (&ex001_invalid_exver::RULE, Some(ex001_invalid_exver::check)),
-    (&ex002_downstream_prerelease::RULE, Some(ex002_downstream_prerelease::check)),
-    (&ex003_invalid_exver_range::RULE, Some(ex003_invalid_exver_range::check)),
-    (&ex004_ambiguous_range::RULE, Some(ex004_ambiguous_range::check)),
-    (&ex005_unsatisfiable_range::RULE, Some(ex005_unsatisfiable_range::check)),
-    (&ex006_implicit_caret::RULE, Some(ex006_implicit_caret::check)),
-    (&so001_current_export_name::RULE, Some(so001_current_export_name::check)),
-    (&so002_version_file_name_mismatch::RULE, Some(so002_version_file_name_mismatch::check)),
-    (&so003_version_export_name_mismatch::RULE, Some(so003_version_export_name_mismatch::check)),
-    (&so004_unlisted_historical_version::RULE, Some(so004_unlisted_historical_version::check)),
-    (&so005_dangling_version_entry::RULE, Some(so005_dangling_version_entry::check)),
+    (
+        &ex002_downstream_prerelease::RULE,
+        Some(ex002_downstream_prerelease::check),
+    ),
+    (
+        &ex003_invalid_exver_range::RULE,
+        Some(ex003_invalid_exver_range::check),
+    ),
+    (
+        &ex004_ambiguous_range::RULE,
+        Some(ex004_ambiguous_range::check),
+    ),
+    (
+        &ex005_unsatisfiable_range::RULE,
+        Some(ex005_unsatisfiable_range::check),
+    ),
+    (
+        &ex006_implicit_caret::RULE,
+        Some(ex006_implicit_caret::check),
+    ),
+    (
+        &so001_current_export_name::RULE,
+        Some(so001_current_export_name::check),
+    ),
+    (
+        &so002_version_file_name_mismatch::RULE,
+        Some(so002_version_file_name_mismatch::check),
+    ),
+    (
+        &so003_version_export_name_mismatch::RULE,
+        Some(so003_version_export_name_mismatch::check),
+    ),
+    (
+        &so004_unlisted_historical_version::RULE,
+        Some(so004_unlisted_historical_version::check),
+    ),
+    (
+        &so005_dangling_version_entry::RULE,
+        Some(so005_dangling_version_entry::check),
+    ),
     (&so006_version_order::RULE, Some(so006_version_order::check)),
-    (&so007_docker_tag_mismatch::RULE, Some(so007_docker_tag_mismatch::check)),
-    (&so008_legacy_version_file_name::RULE, Some(so008_legacy_version_file_name::check)),
-    (&so009_release_notes_style::RULE, Some(so009_release_notes_style::check)),
-    (&so010_release_notes_locales::RULE, Some(so010_release_notes_locales::check)),
-    (&so011_initial_down_migration::RULE, Some(so011_initial_down_migration::check)),
+    (
+        &so007_docker_tag_mismatch::RULE,
+        Some(so007_docker_tag_mismatch::check),
+    ),
+    (
+        &so008_legacy_version_file_name::RULE,
+        Some(so008_legacy_version_file_name::check),
+    ),
+    (
+        &so009_release_notes_style::RULE,
+        Some(so009_release_notes_style::check),
+    ),
+    (
+        &so010_release_notes_locales::RULE,
+        Some(so010_release_notes_locales::check),
+    ),
+    (
+        &so011_initial_down_migration::RULE,
+        Some(so011_initial_down_migration::check),
+    ),
 ];
 
 pub fn all() -> impl Iterator<Item = &'static Rule> {
@@ -103,7 +148,12 @@ impl Diagnostic {
         self.fixes.push(fix);
         self
     }
-    pub fn related(&mut self, path: &Path, range: Range<usize>, message: impl Into<String>) -> &mut Self {
+    pub fn related(
+        &mut self,
+        path: &Path,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> &mut Self {
         self.related.push(Related {
             path: path.to_path_buf(),
             range,
@@ -130,7 +180,13 @@ mod tests {
     fn codes_and_names_are_unique_and_documented() {
         let rules: Vec<_> = super::all().collect();
         for (i, r) in rules.iter().enumerate() {
-            assert!(rules[i + 1..].iter().all(|o| o.code != r.code && o.name != r.name), "{}", r.code);
+            assert!(
+                rules[i + 1..]
+                    .iter()
+                    .all(|o| o.code != r.code && o.name != r.name),
+                "{}",
+                r.code
+            );
             for section in ["## What it does", "## Why is this bad?", "## Example"] {
                 assert!(r.docs.contains(section), "{} lacks {section}", r.code);
             }

@@ -28,11 +28,19 @@ Rename the export to `current`, and its uses in `index.ts`.
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     let Some(file) = pkg.current_ts() else { return };
     let infos = &file.facts.version_infos;
-    if infos.is_empty() || infos.iter().any(|i| i.binding.name == "current" && i.exported) {
+    if infos.is_empty()
+        || infos
+            .iter()
+            .any(|i| i.binding.name == "current" && i.exported)
+    {
         return;
     }
     let info = infos.iter().find(|i| i.exported).unwrap_or(&infos[0]);
-    let how = if info.exported { "exports" } else { "declares (without exporting)" };
+    let how = if info.exported {
+        "exports"
+    } else {
+        "declares (without exporting)"
+    };
     sink.report(
         &RULE,
         &file.path,

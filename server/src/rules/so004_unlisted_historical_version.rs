@@ -27,7 +27,9 @@ Add the import and the `other` entry.
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
-    let Some((index, graph)) = pkg.graph() else { return };
+    let Some((index, graph)) = pkg.graph() else {
+        return;
+    };
     if graph.other_has_unknown || graph.current_unknown || index.facts.has_syntax_errors {
         return;
     }

@@ -24,13 +24,18 @@ export const versionGraph = VersionGraph.of({ current, other: [v_1_0_0_0, v_0_9_
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
-    let Some((index, graph)) = pkg.graph() else { return };
+    let Some((index, graph)) = pkg.graph() else {
+        return;
+    };
     for id in graph.current.iter().chain(&graph.other) {
         let (range, message) = match pkg.resolve(index, id) {
             Resolution::Version(_) | Resolution::Unknown => continue,
             Resolution::Undeclared => (
                 id.range.clone(),
-                format!("`{}` is neither imported nor declared in this file", id.name),
+                format!(
+                    "`{}` is neither imported nor declared in this file",
+                    id.name
+                ),
             ),
             Resolution::MissingFile { import_source } => (
                 import_source.range.clone(),

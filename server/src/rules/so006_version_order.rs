@@ -31,22 +31,41 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     let mut seen: Vec<(crate::exver::ExVer, &crate::startos::VersionRef)> = Vec::new();
     for h in &historical {
         let Some(v) = h.version() else { continue };
-        let lit = h.info.version.as_ref().expect("version() implies a literal");
+        let lit = h
+            .info
+            .version
+            .as_ref()
+            .expect("version() implies a literal");
         if let (Some(c), Some(cur)) = (&current_v, current) {
             if matches!(v.compare(c), Some(Ordering::Equal | Ordering::Greater)) {
-                let how = if v.compare(c) == Some(Ordering::Equal) { "equal to" } else { "higher than" };
+                let how = if v.compare(c) == Some(Ordering::Equal) {
+                    "equal to"
+                } else {
+                    "higher than"
+                };
                 let cur_lit = cur.info.version.as_ref().expect("literal");
                 sink.report(
                     &RULE,
                     &h.file.path,
                     lit.range.clone(),
-                    format!("historical version {} is {how} the current version {}", v.text(), c.text()),
+                    format!(
+                        "historical version {} is {how} the current version {}",
+                        v.text(),
+                        c.text()
+                    ),
                 )
-                .related(&cur.file.path, cur_lit.range.clone(), "the current version");
+                .related(
+                    &cur.file.path,
+                    cur_lit.range.clone(),
+                    "the current version",
+                );
                 continue;
             }
         }
-        if let Some((_, first)) = seen.iter().find(|(s, _)| s.compare(&v) == Some(Ordering::Equal)) {
+        if let Some((_, first)) = seen
+            .iter()
+            .find(|(s, _)| s.compare(&v) == Some(Ordering::Equal))
+        {
             let first_lit = first.info.version.as_ref().expect("literal");
             sink.report(
                 &RULE,
@@ -55,10 +74,19 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                 format!(
                     "version {} is also held by {}",
                     v.text(),
-                    first.file.path.file_name().unwrap_or_default().to_string_lossy()
+                    first
+                        .file
+                        .path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
                 ),
             )
-            .related(&first.file.path, first_lit.range.clone(), "the same version");
+            .related(
+                &first.file.path,
+                first_lit.range.clone(),
+                "the same version",
+            );
             continue;
         }
         seen.push((v, h));

@@ -35,15 +35,41 @@ Set the tag to the version (keeping its prefix and suffix).
 
 /// Images that are never the upstream service itself (unless the package is named after them).
 const HELPERS: &[&str] = &[
-    "postgres", "postgresql", "mysql", "mariadb", "redis", "valkey", "memcached", "mongo", "mongodb",
-    "nginx", "caddy", "traefik", "haproxy", "envoy", "busybox", "alpine", "debian", "ubuntu", "node",
-    "python", "golang", "rust", "tor", "clickhouse", "elasticsearch", "opensearch", "minio", "rabbitmq",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "redis",
+    "valkey",
+    "memcached",
+    "mongo",
+    "mongodb",
+    "nginx",
+    "caddy",
+    "traefik",
+    "haproxy",
+    "envoy",
+    "busybox",
+    "alpine",
+    "debian",
+    "ubuntu",
+    "node",
+    "python",
+    "golang",
+    "rust",
+    "tor",
+    "clickhouse",
+    "elasticsearch",
+    "opensearch",
+    "minio",
+    "rabbitmq",
 ];
 
 /// A tag's version part: without a leading `v`, without a `-suffix` unless the upstream itself
 /// has that prerelease. Returns the numeric version and the byte span of it within the tag.
 fn tag_version(tag: &str, upstream: &str) -> Option<(String, Range<usize>)> {
-    let start = usize::from(tag.starts_with('v') && tag[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let start =
+        usize::from(tag.starts_with('v') && tag[1..].starts_with(|c: char| c.is_ascii_digit()));
     let body = &tag[start..];
     if !body.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -51,7 +77,9 @@ fn tag_version(tag: &str, upstream: &str) -> Option<(String, Range<usize>)> {
     if body == upstream || body.starts_with(&format!("{upstream}-")) && upstream.contains('-') {
         return Some((upstream.to_string(), start..start + upstream.len()));
     }
-    let end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
+    let end = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
     let num = body[..end].trim_end_matches('.');
     Some((num.to_string(), start..start + num.len()))
 }
@@ -62,7 +90,11 @@ fn same_version(tag_num: &str, upstream: &ExVer) -> bool {
         return true;
     }
     // 1.0 == 1.0.0: compare numerically, only when the upstream has no prerelease
-    let parse = |s: &str| s.split('.').map(|p| p.parse::<u64>().ok()).collect::<Option<Vec<_>>>();
+    let parse = |s: &str| {
+        s.split('.')
+            .map(|p| p.parse::<u64>().ok())
+            .collect::<Option<Vec<_>>>()
+    };
     let trim = |mut v: Vec<u64>| {
         while v.len() > 1 && v.last() == Some(&0) {
             v.pop();
@@ -103,21 +135,32 @@ struct Candidate<'a> {
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     let Some(current) = pkg.current() else { return };
-    let Some(version) = current.version() else { return };
+    let Some(version) = current.version() else {
+        return;
+    };
     let upstream = version.upstream.text();
     let package_id = pkg
         .manifest
         .as_ref()
         .and_then(|m| m.facts.package_id.as_ref())
         .map(|l| l.value.as_str());
-    let dir_name = pkg.layout.root.file_name().and_then(|n| n.to_str()).map(|n| n.trim_end_matches("-startos"));
+    let dir_name = pkg
+        .layout
+        .root
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(|n| n.trim_end_matches("-startos"));
     let package_id = package_id.or(dir_name);
 
     let mut candidates: Vec<Candidate> = Vec::new();
     if let Some(manifest) = &pkg.manifest {
         for img in &manifest.facts.images {
-            let Some(tag_lit) = &img.docker_tag else { continue };
-            let (_, Some(tag)) = split_image(&tag_lit.value) else { continue };
+            let Some(tag_lit) = &img.docker_tag else {
+                continue;
+            };
+            let (_, Some(tag)) = split_image(&tag_lit.value) else {
+                continue;
+            };
             let tag_start = tag_lit.range.end - tag.len();
             let name = repo_name(&tag_lit.value);
             candidates.push(Candidate {
@@ -132,7 +175,9 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     }
     for df in &pkg.dockerfiles {
         for from in &df.facts.froms {
-            let Some((tag, range)) = &from.tag else { continue };
+            let Some((tag, range)) = &from.tag else {
+                continue;
+            };
             let name = repo_name(&from.image);
             candidates.push(Candidate {
                 path: &df.path,
@@ -198,7 +243,13 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         )
         .related(
             &current.file.path,
-            current.info.version.as_ref().expect("literal").range.clone(),
+            current
+                .info
+                .version
+                .as_ref()
+                .expect("literal")
+                .range
+                .clone(),
             "the current version",
         )
         .fix(Fix::edit(
@@ -218,9 +269,18 @@ mod tests {
     fn tag_versions() {
         assert_eq!(tag_version("v3.3.1", "3.3.1").unwrap().0, "3.3.1");
         assert_eq!(tag_version("6.57.1-alpine", "6.57.1").unwrap().0, "6.57.1");
-        assert_eq!(tag_version("2026.6.12-de8a3de15", "2026.6.12").unwrap().0, "2026.6.12");
-        assert_eq!(tag_version("26.0.0-rc.1", "26.0.0-rc.1").unwrap().0, "26.0.0-rc.1");
-        assert_eq!(tag_version("26.0.0-rc.1-alpine", "26.0.0-rc.1").unwrap().0, "26.0.0-rc.1");
+        assert_eq!(
+            tag_version("2026.6.12-de8a3de15", "2026.6.12").unwrap().0,
+            "2026.6.12"
+        );
+        assert_eq!(
+            tag_version("26.0.0-rc.1", "26.0.0-rc.1").unwrap().0,
+            "26.0.0-rc.1"
+        );
+        assert_eq!(
+            tag_version("26.0.0-rc.1-alpine", "26.0.0-rc.1").unwrap().0,
+            "26.0.0-rc.1"
+        );
         assert!(tag_version("latest", "1.0.0").is_none());
     }
 }

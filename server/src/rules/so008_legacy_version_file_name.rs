@@ -29,14 +29,19 @@ Rename the file (and update the import in `index.ts`).
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for v in pkg.historical() {
         let Some(version) = v.version() else { continue };
-        let Some(stem) = v.file.path.file_stem().and_then(|s| s.to_str()) else { continue };
+        let Some(stem) = v.file.path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
         if v.file.facts.version_infos.len() != 1 || stem == version.file_stem() {
             continue;
         }
         if !decode(stem).is_some_and(|n| n.matches(&version)) {
             continue; // a different version: SO002
         }
-        let to = v.file.path.with_file_name(format!("{}.ts", version.file_stem()));
+        let to = v
+            .file
+            .path
+            .with_file_name(format!("{}.ts", version.file_stem()));
         let lit = v.info.version.as_ref().expect("literal");
         sink.report(
             &RULE,

@@ -7,7 +7,8 @@ pub const RULE: Rule = Rule {
     code: "SO009",
     name: "release-notes-style",
     severity: Severity::Warning,
-    summary: "a one-line note in backticks (hint), or a multi-line note with indented lines (warning)",
+    summary:
+        "a one-line note in backticks (hint), or a multi-line note with indented lines (warning)",
     docs: r#"## What it does
 Checks release notes against the packaging guide: use a template literal (backticks) only when the
 note spans several lines (a hint otherwise), and never indent its content lines (a warning).
@@ -29,7 +30,9 @@ For a one-line note, swap the backticks for quotes (safe).
 };
 
 fn check_note(note: &NoteText, path: &std::path::Path, text: &str, sink: &mut Sink) {
-    let Some(lit) = note.content.as_ref().filter(|_| note.is_template) else { return };
+    let Some(lit) = note.content.as_ref().filter(|_| note.is_template) else {
+        return;
+    };
     if !lit.value.contains(['\n', '\r']) {
         let quote = if lit.value.contains('\'') { '"' } else { '\'' };
         if lit.value.contains(quote) {
@@ -41,12 +44,15 @@ fn check_note(note: &NoteText, path: &std::path::Path, text: &str, sink: &mut Si
             note.node_range.clone(),
             "a one-line release note needs no template literal: use a plain string",
         )
-        .fix(Fix::edit(
-            "Use a plain string",
-            path.to_path_buf(),
-            note.node_range.clone(),
-            format!("{quote}{}{quote}", lit.value),
-        ).safe())
+        .fix(
+            Fix::edit(
+                "Use a plain string",
+                path.to_path_buf(),
+                note.node_range.clone(),
+                format!("{quote}{}{quote}", lit.value),
+            )
+            .safe(),
+        )
         .severity = Severity::Hint;
         return;
     }

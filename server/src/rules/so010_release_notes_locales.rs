@@ -24,9 +24,15 @@ releaseNotes: { es_ES: 'Versión inicial' }   // no en_US
 
 fn locales(notes: &Option<ReleaseNotes>) -> Option<(&std::ops::Range<usize>, Vec<&str>, bool)> {
     match notes {
-        Some(ReleaseNotes::Locales { range, entries, open }) => {
-            Some((range, entries.iter().map(|(k, _)| k.name.as_str()).collect(), *open))
-        }
+        Some(ReleaseNotes::Locales {
+            range,
+            entries,
+            open,
+        }) => Some((
+            range,
+            entries.iter().map(|(k, _)| k.name.as_str()).collect(),
+            *open,
+        )),
         _ => None,
     }
 }
@@ -47,19 +53,31 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     }
     for file in &pkg.version_files {
         for info in &file.facts.version_infos {
-            let Some((range, keys, open)) = locales(&info.release_notes) else { continue };
+            let Some((range, keys, open)) = locales(&info.release_notes) else {
+                continue;
+            };
             if open {
                 continue;
             }
             let here = range.start..range.start + 1;
             if !keys.contains(&"en_US") {
-                sink.report(&RULE, &file.path, here.clone(), "release notes have no `en_US` entry: StartOS falls back to it");
+                sink.report(
+                    &RULE,
+                    &file.path,
+                    here.clone(),
+                    "release notes have no `en_US` entry: StartOS falls back to it",
+                );
             }
-            let is_current = current.is_some_and(|c| c.file.path == file.path && c.info.call_range == info.call_range);
+            let is_current = current
+                .is_some_and(|c| c.file.path == file.path && c.info.call_range == info.call_range);
             if !is_current {
                 continue;
             }
-            let missing: Vec<&str> = all_locales.iter().copied().filter(|l| !keys.contains(l)).collect();
+            let missing: Vec<&str> = all_locales
+                .iter()
+                .copied()
+                .filter(|l| !keys.contains(l))
+                .collect();
             if !missing.is_empty() && keys.contains(&"en_US") {
                 sink.report(
                     &RULE,
@@ -67,7 +85,11 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                     here,
                     format!(
                         "release notes lack {} that other versions of this package provide",
-                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                        missing
+                            .iter()
+                            .map(|m| format!("`{m}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
             }

@@ -23,12 +23,16 @@ migrations: { up: async ({ effects }) => {}, down: async ({ effects }) => {} }  
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
-    let Some((_, graph)) = pkg.graph() else { return };
+    let Some((_, graph)) = pkg.graph() else {
+        return;
+    };
     if !graph.other.is_empty() || graph.other_has_unknown || !pkg.historical().is_empty() {
         return;
     }
     let Some(current) = pkg.current() else { return };
-    let Some(down) = &current.info.down else { return };
+    let Some(down) = &current.info.down else {
+        return;
+    };
     if down.is_impossible {
         return;
     }

@@ -23,9 +23,12 @@ const INDEX_NAMES: [&str; 2] = ["index.ts", "versionGraph.ts"];
 
 /// The versions folder of a package root, if it is a StartOS package.
 pub fn versions_dir(root: &Path, source: &dyn Source) -> Option<PathBuf> {
-    [root.join("startos/versions"), root.join("startos/install/versions")]
-        .into_iter()
-        .find(|d| source.is_dir(d))
+    [
+        root.join("startos/versions"),
+        root.join("startos/install/versions"),
+    ]
+    .into_iter()
+    .find(|d| source.is_dir(d))
 }
 
 /// The package root a path belongs to: the folder above `startos/`.
@@ -57,9 +60,12 @@ impl Layout {
             .filter(|p| Some(*p) != index.as_ref())
             .cloned()
             .collect();
-        let manifest = [root.join("startos/manifest/index.ts"), root.join("startos/manifest.ts")]
-            .into_iter()
-            .find(|p| source.read(p).is_ok());
+        let manifest = [
+            root.join("startos/manifest/index.ts"),
+            root.join("startos/manifest.ts"),
+        ]
+        .into_iter()
+        .find(|p| source.read(p).is_ok());
         let mut other_ts = Vec::new();
         let startos = root.join("startos");
         let mut stack = vec![startos];
@@ -67,7 +73,9 @@ impl Layout {
             if dir == versions_dir || dir.file_name().is_some_and(|n| n == "node_modules") {
                 continue;
             }
-            let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for e in rd.flatten() {
                 let Ok(t) = e.file_type() else { continue };
                 let p = e.path();

@@ -59,12 +59,17 @@ pub fn decode(name: &str) -> Option<NamedVersion> {
     }
     let (down, rest) = parts.split_last()?;
     let downstream = down.parse().ok()?;
-    let first_alpha = rest.iter().position(|p| !p.bytes().all(|b| b.is_ascii_digit()));
+    let first_alpha = rest
+        .iter()
+        .position(|p| !p.bytes().all(|b| b.is_ascii_digit()));
     let (nums, pre) = rest.split_at(first_alpha.unwrap_or(rest.len()));
     if nums.is_empty() {
         return None;
     }
-    let upstream = nums.iter().map(|n| n.parse().ok()).collect::<Option<Vec<u64>>>()?;
+    let upstream = nums
+        .iter()
+        .map(|n| n.parse().ok())
+        .collect::<Option<Vec<u64>>>()?;
     let prerelease = (!pre.is_empty()).then(|| pre.join("."));
     Some(NamedVersion {
         upstream,

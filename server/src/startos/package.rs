@@ -42,7 +42,10 @@ pub struct VersionRef<'a> {
 impl<'a> VersionRef<'a> {
     /// The parsed version, when it is a valid literal.
     pub fn version(&self) -> Option<ExVer> {
-        self.info.version.as_ref().and_then(|l| parse_exver(&l.value).ok())
+        self.info
+            .version
+            .as_ref()
+            .and_then(|l| parse_exver(&l.value).ok())
     }
 }
 
@@ -50,9 +53,14 @@ impl<'a> VersionRef<'a> {
 pub enum Resolution<'a> {
     Version(VersionRef<'a>),
     /// Imported from a path that does not exist.
-    MissingFile { import_source: &'a StrLit },
+    MissingFile {
+        import_source: &'a StrLit,
+    },
     /// The file exists but exports no `VersionInfo` under that name.
-    MissingExport { file: &'a TsFile, name: String },
+    MissingExport {
+        file: &'a TsFile,
+        name: String,
+    },
     /// Not imported and not declared in the file.
     Undeclared,
     /// Imported from a package or declared in a way we do not follow: no opinion.
@@ -77,14 +85,20 @@ impl StartOsPackage {
             }
         };
         let index = layout.index.as_deref().and_then(&mut load);
-        let version_files = layout.version_files.iter().filter_map(|p| load(p)).collect();
+        let version_files = layout
+            .version_files
+            .iter()
+            .filter_map(|p| load(p))
+            .collect();
         let manifest = layout.manifest.as_deref().and_then(&mut load);
         let other_ts = layout.other_ts.iter().filter_map(|p| load(p)).collect();
         let mut dockerfiles = Vec::new();
         if let Some(m) = &manifest {
             let mut seen = Vec::new();
             for img in &m.facts.images {
-                let Some(build) = &img.docker_build else { continue };
+                let Some(build) = &img.docker_build else {
+                    continue;
+                };
                 let workdir = layout
                     .root
                     .join(build.workdir.as_ref().map_or(".", |w| w.value.as_str()));
@@ -192,9 +206,15 @@ impl StartOsPackage {
         let current_path = self.current().map(|c| c.file.path.clone());
         self.version_files
             .iter()
-            .flat_map(|file| file.facts.version_infos.iter().map(move |info| VersionRef { file, info }))
+            .flat_map(|file| {
+                file.facts
+                    .version_infos
+                    .iter()
+                    .map(move |info| VersionRef { file, info })
+            })
             .filter(|v| {
-                !(Some(&v.file.path) == current_path.as_ref() && Some(&v.info.call_range) == current.as_ref())
+                !(Some(&v.file.path) == current_path.as_ref()
+                    && Some(&v.info.call_range) == current.as_ref())
             })
             .filter(|v| {
                 // current.ts is never historical, even when the graph points elsewhere
@@ -209,7 +229,12 @@ impl StartOsPackage {
 
     /// Follow an identifier of `file` to the `VersionInfo` it names.
     pub fn resolve<'a>(&'a self, file: &'a TsFile, id: &Ident) -> Resolution<'a> {
-        if let Some(info) = file.facts.version_infos.iter().find(|i| i.binding.name == id.name) {
+        if let Some(info) = file
+            .facts
+            .version_infos
+            .iter()
+            .find(|i| i.binding.name == id.name)
+        {
             return Resolution::Version(VersionRef { file, info });
         }
         for import in &file.facts.imports {
@@ -221,7 +246,9 @@ impl StartOsPackage {
                 return Resolution::Unknown;
             }
             let base = file.path.parent().unwrap_or(Path::new("."));
-            let Some(target) = resolve_module(base, spec, |p| self.ts_file(p).is_some() || p.is_file()) else {
+            let Some(target) =
+                resolve_module(base, spec, |p| self.ts_file(p).is_some() || p.is_file())
+            else {
                 return Resolution::MissingFile {
                     import_source: &import.source,
                 };
@@ -242,7 +269,11 @@ impl StartOsPackage {
                     file: target_file,
                     info,
                 }),
-                None if target_file.facts.exports.iter().any(|e| e.name == name.imported)
+                None if target_file
+                    .facts
+                    .exports
+                    .iter()
+                    .any(|e| e.name == name.imported)
                     || target_file.facts.has_syntax_errors =>
                 {
                     Resolution::Unknown // re-exported or computed: not ours to judge
@@ -271,7 +302,9 @@ pub fn resolve_module(base: &Path, spec: &str, exists: impl Fn(&Path) -> bool) -
     }
     candidates.push(raw.clone());
     candidates.push(raw.join("index.ts"));
-    candidates.into_iter().find(|c| c.extension().is_some_and(|e| e == "ts") && exists(c))
+    candidates
+        .into_iter()
+        .find(|c| c.extension().is_some_and(|e| e == "ts") && exists(c))
 }
 
 /// Resolve `.` and `..` without touching the disk.
@@ -285,6 +318,9 @@ pub fn normalize(path: &Path) -> PathBuf {
             }
             other => out.push(other),
         }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
     }
     out
 }

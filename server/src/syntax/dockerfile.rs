@@ -40,7 +40,10 @@ fn logical_lines(text: &str) -> Vec<Vec<(String, Range<usize>)>> {
             None => (line, false),
         };
         let mut start = None;
-        for (i, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+        for (i, c) in body
+            .char_indices()
+            .chain(std::iter::once((body.len(), ' ')))
+        {
             match (c.is_whitespace(), start) {
                 (true, Some(s)) => {
                     words.push((body[s..i].to_string(), line_start + s..line_start + i));
@@ -63,10 +66,13 @@ fn logical_lines(text: &str) -> Vec<Vec<(String, Range<usize>)>> {
 pub fn parse(text: &str) -> DockerfileFacts {
     let mut facts = DockerfileFacts::default();
     for words in logical_lines(text) {
-        let Some((instr, _)) = words.first() else { continue };
+        let Some((instr, _)) = words.first() else {
+            continue;
+        };
         match instr.to_ascii_uppercase().as_str() {
             "FROM" => {
-                let Some((image, range)) = words[1..].iter().find(|(w, _)| !w.starts_with("--")) else {
+                let Some((image, range)) = words[1..].iter().find(|(w, _)| !w.starts_with("--"))
+                else {
                     continue;
                 };
                 let name_end = image.rfind('/').map_or(0, |i| i + 1);
@@ -75,7 +81,10 @@ pub fn parse(text: &str) -> DockerfileFacts {
                     .map(|i| name_end + i + 1)
                     .map(|t| {
                         let end = image[t..].find('@').map_or(image.len(), |i| t + i);
-                        (image[t..end].to_string(), range.start + t..range.start + end)
+                        (
+                            image[t..end].to_string(),
+                            range.start + t..range.start + end,
+                        )
                     })
                     .filter(|(t, _)| !t.is_empty() && !t.contains('$'));
                 facts.froms.push(FromImage {
@@ -88,10 +97,11 @@ pub fn parse(text: &str) -> DockerfileFacts {
                     let (name, value) = match w.split_once('=') {
                         Some((n, v)) => {
                             let v_start = range.start + n.len() + 1;
-                            let (v, span) = match v.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
-                                Some(inner) => (inner, v_start + 1..v_start + 1 + inner.len()),
-                                None => (v, v_start..v_start + v.len()),
-                            };
+                            let (v, span) =
+                                match v.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+                                    Some(inner) => (inner, v_start + 1..v_start + 1 + inner.len()),
+                                    None => (v, v_start..v_start + v.len()),
+                                };
                             (n, Some((v.to_string(), span)))
                         }
                         None => (w.as_str(), None),
@@ -114,7 +124,10 @@ pub fn split_image(image: &str) -> (&str, Option<&str>) {
     match image[name_end..].find(':') {
         Some(i) => {
             let tag = &image[name_end + i + 1..];
-            (&image[..name_end + i], Some(tag.split('@').next().unwrap_or(tag)))
+            (
+                &image[..name_end + i],
+                Some(tag.split('@').next().unwrap_or(tag)),
+            )
         }
         None => (image.split('@').next().unwrap_or(image), None),
     }
@@ -134,7 +147,10 @@ mod tests {
         assert_eq!(f.froms[0].image, "node:20-alpine");
         let (t, r) = f.froms[1].tag.clone().unwrap();
         assert_eq!((t.as_str(), &src[r]), ("6.1.0", "6.1.0"));
-        assert_eq!(split_image("registry.io:5000/ghost:6.1.0"), ("registry.io:5000/ghost", Some("6.1.0")));
+        assert_eq!(
+            split_image("registry.io:5000/ghost:6.1.0"),
+            ("registry.io:5000/ghost", Some("6.1.0"))
+        );
         assert_eq!(split_image("ghost"), ("ghost", None));
     }
 }

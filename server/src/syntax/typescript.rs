@@ -138,7 +138,9 @@ fn language() -> tree_sitter::Language {
 
 fn query() -> &'static Query {
     static QUERY: OnceLock<Query> = OnceLock::new();
-    QUERY.get_or_init(|| Query::new(&language(), QUERY_SOURCE).expect("grammars/typescript.scm compiles"))
+    QUERY.get_or_init(|| {
+        Query::new(&language(), QUERY_SOURCE).expect("grammars/typescript.scm compiles")
+    })
 }
 
 thread_local! {
@@ -178,7 +180,9 @@ pub fn parse(text: &str) -> TsFacts {
     while let Some(m) = matches.next() {
         let get = |c: Option<u32>| c.and_then(|c| m.nodes_for_capture_index(c).next());
         if let (Some(decl), Some(binding), Some(info)) = (get(c_vi), get(c_binding), get(c_info)) {
-            facts.version_infos.push(version_info(decl, binding, info, text));
+            facts
+                .version_infos
+                .push(version_info(decl, binding, info, text));
         } else if let (Some(call), Some(args)) = (get(c_graph), get(c_graph_args)) {
             facts.version_graphs.push(version_graph(call, args, text));
         } else if let Some(node) = get(c_import) {
@@ -198,7 +202,9 @@ pub fn parse(text: &str) -> TsFacts {
         }
     }
     for vi in &facts.version_infos {
-        facts.range_values.extend(vi.migration_range_keys.iter().cloned());
+        facts
+            .range_values
+            .extend(vi.migration_range_keys.iter().cloned());
     }
     facts.exports = exports(root, text);
     facts
@@ -260,7 +266,10 @@ fn properties<'t>(obj: Node<'t>, text: &str) -> (Vec<(Ident, Node<'t>)>, bool) {
     let mut c = obj.walk();
     for child in obj.named_children(&mut c) {
         match child.kind() {
-            "pair" => match (child.child_by_field_name("key"), child.child_by_field_name("value")) {
+            "pair" => match (
+                child.child_by_field_name("key"),
+                child.child_by_field_name("value"),
+            ) {
                 (Some(k), Some(v)) => match key_name(k, text) {
                     Some(name) => out.push((name, v)),
                     None => open = true,
@@ -320,10 +329,12 @@ fn version_info(decl: Node, binding: Node, info: Node, text: &str) -> VersionInf
             let mut c = other.walk();
             for pair in other.named_children(&mut c).filter(|n| n.kind() == "pair") {
                 // `'^28': …` or the computed form `['^28']: …`
-                let key = pair.child_by_field_name("key").and_then(|k| match k.kind() {
-                    "computed_property_name" => k.named_child(0),
-                    _ => Some(k),
-                });
+                let key = pair
+                    .child_by_field_name("key")
+                    .and_then(|k| match k.kind() {
+                        "computed_property_name" => k.named_child(0),
+                        _ => Some(k),
+                    });
                 if let Some(lit) = key.and_then(|k| str_lit(k, text)) {
                     migration_range_keys.push(lit);
                 }
@@ -338,7 +349,9 @@ fn version_info(decl: Node, binding: Node, info: Node, text: &str) -> VersionInf
         release_notes,
         down,
         migration_range_keys,
-        call_range: decl.child_by_field_name("value").map_or(decl.byte_range(), |v| v.byte_range()),
+        call_range: decl
+            .child_by_field_name("value")
+            .map_or(decl.byte_range(), |v| v.byte_range()),
     }
 }
 
@@ -411,7 +424,10 @@ fn import(node: Node, text: &str) -> Option<Import> {
     let source = str_lit(node.child_by_field_name("source")?, text)?;
     let mut names = Vec::new();
     let mut c = node.walk();
-    for clause in node.named_children(&mut c).filter(|n| n.kind() == "import_clause") {
+    for clause in node
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "import_clause")
+    {
         let mut c2 = clause.walk();
         for part in clause.named_children(&mut c2) {
             match part.kind() {
@@ -421,7 +437,9 @@ fn import(node: Node, text: &str) -> Option<Import> {
                 }),
                 "namespace_import" => {
                     let mut c3 = part.walk();
-                    let id = part.named_children(&mut c3).find(|n| n.kind() == "identifier");
+                    let id = part
+                        .named_children(&mut c3)
+                        .find(|n| n.kind() == "identifier");
                     if let Some(id) = id {
                         names.push(ImportName {
                             imported: "*".into(),
@@ -431,10 +449,16 @@ fn import(node: Node, text: &str) -> Option<Import> {
                 }
                 "named_imports" => {
                     let mut c3 = part.walk();
-                    for spec in part.named_children(&mut c3).filter(|n| n.kind() == "import_specifier") {
-                        let Some(name) = spec.child_by_field_name("name") else { continue };
+                    for spec in part
+                        .named_children(&mut c3)
+                        .filter(|n| n.kind() == "import_specifier")
+                    {
+                        let Some(name) = spec.child_by_field_name("name") else {
+                            continue;
+                        };
                         let alias = spec.child_by_field_name("alias");
-                        let imported = key_name(name, text).map_or_else(|| node_text(name, text).to_string(), |i| i.name);
+                        let imported = key_name(name, text)
+                            .map_or_else(|| node_text(name, text).to_string(), |i| i.name);
                         names.push(ImportName {
                             imported,
                             local: ident(alias.unwrap_or(name), text),
@@ -489,23 +513,41 @@ fn images(obj: Node, text: &str) -> Vec<Image> {
 fn exports(root: Node, text: &str) -> Vec<Ident> {
     let mut out = Vec::new();
     let mut c = root.walk();
-    for stmt in root.named_children(&mut c).filter(|n| n.kind() == "export_statement") {
+    for stmt in root
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "export_statement")
+    {
         if let Some(decl) = stmt.child_by_field_name("declaration") {
             if let Some(name) = decl.child_by_field_name("name") {
                 out.push(ident(name, text));
             }
             let mut c2 = decl.walk();
-            for d in decl.named_children(&mut c2).filter(|n| n.kind() == "variable_declarator") {
-                if let Some(name) = d.child_by_field_name("name").filter(|n| n.kind() == "identifier") {
+            for d in decl
+                .named_children(&mut c2)
+                .filter(|n| n.kind() == "variable_declarator")
+            {
+                if let Some(name) = d
+                    .child_by_field_name("name")
+                    .filter(|n| n.kind() == "identifier")
+                {
                     out.push(ident(name, text));
                 }
             }
         }
         let mut c2 = stmt.walk();
-        for clause in stmt.named_children(&mut c2).filter(|n| n.kind() == "export_clause") {
+        for clause in stmt
+            .named_children(&mut c2)
+            .filter(|n| n.kind() == "export_clause")
+        {
             let mut c3 = clause.walk();
-            for spec in clause.named_children(&mut c3).filter(|n| n.kind() == "export_specifier") {
-                if let Some(n) = spec.child_by_field_name("alias").or(spec.child_by_field_name("name")) {
+            for spec in clause
+                .named_children(&mut c3)
+                .filter(|n| n.kind() == "export_specifier")
+            {
+                if let Some(n) = spec
+                    .child_by_field_name("alias")
+                    .or(spec.child_by_field_name("name"))
+                {
                     out.push(ident(n, text));
                 }
             }
@@ -539,18 +581,34 @@ export const current = VersionInfo.of({
             panic!()
         };
         assert!(!open);
-        assert_eq!(entries.iter().map(|e| e.0.name.as_str()).collect::<Vec<_>>(), ["en_US", "es_ES"]);
+        assert_eq!(
+            entries
+                .iter()
+                .map(|e| e.0.name.as_str())
+                .collect::<Vec<_>>(),
+            ["en_US", "es_ES"]
+        );
         assert_eq!(f.range_values.len(), 2);
-        let chained = parse("export const v_29_4_12 = VersionInfo.of({ version: '29.4:12' }).satisfies('29.4:12')");
-        assert_eq!(chained.version_infos[0].version.as_ref().unwrap().value, "29.4:12");
-        assert!(chained.range_values.is_empty(), "satisfies() takes a version, not a range");
+        let chained = parse(
+            "export const v_29_4_12 = VersionInfo.of({ version: '29.4:12' }).satisfies('29.4:12')",
+        );
+        assert_eq!(
+            chained.version_infos[0].version.as_ref().unwrap().value,
+            "29.4:12"
+        );
+        assert!(
+            chained.range_values.is_empty(),
+            "satisfies() takes a version, not a range"
+        );
         assert_eq!(f.imports[0].names[1].imported, "IMPOSSIBLE");
         assert_eq!(f.exports[0].name, "current");
     }
 
     #[test]
     fn reads_both_graph_forms_and_skips_computed_versions() {
-        let f = parse("export const versionGraph = VersionGraph.of({ current, other: [v_1_0_0_0, ...more] })");
+        let f = parse(
+            "export const versionGraph = VersionGraph.of({ current, other: [v_1_0_0_0, ...more] })",
+        );
         let g = &f.version_graphs[0];
         assert!(!g.positional);
         assert_eq!(g.current.as_ref().unwrap().name, "current");
@@ -559,7 +617,10 @@ export const current = VersionInfo.of({
         let f = parse("export const versionGraph = VersionGraph.of(v1_2, v1_1, v1_0)");
         let g = &f.version_graphs[0];
         assert!(g.positional);
-        assert_eq!(g.other.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["v1_1", "v1_0"]);
+        assert_eq!(
+            g.other.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+            ["v1_1", "v1_0"]
+        );
         let f = parse("const x = VersionInfo.of({ version: `${UP}:0`, releaseNotes: 'a\\nb' })");
         assert!(f.version_infos[0].version.is_none());
         assert!(f.version_infos[0].version_node.is_some());
@@ -567,7 +628,11 @@ export const current = VersionInfo.of({
 
     #[test]
     fn half_typed_code_does_not_panic() {
-        for src in ["export const current = VersionInfo.of({ version: '1.0", "VersionGraph.of(", "\u{0}\u{1}"] {
+        for src in [
+            "export const current = VersionInfo.of({ version: '1.0",
+            "VersionGraph.of(",
+            "\u{0}\u{1}",
+        ] {
             let _ = parse(src);
         }
     }

@@ -52,7 +52,10 @@ impl<T> Memo<T> {
     }
 
     pub fn forget(&self, path: &Path) {
-        self.map.lock().unwrap_or_else(|e| e.into_inner()).remove(path);
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(path);
     }
 }
 

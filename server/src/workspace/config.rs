@@ -47,7 +47,9 @@ impl Config {
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let (Some(set), Some(cfg)) = (&self.exclude, &self.path) else { return false };
+        let (Some(set), Some(cfg)) = (&self.exclude, &self.path) else {
+            return false;
+        };
         let base = cfg.parent().unwrap_or(Path::new(""));
         path.strip_prefix(base).is_ok_and(|rel| set.is_match(rel))
     }
@@ -96,7 +98,12 @@ impl Config {
                 Ok(glob) => {
                     builder.add(glob);
                 }
-                Err(e) => return fail(g.span(), format!("invalid exclude glob: {e}; using the defaults")),
+                Err(e) => {
+                    return fail(
+                        g.span(),
+                        format!("invalid exclude glob: {e}; using the defaults"),
+                    )
+                }
             }
         }
         Config {
@@ -126,7 +133,10 @@ mod tests {
     #[test]
     fn levels_excludes_and_errors() {
         let p = Path::new("/w/manifest-lsp.toml");
-        let c = Config::parse(p, "exclude = [\"legacy/**\"]\n[rules]\nSO008 = \"off\"\nimplicit-caret = \"warning\"\n");
+        let c = Config::parse(
+            p,
+            "exclude = [\"legacy/**\"]\n[rules]\nSO008 = \"off\"\nimplicit-caret = \"warning\"\n",
+        );
         assert!(c.error.is_none());
         assert_eq!(c.level("SO008", Severity::Hint), None);
         assert_eq!(c.level("EX006", Severity::Hint), Some(Severity::Warning));
@@ -145,6 +155,10 @@ mod tests {
         assert_eq!(&text[e.range], "\"loud\"");
 
         let e = Config::parse(p, "rules = [").error.unwrap();
-        assert!(e.message.contains("invalid manifest-lsp.toml"), "{}", e.message);
+        assert!(
+            e.message.contains("invalid manifest-lsp.toml"),
+            "{}",
+            e.message
+        );
     }
 }

@@ -29,7 +29,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut d = Discovery::default();
     for path in paths {
         if !path.exists() {
-            d.problems.push(format!("{}: no such file or directory", path.display()));
+            d.problems
+                .push(format!("{}: no such file or directory", path.display()));
             continue;
         }
         let walker = ignore::WalkBuilder::new(path)
@@ -68,6 +69,14 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             }
         }
     }
+    // `./pkg` and `pkg` are one package: paths are compared after import resolution normalizes
+    for r in &mut d.startos_roots {
+        *r = crate::startos::package::normalize(r);
+        if r.as_os_str().is_empty() {
+            *r = PathBuf::from(".");
+        }
+    }
     d.startos_roots.sort();
+    d.startos_roots.dedup();
     d
 }

@@ -20,7 +20,10 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Missing => write!(f, "file not found"),
-            ReadError::TooLarge(n) => write!(f, "file is {n} bytes, over the {MAX_FILE_BYTES}-byte limit; skipped"),
+            ReadError::TooLarge(n) => write!(
+                f,
+                "file is {n} bytes, over the {MAX_FILE_BYTES}-byte limit; skipped"
+            ),
             ReadError::NotUtf8 => write!(f, "file is not valid UTF-8; skipped"),
             ReadError::Io(e) => write!(f, "{e}"),
         }
@@ -86,19 +89,35 @@ pub struct OverlaySource {
 
 impl OverlaySource {
     pub fn set(&self, path: PathBuf, text: Arc<str>) {
-        self.open.write().unwrap_or_else(|e| e.into_inner()).insert(path, text);
+        self.open
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, text);
     }
     pub fn remove(&self, path: &Path) {
-        self.open.write().unwrap_or_else(|e| e.into_inner()).remove(path);
+        self.open
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(path);
     }
     pub fn open_paths(&self) -> Vec<PathBuf> {
-        self.open.read().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect()
+        self.open
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .cloned()
+            .collect()
     }
 }
 
 impl Source for OverlaySource {
     fn read(&self, path: &Path) -> Result<Arc<str>, ReadError> {
-        if let Some(t) = self.open.read().unwrap_or_else(|e| e.into_inner()).get(path) {
+        if let Some(t) = self
+            .open
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
             return Ok(t.clone());
         }
         read_disk(path)

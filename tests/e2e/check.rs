@@ -1,0 +1,143 @@
+//! `check` over the fixture workspaces: snapshots of what it reports, exit codes, formats.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
+}
+
+fn check(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run manifest-lsp");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn correct_packages_produce_no_diagnostics() {
+    let (code, out, err) = check(&["--format", "json", "clean"], &fixtures());
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{out}");
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture() {
+    let (code, out, _) = check(&["--format", "json", "violations"], &fixtures());
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for d in v["diagnostics"].as_array().unwrap() {
+        let path = d["path"].as_str().unwrap();
+        let code = d["code"].as_str().unwrap();
+        let dir = path.split('/').nth(1).unwrap();
+        // each package named after a rule reports that rule (and only rules it implies)
+        if dir.len() > 5 && dir.as_bytes()[2].is_ascii_digit() {
+            assert!(
+                dir.to_uppercase().starts_with(code),
+                "{dir} reported {code}: {d}"
+            );
+        }
+    }
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for c in [
+        "EX001", "EX002", "EX003", "EX004", "EX005", "EX006", "SO001", "SO002", "SO003", "SO004",
+        "SO005", "SO006", "SO007", "SO008", "SO009", "SO010", "SO011", "CF001",
+    ] {
+        assert!(codes.contains(&c), "{c} never fired");
+    }
+    insta::assert_snapshot!("violations_json", out);
+}
+
+#[test]
+fn human_output_marks_the_range() {
+    let (_, out, _) = check(&["violations/unicode-line"], &fixtures());
+    insta::assert_snapshot!("unicode_human", out);
+}
+
+#[test]
+fn legacy_names_are_hints_only() {
+    let (code, out, _) = check(&["--format", "json", "legacy-names"], &fixtures());
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = v["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 2);
+    assert!(d
+        .iter()
+        .all(|d| d["code"] == "SO008" && d["severity"] == "hint"));
+}
+
+#[test]
+fn config_turns_rules_off_and_changes_severity() {
+    let (_, out, _) = check(&["--format", "json", "violations/configured"], &fixtures());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = v["diagnostics"].as_array().unwrap();
+    assert!(d.iter().all(|d| d["code"] != "SO008"), "{out}");
+    assert!(
+        d.iter()
+            .any(|d| d["code"] == "EX006" && d["severity"] == "warning"),
+        "{out}"
+    );
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let (_, out, _) = check(
+        &["--format", "sarif", "violations/ex001-invalid-exver"],
+        &fixtures(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let r = &v["runs"][0]["results"][0];
+    assert_eq!(r["ruleId"], "EX001");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+    let (_, out, _) = check(
+        &["--format", "github", "violations/ex001-invalid-exver"],
+        &fixtures(),
+    );
+    assert!(out.starts_with("::error file=violations/ex001-invalid-exver/startos/versions/current.ts,line=4,col=13,"), "{out}");
+}
+
+#[test]
+fn usage_and_missing_paths_exit_2() {
+    let (code, _, err) = check(&["no/such/dir"], &fixtures());
+    assert_eq!(code, 2);
+    assert!(err.contains("no such file"));
+    let (code, _, _) = check(&["--format", "yaml"], &fixtures());
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn hostile_inputs_do_not_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("pkg/startos/versions");
+    std::fs::create_dir_all(&v).unwrap();
+    std::fs::write(v.join("current.ts"), [0xff, 0xfe, 0x00, 0x80]).unwrap(); // invalid UTF-8
+    std::fs::write(
+        v.join("v1.0.0_0.ts"),
+        "export const v_1_0_0_0 = VersionInfo.of({ version: '1.0",
+    )
+    .unwrap();
+    let big = "// filler\n".repeat(500_000); // 5 MB
+    std::fs::write(v.join("index.ts"), big).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("pkg/loop")).unwrap();
+    let (code, out, err) = check(&["."], dir.path());
+    assert!(code == 0 || code == 1, "{out}{err}");
+    assert!(err.contains("not valid UTF-8"), "{err}");
+}

@@ -1,0 +1,349 @@
+//! The real binary over stdio: diagnostics after open, after edits (emoji and CJK on the line),
+//! after a file is deleted on disk; and the same diagnostics as `check`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    rx: Receiver<Value>,
+    next_id: i64,
+    /// Latest diagnostics per URI.
+    diags: std::collections::HashMap<String, Value>,
+}
+
+impl Client {
+    fn start(root: &Path, utf8: bool) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+            .arg("serve")
+            .arg("--stdio")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start server");
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = channel();
+        std::thread::spawn(move || loop {
+            let mut len = 0usize;
+            loop {
+                let mut line = String::new();
+                if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length: ") {
+                    len = v.parse().unwrap();
+                }
+            }
+            let mut buf = vec![0; len];
+            if stdout.read_exact(&mut buf).is_err() {
+                return;
+            }
+            if tx.send(serde_json::from_slice(&buf).unwrap()).is_err() {
+                return;
+            }
+        });
+        let mut c = Client {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            diags: Default::default(),
+        };
+        let encodings = if utf8 {
+            json!(["utf-8", "utf-16"])
+        } else {
+            json!(["utf-16"])
+        };
+        let res = c.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "workspaceFolders": [{ "uri": uri(root), "name": "w" }],
+                "capabilities": {
+                    "general": { "positionEncodings": encodings },
+                    "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
+                    "window": { "workDoneProgress": true }
+                }
+            }),
+        );
+        let enc = res["capabilities"]["positionEncoding"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(enc, if utf8 { "utf-8" } else { "utf-16" });
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Handle one incoming message: answer server requests, record diagnostics.
+    fn handle(&mut self, msg: Value) -> Option<Value> {
+        if msg.get("method").is_some() && msg.get("id").is_some() {
+            let id = msg["id"].clone();
+            self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+            return None;
+        }
+        if msg["method"] == "textDocument/publishDiagnostics" {
+            let uri = msg["params"]["uri"].as_str().unwrap().to_string();
+            self.diags.insert(uri, msg["params"]["diagnostics"].clone());
+            return None;
+        }
+        Some(msg)
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let msg = self
+                .rx
+                .recv_timeout(Duration::from_secs(20))
+                .expect("server answers");
+            if let Some(m) = self.handle(msg) {
+                if m["id"] == id {
+                    return m["result"].clone();
+                }
+            }
+        }
+        panic!("no answer to {method}");
+    }
+
+    /// Wait until the diagnostics of `path` satisfy `pred`; returns them.
+    fn wait_diags(&mut self, path: &Path, pred: impl Fn(&Vec<Value>) -> bool) -> Vec<Value> {
+        let key = uri(path);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(d) = self.diags.get(&key) {
+                let d = d.as_array().unwrap().clone();
+                if pred(&d) {
+                    return d;
+                }
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "diagnostics for {key} never matched; last: {:?}",
+                self.diags.get(&key)
+            );
+            if let Ok(msg) = self.rx.recv_timeout(left) {
+                self.handle(msg);
+            }
+        }
+    }
+
+    fn open(&mut self, path: &Path) {
+        let text = std::fs::read_to_string(path).unwrap();
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri(path), "languageId": "typescript", "version": 1, "text": text } }),
+        );
+    }
+
+    fn shutdown(mut self) {
+        self.request("shutdown", json!(null));
+        self.notify("exit", json!(null));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                assert!(status.success());
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("server did not exit");
+    }
+}
+
+fn uri(p: &Path) -> String {
+    format!("file://{}", p.display())
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+fn fixture(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel);
+    copy_dir(&src, &root.join("pkg"));
+    (dir, root)
+}
+
+fn codes(d: &[Value]) -> Vec<String> {
+    d.iter()
+        .map(|x| x["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn diagnostics_follow_open_edit_and_delete() {
+    let (_tmp, root) = fixture("violations/so004-unlisted-version");
+    let versions = root.join("pkg/startos/versions");
+    let mut c = Client::start(&root, false);
+    // indexing publishes for files that are not open: the unlisted historical file
+    let unlisted = versions.join("v1.0.0_0.ts");
+    let d = c.wait_diags(&unlisted, |d| !d.is_empty());
+    assert_eq!(codes(&d), ["SO004"]);
+
+    // edit index.ts in the buffer (unsaved): list it, and the diagnostic on the other file clears
+    let index = versions.join("index.ts");
+    c.open(&index);
+    let text = std::fs::read_to_string(&index).unwrap();
+    let line = text.lines().position(|l| l.contains("other:")).unwrap();
+    let col = text.lines().nth(line).unwrap().find(']').unwrap();
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&index), "version": 2 }, "contentChanges": [
+            { "range": { "start": { "line": line, "character": col }, "end": { "line": line, "character": col } }, "text": ", v_1_0_0_0" },
+            { "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "import { v_1_0_0_0 } from './v1.0.0_0'\n" }
+        ] }),
+    );
+    c.wait_diags(&unlisted, |d| d.is_empty());
+
+    // delete the historical file on disk: index.ts now names a missing file (SO005)
+    std::fs::remove_file(&unlisted).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&unlisted), "type": 3 }] }),
+    );
+    let d = c.wait_diags(&index, |d| codes(d).contains(&"SO005".to_string()));
+    assert!(d.iter().all(|x| x["code"] == "SO005"), "{d:?}");
+    c.shutdown();
+}
+
+#[test]
+fn positions_with_emoji_and_cjk_in_both_encodings() {
+    for utf8 in [false, true] {
+        let (_tmp, root) = fixture("violations/unicode-line");
+        let current = root.join("pkg/startos/versions/current.ts");
+        let mut c = Client::start(&root, utf8);
+        c.open(&current);
+        let d = c.wait_diags(&current, |d| !d.is_empty());
+        let start = &d[0]["range"]["start"];
+        // `  /* 🚀 版本 */ version: '1.2.3'`: the value starts after 24 UTF-16 units, 30 bytes
+        assert_eq!(start["line"], 3);
+        assert_eq!(start["character"], if utf8 { 30 } else { 24 });
+
+        // type before the emoji on the same line: the range moves by what was typed
+        let at = 5; // just before the emoji, in both encodings
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri(&current), "version": 2 }, "contentChanges": [
+                { "range": { "start": { "line": 3, "character": at }, "end": { "line": 3, "character": at } }, "text": "é" }
+            ] }),
+        );
+        let moved = if utf8 { 32 } else { 25 };
+        let d = c.wait_diags(&current, |d| {
+            !d.is_empty() && d[0]["range"]["start"]["character"] == moved
+        });
+        assert_eq!(d[0]["code"], "EX001");
+
+        // fix the version: the diagnostic goes away
+        let v_end = if utf8 { 37 } else { 30 };
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri(&current), "version": 3 }, "contentChanges": [
+                { "range": { "start": { "line": 3, "character": v_end }, "end": { "line": 3, "character": v_end } }, "text": ":0" }
+            ] }),
+        );
+        c.wait_diags(&current, |d| d.is_empty());
+
+        // hover on the version shows its names
+        let h = c.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri(&current) }, "position": { "line": 3, "character": moved + 2 } }),
+        );
+        let md = h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            md.contains("v1.2.3_0.ts") && md.contains("v_1_2_3_0"),
+            "{h}"
+        );
+        c.shutdown();
+    }
+}
+
+#[test]
+fn server_and_check_agree() {
+    let (_tmp, root) = fixture("violations");
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--format", "json", "."])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut expected: Vec<(String, String, Value)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                uri(&root.join(d["path"].as_str().unwrap())),
+                d["code"].as_str().unwrap().to_string(),
+                d["range"].clone(),
+            )
+        })
+        .collect();
+    expected.sort_by(|a, b| (&a.0, &a.1, a.2.to_string()).cmp(&(&b.0, &b.1, b.2.to_string())));
+
+    let mut c = Client::start(&root, false);
+    let files: Vec<String> = expected.iter().map(|e| e.0.clone()).collect();
+    for f in &files {
+        c.wait_diags(Path::new(f.strip_prefix("file://").unwrap()), |d| {
+            !d.is_empty()
+        });
+    }
+    let mut got: Vec<(String, String, Value)> = c
+        .diags
+        .iter()
+        .flat_map(|(u, ds)| {
+            ds.as_array().unwrap().iter().map(move |d| {
+                (
+                    u.clone(),
+                    d["code"].as_str().unwrap().to_string(),
+                    d["range"].clone(),
+                )
+            })
+        })
+        .collect();
+    got.sort_by(|a, b| (&a.0, &a.1, a.2.to_string()).cmp(&(&b.0, &b.1, b.2.to_string())));
+    assert_eq!(got, expected);
+    c.shutdown();
+}
