@@ -27,12 +27,7 @@ version: '01.2.3:0'   // leading zero
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (file, lit) in pkg.version_literals() {
         if let Err(e) = parse_exver(&lit.value) {
-            let range = lit.range.start + e.span.start..lit.range.start + e.span.end;
-            let range = if range.is_empty() {
-                lit.node_range.clone()
-            } else {
-                range
-            };
+            let range = lit.sub_range(e.span);
             sink.report(
                 &RULE,
                 &file.path,

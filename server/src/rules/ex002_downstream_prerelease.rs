@@ -33,7 +33,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         let Some(pre) = v.downstream.prerelease_span.clone() else {
             continue;
         };
-        let range = lit.range.start + pre.start..lit.range.start + pre.end;
+        let range = lit.sub_range(pre);
         sink.report(
             &RULE,
             &file.path,

@@ -25,10 +25,7 @@ versionRange: '>=1.0.0:0 &&'   // the range ends with an operator
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (file, lit) in pkg.range_literals() {
         if let Err(e) = parse_range(&lit.value) {
-            let mut range = lit.range.start + e.span.start..lit.range.start + e.span.end;
-            if range.is_empty() {
-                range = lit.node_range.clone();
-            }
+            let range = lit.sub_range(e.span);
             sink.report(
                 &RULE,
                 &file.path,

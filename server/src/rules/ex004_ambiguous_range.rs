@@ -33,7 +33,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         };
         for amb in facts.ambiguities {
             let span = amb.span();
-            let range = lit.range.start + span.start..lit.range.start + span.end;
+            let range = lit.sub_range(span.clone());
             // Spell out the left-to-right fold: ((a op b) op c) …
             let joins = amb.effective_joins();
             let mut text = lit.value[amb.atoms[0].clone()].to_string();

@@ -31,7 +31,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             continue;
         };
         for span in facts.implicit_carets {
-            let range = lit.range.start + span.start..lit.range.start + span.end;
+            let range = lit.sub_range(span.clone());
             let v = &lit.value[span];
             sink.report(
                 &RULE,

@@ -28,15 +28,8 @@ Rename the file to match its content (updating `index.ts`), or change the versio
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
-    for v in pkg.historical() {
-        let Some(version) = v.version() else { continue };
-        let Some(stem) = v.file.path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        if v.file.facts.version_infos.len() != 1 {
-            continue; // a file with several versions is named after none of them
-        }
-        if decode(stem).is_some_and(|n| n.matches(&version)) {
+    for (v, version, stem) in pkg.named_historical() {
+        if decode(&stem).is_some_and(|n| n.matches(&version)) {
             continue; // the convention, or a legacy spelling of the same version (SO008)
         }
         let lit = v

@@ -27,15 +27,11 @@ Rename the file (and update the import in `index.ts`).
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
-    for v in pkg.historical() {
-        let Some(version) = v.version() else { continue };
-        let Some(stem) = v.file.path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        if v.file.facts.version_infos.len() != 1 || stem == version.file_stem() {
+    for (v, version, stem) in pkg.named_historical() {
+        if stem == version.file_stem() {
             continue;
         }
-        if !decode(stem).is_some_and(|n| n.matches(&version)) {
+        if !decode(&stem).is_some_and(|n| n.matches(&version)) {
             continue; // a different version: SO002
         }
         let to = v

@@ -29,7 +29,7 @@ For a one-line note, swap the backticks for quotes (safe).
 "#,
 };
 
-fn check_note(note: &NoteText, path: &std::path::Path, text: &str, sink: &mut Sink) {
+fn check_note(note: &NoteText, path: &std::path::Path, sink: &mut Sink) {
     let Some(lit) = note.content.as_ref().filter(|_| note.is_template) else {
         return;
     };
@@ -66,7 +66,6 @@ fn check_note(note: &NoteText, path: &std::path::Path, text: &str, sink: &mut Si
         }
         let indent = body.len() - body.trim_start().len();
         if indent > 0 {
-            let _ = text;
             sink.report(
                 &RULE,
                 path,
@@ -81,10 +80,10 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for file in &pkg.version_files {
         for info in &file.facts.version_infos {
             match &info.release_notes {
-                Some(ReleaseNotes::Text(note)) => check_note(note, &file.path, &file.text, sink),
+                Some(ReleaseNotes::Text(note)) => check_note(note, &file.path, sink),
                 Some(ReleaseNotes::Locales { entries, .. }) => {
                     for note in entries.iter().filter_map(|(_, n)| n.as_ref()) {
-                        check_note(note, &file.path, &file.text, sink);
+                        check_note(note, &file.path, sink);
                     }
                 }
                 _ => {}

@@ -202,8 +202,9 @@ impl StartOsPackage {
 
     /// Every `VersionInfo` declared in the versions folder other than the current one.
     pub fn historical(&self) -> Vec<VersionRef<'_>> {
-        let current = self.current().map(|c| c.info.call_range.clone());
-        let current_path = self.current().map(|c| c.file.path.clone());
+        let current = self
+            .current()
+            .map(|c| (c.file.path.clone(), c.info.call_range.clone()));
         self.version_files
             .iter()
             .flat_map(|file| {
@@ -212,13 +213,22 @@ impl StartOsPackage {
                     .iter()
                     .map(move |info| VersionRef { file, info })
             })
-            .filter(|v| {
-                !(Some(&v.file.path) == current_path.as_ref()
-                    && Some(&v.info.call_range) == current.as_ref())
-            })
+            .filter(|v| current.as_ref() != Some(&(v.file.path.clone(), v.info.call_range.clone())))
             .filter(|v| {
                 // current.ts is never historical, even when the graph points elsewhere
                 !v.file.path.file_name().is_some_and(|n| n == "current.ts")
+            })
+            .collect()
+    }
+
+    /// Historical versions in a file of their own, with the file's stem: what a name can encode.
+    pub fn named_historical(&self) -> Vec<(VersionRef<'_>, ExVer, String)> {
+        self.historical()
+            .into_iter()
+            .filter(|v| v.file.facts.version_infos.len() == 1) // several: named after none
+            .filter_map(|v| {
+                let stem = v.file.path.file_stem()?.to_str()?.to_string();
+                Some((v, v.version()?, stem))
             })
             .collect()
     }

@@ -20,6 +20,16 @@ pub struct StrLit {
     pub quote: char,
 }
 
+impl StrLit {
+    /// A span within the value, as bytes of the file; an empty span means the whole literal.
+    pub fn sub_range(&self, span: Range<usize>) -> Range<usize> {
+        if span.is_empty() {
+            return self.node_range.clone();
+        }
+        self.range.start + span.start..self.range.start + span.end
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
     pub name: String,
