@@ -1,8 +1,11 @@
 ; manifest-lsp: the TypeScript shapes that carry version facts.
 ; Loaded by server/src/syntax/typescript.rs. Capture names are its contract:
-; @version_info / @binding / @info, @version_graph / @graph_args, @import,
-; @range_value (a string that holds an ExVer range; `.satisfies()` takes exact versions, not ranges), @images (the manifest's images object),
-; @package_id (the manifest's `id`).
+; @version_info / @binding / @info, @version_graph / @graph_args, @import, @images (the manifest's
+; images object), @package_id (the manifest's `id`).
+; Every pattern here starts near the top of a file (declarations, the manifest's first-level keys),
+; so the cursor stops descending at a fixed depth (SHALLOW_DEPTH in typescript.rs) and skips the
+; bodies of migrations and release notes. Patterns that can sit at any depth belong in
+; typescript-ranges.scm.
 
 ; const NAME = VersionInfo.of({ ... })   (exported or not)
 (variable_declarator
@@ -38,12 +41,6 @@
   (#eq? @_of "of")) @version_graph
 
 (import_statement) @import
-
-; versionRange: '>=1.0.0:0'   (dependencies)
-(pair
-  key: [(property_identifier) (string)] @_key
-  value: [(string) (template_string)] @range_value
-  (#match? @_key "^['\"]?versionRange['\"]?$"))
 
 ; images: { main: { source: { dockerTag: 'x:1' } } }
 (pair

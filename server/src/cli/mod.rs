@@ -1,15 +1,15 @@
 //! The `check` command: discover packages, run every rule, report.
 
+mod parallel;
 mod report;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{analyze_startos, config_diagnostic, config_for};
+use crate::analysis::config_diagnostic;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::workspace::config::Config;
-use crate::workspace::discover::discover;
-use crate::workspace::{DiskSource, FactsCache, Source};
+use crate::workspace::{DiskSource, Source};
 
 pub use report::Format;
 
@@ -21,9 +21,8 @@ pub struct CheckResult {
 }
 
 pub fn run_check(paths: &[PathBuf]) -> CheckResult {
-    let discovery = discover(paths);
+    let (discovery, packages) = parallel::discover_and_analyze(paths);
     let source = DiskSource;
-    let cache = FactsCache::default();
     let mut diagnostics = Vec::new();
     let mut problems = discovery.problems;
     for cfg_path in &discovery.config_files {
@@ -31,25 +30,22 @@ pub fn run_check(paths: &[PathBuf]) -> CheckResult {
             diagnostics.extend(config_diagnostic(&Config::parse(cfg_path, &text)));
         }
     }
-    for root in &discovery.startos_roots {
-        let config = config_for(root, &source);
-        if config.is_excluded(root) {
-            continue;
-        }
-        if let Some(report) = analyze_startos(root, &source, &cache, &config) {
-            diagnostics.extend(report.diagnostics);
-            for (p, e) in report.unreadable {
-                problems.push(format!("{}: {e}", p.display()));
-            }
-        }
+    for (found, unreadable) in packages.results {
+        diagnostics.extend(found);
+        problems.extend(
+            unreadable
+                .into_iter()
+                .map(|(p, e)| format!("{}: {e}", p.display())),
+        );
     }
     diagnostics
         .sort_by(|a, b| (&a.path, a.range.start, a.code).cmp(&(&b.path, b.range.start, b.code)));
     diagnostics.dedup();
+    problems.sort();
     CheckResult {
         diagnostics,
         problems,
-        packages: discovery.startos_roots.len(),
+        packages: packages.count,
     }
 }
 

@@ -1,7 +1,7 @@
 //! LSP handlers. Document changes are applied synchronously, before any `.await`; analysis runs
 //! afterwards and its results are dropped if the package changed again meanwhile.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -34,8 +34,10 @@ pub struct Backend {
     roots: RwLock<Vec<PathBuf>>,
     /// Package root → generation; bumped on every change that concerns the package.
     generations: Mutex<HashMap<PathBuf, u64>>,
-    /// Package root → files that currently show diagnostics (to clear them when they go away).
-    published: Mutex<HashMap<PathBuf, HashSet<PathBuf>>>,
+    /// Package root → file → what the client shows for it now (non-empty lists only), so a
+    /// refresh sends only the files whose diagnostics changed and clears the ones that went away.
+    /// The async lock makes compare-and-publish one step: refreshes never interleave their sends.
+    published: tokio::sync::Mutex<HashMap<PathBuf, HashMap<PathBuf, Vec<Diagnostic>>>>,
     watch_dynamic: RwLock<bool>,
     progress: RwLock<bool>,
     request_counter: AtomicU64,
@@ -51,7 +53,7 @@ impl Backend {
             encoding: RwLock::new(Encoding::Utf16),
             roots: RwLock::default(),
             generations: Mutex::default(),
-            published: Mutex::default(),
+            published: tokio::sync::Mutex::default(),
             watch_dynamic: RwLock::new(false),
             progress: RwLock::new(false),
             request_counter: AtomicU64::new(0),
@@ -95,8 +97,9 @@ impl Backend {
             .set(path.to_path_buf(), Arc::from(rope.to_string()));
     }
 
-    /// Analyse one package and publish diagnostics for all its files; stale results are dropped.
-    async fn refresh(&self, root: PathBuf, generation: u64) {
+    /// Analyse one package and publish the diagnostics that changed; stale results are dropped.
+    /// `force` is published even when unchanged (a document just opened).
+    async fn refresh(&self, root: PathBuf, generation: u64, force: Option<&Path>) {
         let source = self.source.clone();
         let cache = self.cache.clone();
         let r = root.clone();
@@ -112,9 +115,6 @@ impl Backend {
         }
         let mut by_file: HashMap<PathBuf, Vec<Diag>> = HashMap::new();
         if let Some(report) = &report {
-            for f in &report.files {
-                by_file.entry(f.clone()).or_default();
-            }
             for d in &report.diagnostics {
                 by_file.entry(d.path.clone()).or_default().push(d.clone());
             }
@@ -126,49 +126,88 @@ impl Backend {
         }
         if let Some(d) = config_diagnostic(&config) {
             by_file.entry(d.path.clone()).or_default().push(d);
-        } else if let Some(p) = &config.path {
-            by_file.entry(p.clone()).or_default();
         }
-        let previous = {
-            let mut published = self.published.lock().unwrap_or_else(|e| e.into_inner());
-            let now: HashSet<PathBuf> = by_file
-                .iter()
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, _)| k.clone())
-                .collect();
-            published.insert(root.clone(), now).unwrap_or_default()
-        };
-        for p in previous {
-            by_file.entry(p).or_default();
-        }
-        self.publish(by_file).await;
+        let current = || self.generation(&root) == generation;
+        self.publish_changes(root.clone(), by_file, force, current)
+            .await;
     }
 
-    async fn publish(&self, by_file: HashMap<PathBuf, Vec<Diag>>) {
-        let enc = self.encoding();
-        for (path, diags) in by_file {
-            let Some(uri) = Uri::from_file_path(&path) else {
-                continue;
-            };
-            let text = self.source.read(&path).ok();
-            let version = self
-                .docs
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(&path)
-                .map(|d| d.version);
-            let lsp: Vec<Diagnostic> = match &text {
-                Some(text) => {
-                    let index = LineIndex::new(text);
-                    diags
-                        .iter()
-                        .map(|d| to_lsp_diagnostic(d, text, &index, enc, &*self.source))
-                        .collect()
-                }
-                None => Vec::new(), // the file is gone: clear it
-            };
-            self.client.publish_diagnostics(uri, lsp, version).await;
+    /// A config file's own diagnostic (it may lie outside every package).
+    async fn refresh_config(&self, path: &Path) {
+        let diags = match self.source.read(path) {
+            Ok(text) => config_diagnostic(&Config::parse(path, &text))
+                .into_iter()
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        let by_file = HashMap::from([(path.to_path_buf(), diags)]);
+        self.publish_changes(path.to_path_buf(), by_file, None, || true)
+            .await;
+    }
+
+    /// Send what changed since `key` (a package root or a config file) last published; clear the
+    /// files that no longer have diagnostics. Dropped when `current()` says a newer run exists.
+    async fn publish_changes(
+        &self,
+        key: PathBuf,
+        by_file: HashMap<PathBuf, Vec<Diag>>,
+        force: Option<&Path>,
+        current: impl Fn() -> bool,
+    ) {
+        let mut published = self.published.lock().await;
+        if !current() {
+            return; // a newer refresh got here first
         }
+        let shown = published.entry(key).or_default();
+        let mut now: HashMap<PathBuf, Vec<Diagnostic>> = by_file
+            .iter()
+            .map(|(path, diags)| (path.clone(), self.to_lsp(path, diags)))
+            .collect();
+        if let Some(forced) = force {
+            now.entry(forced.to_path_buf()).or_default();
+        }
+        for gone in shown.keys() {
+            now.entry(gone.clone()).or_default();
+        }
+        for (path, diags) in &now {
+            let unchanged = shown.get(path).map_or(diags.is_empty(), |old| old == diags);
+            if !unchanged || force == Some(path.as_path()) {
+                self.publish(path, diags.clone()).await;
+            }
+        }
+        now.retain(|_, d| !d.is_empty());
+        *shown = now;
+    }
+
+    /// The LSP form of one file's diagnostics; none when the file is gone.
+    fn to_lsp(&self, path: &Path, diags: &[Diag]) -> Vec<Diagnostic> {
+        if diags.is_empty() {
+            return Vec::new();
+        }
+        let Ok(text) = self.source.read(path) else {
+            return Vec::new(); // the file is gone: clear it
+        };
+        let enc = self.encoding();
+        let index = LineIndex::new(&text);
+        diags
+            .iter()
+            .map(|d| to_lsp_diagnostic(d, &text, &index, enc, &*self.source))
+            .collect()
+    }
+
+    async fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>) {
+        let Some(uri) = Uri::from_file_path(path) else {
+            return;
+        };
+        let version = self
+            .docs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .map(|d| d.version);
+        self.client
+            .publish_diagnostics(uri, diagnostics, version)
+            .await;
     }
 
     fn schedule(&self, path: &Path) -> Option<(PathBuf, u64)> {
@@ -208,15 +247,11 @@ impl Backend {
             .unwrap_or_default();
         let total = found.startos_roots.len().max(1);
         for cfg in &found.config_files {
-            if let Ok(text) = self.source.read(cfg) {
-                if let Some(d) = config_diagnostic(&Config::parse(cfg, &text)) {
-                    self.publish(HashMap::from([(cfg.clone(), vec![d])])).await;
-                }
-            }
+            self.refresh_config(cfg).await;
         }
         for (i, root) in found.startos_roots.iter().enumerate() {
             let generation = self.bump(root);
-            self.refresh(root.clone(), generation).await;
+            self.refresh(root.clone(), generation, None).await;
             if let Some(p) = &progress {
                 p.report_with_message(
                     format!("{}/{}", i + 1, total),
@@ -348,7 +383,7 @@ impl LanguageServer for Backend {
             },
         );
         if let Some((root, generation)) = self.schedule(&path) {
-            self.refresh(root, generation).await;
+            self.refresh(root, generation, Some(&path)).await;
         }
     }
 
@@ -369,7 +404,7 @@ impl LanguageServer for Backend {
             self.store(&path, &doc.rope);
         }
         if let Some((root, generation)) = self.schedule(&path) {
-            self.refresh(root, generation).await;
+            self.refresh(root, generation, None).await;
         }
     }
 
@@ -385,19 +420,21 @@ impl LanguageServer for Backend {
             .remove(&path);
         self.source.remove(&path);
         if let Some((root, generation)) = self.schedule(&path) {
-            self.refresh(root, generation).await;
+            self.refresh(root, generation, None).await;
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut roots: Vec<(PathBuf, u64)> = Vec::new();
         let mut all = false;
+        let mut configs = Vec::new();
         for change in &params.changes {
             let Some(path) = uri_to_path(&change.uri) else {
                 continue;
             };
             self.cache.forget(&path);
             if path.file_name().is_some_and(|n| n == FILE_NAME) {
+                configs.push(path);
                 all = true;
                 continue;
             }
@@ -410,22 +447,19 @@ impl LanguageServer for Backend {
             }
         }
         if all {
-            let known: Vec<PathBuf> = self
-                .published
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .keys()
-                .cloned()
-                .collect();
-            for root in known {
+            let known: Vec<PathBuf> = self.published.lock().await.keys().cloned().collect();
+            for root in known.into_iter().filter(|k| !k.ends_with(FILE_NAME)) {
                 if !roots.iter().any(|(r, _)| *r == root) {
                     let generation = self.bump(&root);
                     roots.push((root, generation));
                 }
             }
         }
+        for cfg in &configs {
+            self.refresh_config(cfg).await;
+        }
         for (root, generation) in roots {
-            self.refresh(root, generation).await;
+            self.refresh(root, generation, None).await;
         }
     }
 

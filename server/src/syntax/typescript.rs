@@ -139,6 +139,12 @@ pub struct TsFacts {
 }
 
 const QUERY_SOURCE: &str = include_str!("../../../grammars/typescript.scm");
+const RANGES_QUERY_SOURCE: &str = include_str!("../../../grammars/typescript-ranges.scm");
+/// How deep the patterns of `typescript.scm` may start (the program node is depth 0). A manifest's
+/// `images` pair sits at depth 7 (program › export › declaration › declarator › call › arguments ›
+/// object › pair); the margin covers wrappers such as `as const` or `satisfies`. Migration bodies
+/// and release notes lie deeper, and skipping them halves the query's cost.
+const SHALLOW_DEPTH: u32 = 10;
 /// Larger files are not parsed: no version file is anywhere near this size.
 pub const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -151,6 +157,35 @@ fn query() -> &'static Query {
     QUERY.get_or_init(|| {
         Query::new(&language(), QUERY_SOURCE).expect("grammars/typescript.scm compiles")
     })
+}
+
+fn ranges_query() -> &'static Query {
+    static QUERY: OnceLock<Query> = OnceLock::new();
+    QUERY.get_or_init(|| {
+        Query::new(&language(), RANGES_QUERY_SOURCE)
+            .expect("grammars/typescript-ranges.scm compiles")
+    })
+}
+
+/// Field ids, looked up once: `child_by_field_name` compares strings on every call.
+mod field {
+    use std::num::NonZeroU16;
+    use std::sync::OnceLock;
+
+    macro_rules! fields {
+        ($($name:ident),*) => {$(
+            pub fn $name() -> u16 {
+                static ID: OnceLock<u16> = OnceLock::new();
+                *ID.get_or_init(|| {
+                    super::language()
+                        .field_id_for_name(stringify!($name))
+                        .map_or(0, NonZeroU16::get)
+                })
+            }
+        )*};
+    }
+
+    fields!(alias, declaration, key, name, source, value);
 }
 
 thread_local! {
@@ -178,14 +213,10 @@ pub fn parse(text: &str) -> TsFacts {
     let idx = |name: &str| q.capture_index_for_name(name);
     let (c_vi, c_binding, c_info) = (idx("version_info"), idx("binding"), idx("info"));
     let (c_graph, c_graph_args) = (idx("version_graph"), idx("graph_args"));
-    let (c_import, c_range, c_images, c_id) = (
-        idx("import"),
-        idx("range_value"),
-        idx("images"),
-        idx("package_id"),
-    );
+    let (c_import, c_images, c_id) = (idx("import"), idx("images"), idx("package_id"));
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(1024);
+    cursor.set_max_start_depth(Some(SHALLOW_DEPTH));
     let mut matches = cursor.matches(q, root, src);
     while let Some(m) = matches.next() {
         let get = |c: Option<u32>| c.and_then(|c| m.nodes_for_capture_index(c).next());
@@ -199,10 +230,6 @@ pub fn parse(text: &str) -> TsFacts {
             if let Some(i) = import(node, text) {
                 facts.imports.push(i);
             }
-        } else if let Some(node) = get(c_range) {
-            if let Some(lit) = str_lit(node, text).filter(|l| !l.value.trim().is_empty()) {
-                facts.range_values.push(lit);
-            }
         } else if let Some(node) = get(c_images) {
             facts.images.extend(images(node, text));
         } else if let Some(node) = get(c_id) {
@@ -211,6 +238,9 @@ pub fn parse(text: &str) -> TsFacts {
             }
         }
     }
+    if text.contains("versionRange") {
+        facts.range_values = range_values(root, text);
+    }
     for vi in &facts.version_infos {
         facts
             .range_values
@@ -218,6 +248,25 @@ pub fn parse(text: &str) -> TsFacts {
     }
     facts.exports = exports(root, text);
     facts
+}
+
+fn range_values(root: Node, text: &str) -> Vec<StrLit> {
+    let q = ranges_query();
+    let Some(c_range) = q.capture_index_for_name("range_value") else {
+        return Vec::new();
+    };
+    let mut cursor = QueryCursor::new();
+    cursor.set_match_limit(1024);
+    let mut out = Vec::new();
+    let mut matches = cursor.matches(q, root, text.as_bytes());
+    while let Some(m) = matches.next() {
+        out.extend(
+            m.nodes_for_capture_index(c_range)
+                .filter_map(|node| str_lit(node, text))
+                .filter(|l| !l.value.trim().is_empty()),
+        );
+    }
+    out
 }
 
 fn node_text<'a>(node: Node, text: &'a str) -> &'a str {
@@ -277,8 +326,8 @@ fn properties<'t>(obj: Node<'t>, text: &str) -> (Vec<(Ident, Node<'t>)>, bool) {
     for child in obj.named_children(&mut c) {
         match child.kind() {
             "pair" => match (
-                child.child_by_field_name("key"),
-                child.child_by_field_name("value"),
+                child.child_by_field_id(field::key()),
+                child.child_by_field_id(field::value()),
             ) {
                 (Some(k), Some(v)) => match key_name(k, text) {
                     Some(name) => out.push((name, v)),
@@ -340,7 +389,7 @@ fn version_info(decl: Node, binding: Node, info: Node, text: &str) -> VersionInf
             for pair in other.named_children(&mut c).filter(|n| n.kind() == "pair") {
                 // `'^28': …` or the computed form `['^28']: …`
                 let key = pair
-                    .child_by_field_name("key")
+                    .child_by_field_id(field::key())
                     .and_then(|k| match k.kind() {
                         "computed_property_name" => k.named_child(0),
                         _ => Some(k),
@@ -360,7 +409,7 @@ fn version_info(decl: Node, binding: Node, info: Node, text: &str) -> VersionInf
         down,
         migration_range_keys,
         call_range: decl
-            .child_by_field_name("value")
+            .child_by_field_id(field::value())
             .map_or(decl.byte_range(), |v| v.byte_range()),
     }
 }
@@ -431,7 +480,7 @@ fn version_graph(call: Node, args: Node, text: &str) -> VersionGraphFacts {
 }
 
 fn import(node: Node, text: &str) -> Option<Import> {
-    let source = str_lit(node.child_by_field_name("source")?, text)?;
+    let source = str_lit(node.child_by_field_id(field::source())?, text)?;
     let mut names = Vec::new();
     let mut c = node.walk();
     for clause in node
@@ -463,10 +512,10 @@ fn import(node: Node, text: &str) -> Option<Import> {
                         .named_children(&mut c3)
                         .filter(|n| n.kind() == "import_specifier")
                     {
-                        let Some(name) = spec.child_by_field_name("name") else {
+                        let Some(name) = spec.child_by_field_id(field::name()) else {
                             continue;
                         };
-                        let alias = spec.child_by_field_name("alias");
+                        let alias = spec.child_by_field_id(field::alias());
                         let imported = key_name(name, text)
                             .map_or_else(|| node_text(name, text).to_string(), |i| i.name);
                         names.push(ImportName {
@@ -527,8 +576,8 @@ fn exports(root: Node, text: &str) -> Vec<Ident> {
         .named_children(&mut c)
         .filter(|n| n.kind() == "export_statement")
     {
-        if let Some(decl) = stmt.child_by_field_name("declaration") {
-            if let Some(name) = decl.child_by_field_name("name") {
+        if let Some(decl) = stmt.child_by_field_id(field::declaration()) {
+            if let Some(name) = decl.child_by_field_id(field::name()) {
                 out.push(ident(name, text));
             }
             let mut c2 = decl.walk();
@@ -537,7 +586,7 @@ fn exports(root: Node, text: &str) -> Vec<Ident> {
                 .filter(|n| n.kind() == "variable_declarator")
             {
                 if let Some(name) = d
-                    .child_by_field_name("name")
+                    .child_by_field_id(field::name())
                     .filter(|n| n.kind() == "identifier")
                 {
                     out.push(ident(name, text));
@@ -555,8 +604,8 @@ fn exports(root: Node, text: &str) -> Vec<Ident> {
                 .filter(|n| n.kind() == "export_specifier")
             {
                 if let Some(n) = spec
-                    .child_by_field_name("alias")
-                    .or(spec.child_by_field_name("name"))
+                    .child_by_field_id(field::alias())
+                    .or(spec.child_by_field_id(field::name()))
                 {
                     out.push(ident(n, text));
                 }

@@ -1,5 +1,6 @@
 //! Finding packages under some paths, with .gitignore rules, without following symlinks.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What a walk found: package roots, and the problems met on the way (unreadable folders …).
@@ -25,8 +26,22 @@ fn startos_root_of_versions_dir(dir: &Path) -> Option<PathBuf> {
     }
 }
 
-pub fn discover(paths: &[PathBuf]) -> Discovery {
+/// Walk `paths` and hand each package root to `on_root` as soon as it is found (once each,
+/// normalized); config files and problems are collected in the returned `Discovery`, whose
+/// `startos_roots` stays empty.
+pub fn discover_streaming(paths: &[PathBuf], mut on_root: impl FnMut(PathBuf)) -> Discovery {
     let mut d = Discovery::default();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut found = |root: PathBuf| {
+        // `./pkg` and `pkg` are one package
+        let mut root = crate::startos::package::normalize(&root);
+        if root.as_os_str().is_empty() {
+            root = PathBuf::from(".");
+        }
+        if seen.insert(root.clone()) {
+            on_root(root);
+        }
+    };
     for path in paths {
         if !path.exists() {
             d.problems
@@ -49,9 +64,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     let p = e.path();
                     if e.file_type().is_some_and(|t| t.is_dir()) {
                         if let Some(root) = startos_root_of_versions_dir(p) {
-                            if !d.startos_roots.contains(&root) {
-                                d.startos_roots.push(root);
-                            }
+                            found(root);
                         }
                     } else if p.file_name().is_some_and(|n| n == super::config::FILE_NAME) {
                         d.config_files.push(p.to_path_buf());
@@ -62,21 +75,19 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         }
         // A path inside a package (e.g. `pkg/startos/versions`) checks that package.
         if let Some(root) = crate::startos::layout::package_root_of(path) {
-            if crate::startos::layout::versions_dir(&root, &super::DiskSource).is_some()
-                && !d.startos_roots.contains(&root)
-            {
-                d.startos_roots.push(root);
+            if crate::startos::layout::versions_dir(&root, &super::DiskSource).is_some() {
+                found(root);
             }
         }
     }
-    // `./pkg` and `pkg` are one package: paths are compared after import resolution normalizes
-    for r in &mut d.startos_roots {
-        *r = crate::startos::package::normalize(r);
-        if r.as_os_str().is_empty() {
-            *r = PathBuf::from(".");
-        }
-    }
-    d.startos_roots.sort();
-    d.startos_roots.dedup();
+    d
+}
+
+/// Every package root under `paths`, sorted.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut roots = Vec::new();
+    let mut d = discover_streaming(paths, |r| roots.push(r));
+    roots.sort();
+    d.startos_roots = roots;
     d
 }
