@@ -686,6 +686,32 @@ export const current = VersionInfo.of({
     }
 
     #[test]
+    fn finds_manifest_facts_under_wrappers_and_ranges_at_any_depth() {
+        // the shallow query stops at SHALLOW_DEPTH: wrappers must stay within it
+        let manifest = parse(
+            "export const manifest = sdk.setupManifest({\n  id: 'hello',\n  images: { main: { source: { dockerTag: 'x/y:1.0.0' } } },\n} as const satisfies Manifest)",
+        );
+        assert_eq!(
+            manifest.package_id.map(|l| l.value).as_deref(),
+            Some("hello")
+        );
+        assert_eq!(manifest.images.len(), 1);
+        assert_eq!(
+            manifest.images[0]
+                .docker_tag
+                .as_ref()
+                .map(|l| l.value.as_str()),
+            Some("x/y:1.0.0")
+        );
+        // a versionRange deep inside callbacks and conditionals
+        let deps = parse(
+            "export const setDependencies = sdk.setupDependencies(async ({ effects }) => {\n  const config = await read(effects)\n  if (config.enabled) {\n    return { bitcoind: { kind: 'running', versionRange: '>=28.1:0', healthChecks: [] } }\n  }\n  return {}\n})",
+        );
+        let ranges: Vec<&str> = deps.range_values.iter().map(|l| l.value.as_str()).collect();
+        assert_eq!(ranges, [">=28.1:0"]);
+    }
+
+    #[test]
     fn half_typed_code_does_not_panic() {
         for src in [
             "export const current = VersionInfo.of({ version: '1.0",
