@@ -1,5 +1,6 @@
 //! manifest-lsp: version-manifest rules, shared by the language server and the `check` command.
 
+pub mod actions;
 pub mod analysis;
 pub mod cli;
 pub mod diagnostic;

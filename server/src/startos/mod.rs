@@ -3,6 +3,7 @@
 pub mod layout;
 pub mod names;
 pub mod package;
+pub mod upstream_image;
 
 pub use layout::Layout;
 pub use package::{StartOsPackage, TsFile, VersionRef};

@@ -1,0 +1,47 @@
+//! Code actions as plain changes (edits, renames, creations): computed from the package's current
+//! buffers, applied by the client (or by `check --fix`). No LSP types here.
+
+pub mod apply;
+mod bump;
+mod graph_edit;
+mod next;
+mod spin_off;
+mod style;
+
+pub use graph_edit::{add_to_graph, Entry};
+pub use next::{next_versions, Bump, Next};
+pub use style::Style;
+
+use crate::diagnostic::Fix;
+use crate::exver::parse_exver;
+use crate::startos::StartOsPackage;
+use crate::workspace::Source;
+
+/// What `current.ts` offers: a bump in place and a spin-off per next version.
+#[derive(Default)]
+pub struct VersionActions {
+    pub bumps: Vec<Fix>,
+    pub spin_offs: Vec<Fix>,
+    /// Why no spin-off is offered, when none is.
+    pub refused: Option<String>,
+}
+
+pub fn version_actions(pkg: &StartOsPackage, source: &dyn Source) -> VersionActions {
+    let Some(version) = pkg
+        .current_ts()
+        .and_then(|f| f.facts.version_infos.iter().find(|i| i.exported && i.binding.name == "current"))
+        .and_then(|i| i.version.as_ref())
+        .and_then(|l| parse_exver(&l.value).ok())
+    else {
+        return VersionActions::default();
+    };
+    let mut out = VersionActions::default();
+    for next in next_versions(&version) {
+        out.bumps.extend(bump::bump(pkg, &next));
+        match spin_off::spin_off(pkg, source, &next) {
+            Ok(fix) => out.spin_offs.push(fix),
+            Err(why) => out.refused = Some(why),
+        }
+    }
+    out
+}

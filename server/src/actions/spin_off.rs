@@ -1,0 +1,147 @@
+//! "Spin off and start a new version": `current.ts` becomes the historical file of the version it
+//! holds, `index.ts` lists it, and a fresh `current.ts` starts the next version. The seed's
+//! procedure for a bump that needs a migration, as one set of changes.
+
+use std::path::Path;
+
+use super::graph_edit::{add_to_graph, Entry};
+use super::next::Next;
+use super::style::Style;
+use crate::diagnostic::{Change, Fix};
+use crate::exver::parse_exver;
+use crate::startos::package::TsFile;
+use crate::startos::StartOsPackage;
+use crate::syntax::typescript::{ReleaseNotes, VersionInfoFacts};
+use crate::workspace::Source;
+
+const SDK: &str = "@start9labs/start-sdk";
+
+/// The changes, or why the action is not offered.
+pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Result<Fix, String> {
+    let file = pkg
+        .current_ts()
+        .ok_or("the package has no current.ts".to_string())?;
+    let info = file
+        .facts
+        .version_infos
+        .iter()
+        .find(|i| i.exported && i.binding.name == "current")
+        .ok_or("current.ts does not export `current = VersionInfo.of(…)`".to_string())?;
+    if pkg.current().map(|c| c.file.path.as_path()) != Some(file.path.as_path()) {
+        return Err("index.ts does not point `current` at current.ts".into());
+    }
+    let literal = info
+        .version
+        .as_ref()
+        .ok_or("the current version is not a string literal".to_string())?;
+    let version = parse_exver(&literal.value)
+        .map_err(|e| format!("the current version is not valid: {}", e.message))?;
+    if pkg
+        .historical()
+        .iter()
+        .any(|h| h.version().is_some_and(|v| v.text() == version.text()))
+    {
+        return Err(format!(
+            "a historical file already holds {}",
+            literal.value
+        ));
+    }
+    let stem = version.file_stem();
+    let target = pkg.layout.versions_dir.join(format!("{stem}.ts"));
+    if exists(source, &target) {
+        return Err(format!("{} already exists", target.display()));
+    }
+    let export = version.export_name();
+    let graph = add_to_graph(
+        pkg,
+        &Entry {
+            export: &export,
+            stem: &stem,
+            version: &version,
+        },
+    )
+    .ok_or("index.ts has no `VersionGraph.of(…)` this action can edit".to_string())?;
+    let mut changes = vec![
+        Change::Edit {
+            path: file.path.clone(),
+            range: info.binding.range.clone(),
+            new_text: export.clone(),
+        },
+        Change::Rename {
+            from: file.path.clone(),
+            to: target,
+        },
+        Change::Create {
+            path: file.path.clone(),
+            text: fresh_current(file, info, &next.version),
+        },
+    ];
+    changes.extend(graph);
+    Ok(Fix {
+        title: format!(
+            "Spin off {} into {stem}.ts and start {} ({})",
+            literal.value,
+            next.version,
+            next.bump.describe()
+        ),
+        safe: false,
+        changes,
+    })
+}
+
+fn exists(source: &dyn Source, path: &Path) -> bool {
+    source.read(path).is_ok() || path.exists()
+}
+
+/// The new `current.ts`, written in the old one's style, with its locales.
+fn fresh_current(old: &TsFile, info: &VersionInfoFacts, version: &str) -> String {
+    let text = &*old.text;
+    let style = Style::of(text, info.version.as_ref().map(|v| v.quote));
+    let (nl, i1, i2) = (style.newline, style.indent(1), style.indent(2));
+    let comma = if trailing_commas(text, info) { "," } else { "" };
+    let sdk = old
+        .facts
+        .imports
+        .iter()
+        .find(|i| i.names.iter().any(|n| n.imported == "VersionInfo"))
+        .map(|i| text[i.source.node_range.clone()].to_string())
+        .unwrap_or_else(|| style.quoted(SDK));
+    let empty = style.quoted("");
+    let notes = match &info.release_notes {
+        Some(ReleaseNotes::Text(_)) => format!("{i1}releaseNotes: {empty},{nl}"),
+        Some(ReleaseNotes::Locales { entries, .. }) if !entries.is_empty() => {
+            let keys: Vec<String> = entries
+                .iter()
+                .map(|(key, _)| format!("{i2}{}: {empty},", &text[key.range.clone()]))
+                .collect();
+            let mut body = keys.join(nl);
+            if comma.is_empty() {
+                body.pop();
+            }
+            format!("{i1}releaseNotes: {{{nl}{body}{nl}{i1}}},{nl}")
+        }
+        _ => format!("{i1}releaseNotes: {{{nl}{i2}en_US: {empty}{comma}{nl}{i1}}},{nl}"),
+    };
+    format!(
+        "import {{ VersionInfo, IMPOSSIBLE }} from {sdk}{semi}{nl}{nl}\
+         export const current = VersionInfo.of({{{nl}\
+         {i1}version: {version},{nl}\
+         {notes}\
+         {i1}migrations: {{{nl}\
+         {i2}up: async ({{ effects }}) => {{}},{nl}\
+         {i2}down: IMPOSSIBLE{comma}{nl}\
+         {i1}}}{comma}{nl}\
+         }}){semi}{nl}",
+        semi = style.semi(),
+        version = style.quoted(version),
+    )
+}
+
+/// Whether the `VersionInfo.of({ … })` object ends its last property with a comma.
+fn trailing_commas(text: &str, info: &VersionInfoFacts) -> bool {
+    let call = &text[info.call_range.clone()];
+    let Some(close) = call.rfind('}') else {
+        return true;
+    };
+    call[..close].trim_end().ends_with(',')
+}

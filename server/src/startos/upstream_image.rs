@@ -1,0 +1,260 @@
+//! Which image of a package is "the upstream": the one whose tag must carry the upstream version
+//! of `current`. Read from the manifest's `dockerTag`s and, for `dockerBuild`, the Dockerfile's
+//! `FROM` tags and `ARG <NAME>_VERSION` defaults. Used by SO007 and by the version actions.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::StartOsPackage;
+use crate::exver::ExVer;
+use crate::syntax::dockerfile::split_image;
+
+/// Where an upstream image's version is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagSite {
+    pub path: PathBuf,
+    /// The version within the tag (`6.57.1` of `ghost:6.57.1-alpine`).
+    pub range: Range<usize>,
+    /// That version's text.
+    pub version: String,
+    /// `image \`main\``, `` `FROM x` ``, `` `ARG X_VERSION` ``.
+    pub what: String,
+    /// Whether it says `version`'s upstream.
+    pub matches: bool,
+}
+
+const HELPERS: &[&str] = &[
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "redis",
+    "valkey",
+    "memcached",
+    "mongo",
+    "mongodb",
+    "nginx",
+    "caddy",
+    "traefik",
+    "haproxy",
+    "envoy",
+    "busybox",
+    "alpine",
+    "debian",
+    "ubuntu",
+    "node",
+    "python",
+    "golang",
+    "rust",
+    "tor",
+    "clickhouse",
+    "elasticsearch",
+    "opensearch",
+    "minio",
+    "rabbitmq",
+];
+
+/// A tag's version part: without a leading `v`, without a `-suffix` unless the upstream itself
+/// has that prerelease. Returns the numeric version and the byte span of it within the tag.
+fn tag_version(tag: &str, upstream: &str) -> Option<(String, Range<usize>)> {
+    let start =
+        usize::from(tag.starts_with('v') && tag[1..].starts_with(|c: char| c.is_ascii_digit()));
+    let body = &tag[start..];
+    if !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if body == upstream || body.starts_with(&format!("{upstream}-")) && upstream.contains('-') {
+        return Some((upstream.to_string(), start..start + upstream.len()));
+    }
+    let end = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
+    let num = body[..end].trim_end_matches('.');
+    Some((num.to_string(), start..start + num.len()))
+}
+
+fn same_version(tag_num: &str, upstream: &ExVer) -> bool {
+    let up = upstream.upstream.text();
+    if tag_num == up {
+        return true;
+    }
+    // 1.0 == 1.0.0: compare numerically, only when the upstream has no prerelease
+    let parse = |s: &str| {
+        s.split('.')
+            .map(|p| p.parse::<u64>().ok())
+            .collect::<Option<Vec<_>>>()
+    };
+    let trim = |mut v: Vec<u64>| {
+        while v.len() > 1 && v.last() == Some(&0) {
+            v.pop();
+        }
+        v
+    };
+    upstream.upstream.prerelease.is_none()
+        && parse(tag_num).map(trim) == Some(trim(upstream.upstream.numbers.clone()))
+}
+
+fn shape_matches(tag_num: &str, upstream: &ExVer) -> bool {
+    let parts: Vec<&str> = tag_num.split('.').collect();
+    parts.len() == upstream.upstream.numbers.len()
+        && parts[0].parse::<u64>().ok() == upstream.upstream.numbers.first().copied()
+}
+
+fn repo_name(image: &str) -> String {
+    let (repo, _) = split_image(image);
+    repo.rsplit('/').next().unwrap_or(repo).to_ascii_lowercase()
+}
+
+fn named_like(name: &str, package_id: Option<&str>) -> bool {
+    let Some(id) = package_id else { return false };
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['-', '_', '.'], "");
+    let (n, id) = (norm(name), norm(id));
+    !n.is_empty() && (n == id || id.starts_with(&n) || n.starts_with(&id))
+}
+
+struct Candidate<'a> {
+    path: &'a Path,
+    /// The tag's bytes in its file.
+    tag_range: Range<usize>,
+    tag: String,
+    name_match: bool,
+    helper: bool,
+    what: String,
+}
+
+/// The tag sites of the upstream image for `version`. When some image carries the version, those
+/// (all consistent); otherwise the image named like the package, else the only one whose tag has
+/// the version's shape; empty when that cannot be told.
+pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite> {
+    let upstream = version.upstream.text();
+    let package_id = pkg
+        .manifest
+        .as_ref()
+        .and_then(|m| m.facts.package_id.as_ref())
+        .map(|l| l.value.as_str());
+    let dir_name = pkg
+        .layout
+        .root
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(|n| n.trim_end_matches("-startos"));
+    let package_id = package_id.or(dir_name);
+
+    let mut candidates: Vec<Candidate> = Vec::new();
+    if let Some(manifest) = &pkg.manifest {
+        for img in &manifest.facts.images {
+            let Some(tag_lit) = &img.docker_tag else {
+                continue;
+            };
+            let (_, Some(tag)) = split_image(&tag_lit.value) else {
+                continue;
+            };
+            let tag_start = tag_lit.range.end - tag.len();
+            let name = repo_name(&tag_lit.value);
+            candidates.push(Candidate {
+                path: &manifest.path,
+                tag_range: tag_start..tag_lit.range.end,
+                tag: tag.to_string(),
+                name_match: named_like(&name, package_id) || named_like(&img.id.name, package_id),
+                helper: HELPERS.contains(&name.as_str()),
+                what: format!("image `{}`", img.id.name),
+            });
+        }
+    }
+    for df in &pkg.dockerfiles {
+        for from in &df.facts.froms {
+            let Some((tag, range)) = &from.tag else {
+                continue;
+            };
+            let name = repo_name(&from.image);
+            candidates.push(Candidate {
+                path: &df.path,
+                tag_range: range.clone(),
+                tag: tag.clone(),
+                name_match: named_like(&name, package_id),
+                helper: HELPERS.contains(&name.as_str()),
+                what: format!("`FROM {}`", from.image),
+            });
+        }
+        let version_args: Vec<_> = df
+            .facts
+            .args
+            .iter()
+            .filter(|a| a.name.to_ascii_uppercase().ends_with("_VERSION") && a.value.is_some())
+            .collect();
+        for arg in &version_args {
+            let (value, range) = arg.value.clone().expect("filtered");
+            let stem = &arg.name[..arg.name.len() - "_VERSION".len()];
+            let helper = HELPERS.iter().any(|h| stem.eq_ignore_ascii_case(h));
+            candidates.push(Candidate {
+                path: &df.path,
+                tag_range: range,
+                tag: value,
+                name_match: named_like(stem, package_id) || (version_args.len() == 1 && !helper),
+                helper,
+                what: format!("`ARG {}`", arg.name),
+            });
+        }
+    }
+
+    let versioned: Vec<(&Candidate, String, Range<usize>)> = candidates
+        .iter()
+        .filter_map(|c| tag_version(&c.tag, &upstream).map(|(n, r)| (c, n, r)))
+        .collect();
+    if versioned.iter().any(|(_, n, _)| same_version(n, version)) {
+        return sites(versioned.iter().filter(|(_, n, _)| same_version(n, version)), version);
+    }
+    let by_name: Vec<_> = versioned.iter().filter(|(c, _, _)| c.name_match).collect();
+    let chosen = if !by_name.is_empty() {
+        by_name
+    } else {
+        let by_shape: Vec<_> = versioned
+            .iter()
+            .filter(|(c, n, _)| !c.helper && shape_matches(n, version))
+            .collect();
+        if by_shape.len() != 1 {
+            return Vec::new(); // cannot tell which image is the upstream
+        }
+        by_shape
+    };
+    sites(chosen.into_iter(), version)
+}
+
+fn sites<'a>(
+    chosen: impl Iterator<Item = &'a (&'a Candidate<'a>, String, Range<usize>)>,
+    version: &ExVer,
+) -> Vec<TagSite> {
+    chosen
+        .map(|(c, num, span)| TagSite {
+            path: c.path.to_path_buf(),
+            range: c.tag_range.start + span.start..c.tag_range.start + span.end,
+            version: num.clone(),
+            what: c.what.clone(),
+            matches: same_version(num, version),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_versions() {
+        assert_eq!(tag_version("v3.3.1", "3.3.1").unwrap().0, "3.3.1");
+        assert_eq!(tag_version("6.57.1-alpine", "6.57.1").unwrap().0, "6.57.1");
+        assert_eq!(
+            tag_version("2026.6.12-de8a3de15", "2026.6.12").unwrap().0,
+            "2026.6.12"
+        );
+        assert_eq!(
+            tag_version("26.0.0-rc.1", "26.0.0-rc.1").unwrap().0,
+            "26.0.0-rc.1"
+        );
+        assert_eq!(
+            tag_version("26.0.0-rc.1-alpine", "26.0.0-rc.1").unwrap().0,
+            "26.0.0-rc.1"
+        );
+        assert!(tag_version("latest", "1.0.0").is_none());
+    }
+}
