@@ -48,7 +48,10 @@ pub fn apply(
                         || !text.is_char_boundary(range.start)
                         || !text.is_char_boundary(range.end)
                     {
-                        return Err(format!("{}: edits overlap or fall outside the file", path.display()));
+                        return Err(format!(
+                            "{}: edits overlap or fall outside the file",
+                            path.display()
+                        ));
                     }
                     text.replace_range(range.clone(), new_text);
                     floor = range.start;

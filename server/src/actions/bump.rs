@@ -1,8 +1,11 @@
-//! "Bump in place": the common case, a new version with no migration. Only the `version` string
-//! changes; the release notes are left for the author.
+//! "Bump in place": the common case, a new version with no migration. The `version` string
+//! changes (and the upstream image's tag with a new upstream); the release notes are left for the
+//! author.
 
 use super::next::Next;
+use super::upstream_tags::retag;
 use crate::diagnostic::Fix;
+use crate::exver::parse_exver;
 use crate::startos::StartOsPackage;
 
 pub fn bump(pkg: &StartOsPackage, next: &Next) -> Option<Fix> {
@@ -13,7 +16,8 @@ pub fn bump(pkg: &StartOsPackage, next: &Next) -> Option<Fix> {
         .iter()
         .find(|i| i.exported && i.binding.name == "current")?;
     let literal = info.version.as_ref()?;
-    Some(Fix::edit(
+    let old = parse_exver(&literal.value).ok()?;
+    let mut fix = Fix::edit(
         format!(
             "Bump to {} ({}, no migration)",
             next.version,
@@ -22,5 +26,7 @@ pub fn bump(pkg: &StartOsPackage, next: &Next) -> Option<Fix> {
         file.path.clone(),
         literal.range.clone(),
         next.version.clone(),
-    ))
+    );
+    fix.changes.extend(retag(pkg, &old, &next.version));
+    Some(fix)
 }

@@ -196,7 +196,10 @@ fn other_edit(
     Some(match (comma_after(text, last.range.end), multiline) {
         (Some(c), true) => (c..c, format!("{nl}{indent}{name},")),
         (Some(c), false) => (c..c, format!(" {name},")),
-        (None, true) => (last.range.end..last.range.end, format!(",{nl}{indent}{name}")),
+        (None, true) => (
+            last.range.end..last.range.end,
+            format!(",{nl}{indent}{name}"),
+        ),
         (None, false) => (last.range.end..last.range.end, format!(", {name}")),
     })
 }

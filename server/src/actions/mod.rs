@@ -7,6 +7,7 @@ mod graph_edit;
 mod next;
 mod spin_off;
 mod style;
+mod upstream_tags;
 
 pub use graph_edit::{add_to_graph, Entry};
 pub use next::{next_versions, Bump, Next};
@@ -20,8 +21,8 @@ use crate::workspace::Source;
 /// What `current.ts` offers: a bump in place and a spin-off per next version.
 #[derive(Default)]
 pub struct VersionActions {
-    pub bumps: Vec<Fix>,
-    pub spin_offs: Vec<Fix>,
+    pub bumps: Vec<(Next, Fix)>,
+    pub spin_offs: Vec<(Next, Fix)>,
     /// Why no spin-off is offered, when none is.
     pub refused: Option<String>,
 }
@@ -29,7 +30,12 @@ pub struct VersionActions {
 pub fn version_actions(pkg: &StartOsPackage, source: &dyn Source) -> VersionActions {
     let Some(version) = pkg
         .current_ts()
-        .and_then(|f| f.facts.version_infos.iter().find(|i| i.exported && i.binding.name == "current"))
+        .and_then(|f| {
+            f.facts
+                .version_infos
+                .iter()
+                .find(|i| i.exported && i.binding.name == "current")
+        })
         .and_then(|i| i.version.as_ref())
         .and_then(|l| parse_exver(&l.value).ok())
     else {
@@ -37,9 +43,10 @@ pub fn version_actions(pkg: &StartOsPackage, source: &dyn Source) -> VersionActi
     };
     let mut out = VersionActions::default();
     for next in next_versions(&version) {
-        out.bumps.extend(bump::bump(pkg, &next));
+        out.bumps
+            .extend(bump::bump(pkg, &next).map(|f| (next.clone(), f)));
         match spin_off::spin_off(pkg, source, &next) {
-            Ok(fix) => out.spin_offs.push(fix),
+            Ok(fix) => out.spin_offs.push((next, fix)),
             Err(why) => out.refused = Some(why),
         }
     }

@@ -151,13 +151,22 @@ mod tests {
                 (Bump::Downstream, "26.0.0-rc.1:1".into()),
             ]
         );
-        assert_eq!(nexts("0.21.2-beta:1")[0], (Bump::Release, "0.21.2:0".into()));
+        assert_eq!(
+            nexts("0.21.2-beta:1")[0],
+            (Bump::Release, "0.21.2:0".into())
+        );
         assert_eq!(nexts("1.0.0:0-beta.0").last().unwrap().1, "1.0.0:1");
     }
 
     #[test]
     fn every_successor_sorts_after_the_version() {
-        for s in ["2.3.2:1", "#knots:29.3:15", "26.0.0-rc.1:0", "2026.6.12:0", "1.0:0"] {
+        for s in [
+            "2.3.2:1",
+            "#knots:29.3:15",
+            "26.0.0-rc.1:0",
+            "2026.6.12:0",
+            "1.0:0",
+        ] {
             let v = parse_exver(s).unwrap();
             for n in next_versions(&v) {
                 let next = parse_exver(&n.version).unwrap();

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::graph_edit::{add_to_graph, Entry};
 use super::next::Next;
 use super::style::Style;
+use super::upstream_tags::retag;
 use crate::diagnostic::{Change, Fix};
 use crate::exver::parse_exver;
 use crate::startos::package::TsFile;
@@ -41,10 +42,7 @@ pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Resul
         .iter()
         .any(|h| h.version().is_some_and(|v| v.text() == version.text()))
     {
-        return Err(format!(
-            "a historical file already holds {}",
-            literal.value
-        ));
+        return Err(format!("a historical file already holds {}", literal.value));
     }
     let stem = version.file_stem();
     let target = pkg.layout.versions_dir.join(format!("{stem}.ts"));
@@ -77,6 +75,7 @@ pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Resul
         },
     ];
     changes.extend(graph);
+    changes.extend(retag(pkg, &version, &next.version));
     Ok(Fix {
         title: format!(
             "Spin off {} into {stem}.ts and start {} ({})",

@@ -36,10 +36,18 @@ impl Style {
                 (&l[..ws], l[ws..].trim())
             })
             .find(|(ws, rest)| !ws.is_empty() && !rest.is_empty() && !rest.starts_with('*'))
-            .map(|(ws, _)| if ws.starts_with('\t') { "\t".into() } else { ws.into() })
+            .map(|(ws, _)| {
+                if ws.starts_with('\t') {
+                    "\t".into()
+                } else {
+                    ws.into()
+                }
+            })
             .unwrap_or(default.indent);
         Style {
-            quote: quote.filter(|q| matches!(q, '\'' | '"')).unwrap_or(default.quote),
+            quote: quote
+                .filter(|q| matches!(q, '\'' | '"'))
+                .unwrap_or(default.quote),
             semicolons: semicolons(text),
             indent,
             newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
@@ -100,7 +108,10 @@ mod tests {
         assert_eq!(Style::of(prettier, Some('\'')), Style::default());
         let other = "import { a } from \"b\";\r\n\r\nexport const x = f({\r\n\ty: 1,\r\n});\r\n";
         let s = Style::of(other, Some('"'));
-        assert_eq!((s.quote, s.semicolons, s.indent.as_str(), s.newline), ('"', true, "\t", "\r\n"));
+        assert_eq!(
+            (s.quote, s.semicolons, s.indent.as_str(), s.newline),
+            ('"', true, "\t", "\r\n")
+        );
         assert_eq!(Style::of("x({\n    a: 1\n})", None).indent, "    ");
     }
 }

@@ -202,7 +202,12 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
         .filter_map(|c| tag_version(&c.tag, &upstream).map(|(n, r)| (c, n, r)))
         .collect();
     if versioned.iter().any(|(_, n, _)| same_version(n, version)) {
-        return sites(versioned.iter().filter(|(_, n, _)| same_version(n, version)), version);
+        return sites(
+            versioned
+                .iter()
+                .filter(|(_, n, _)| same_version(n, version)),
+            version,
+        );
     }
     let by_name: Vec<_> = versioned.iter().filter(|(c, _, _)| c.name_match).collect();
     let chosen = if !by_name.is_empty() {

@@ -1,0 +1,202 @@
+//! Version actions end to end: each action's changes are applied to a copy of a fixture package,
+//! the resulting file tree is snapshotted, and `check` must find it clean with the graph intact.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use manifest_lsp::actions::apply::apply;
+use manifest_lsp::actions::{version_actions, Bump, VersionActions};
+use manifest_lsp::analysis::with_startos;
+use manifest_lsp::cli::run_check;
+use manifest_lsp::diagnostic::Fix;
+use manifest_lsp::workspace::{DiskSource, FactsCache};
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the fixture package in a temporary folder.
+fn copy(rel: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let name = Path::new(rel).file_name().unwrap();
+    let root = dir.path().join(name);
+    copy_dir(&fixture(rel), &root);
+    (dir, root)
+}
+
+fn actions(root: &Path) -> VersionActions {
+    with_startos(root, &DiskSource, &FactsCache::default(), |pkg| {
+        version_actions(pkg, &DiskSource)
+    })
+    .expect("a StartOS package")
+}
+
+/// Apply like a client would: all or nothing, then write the end state.
+fn apply_to_disk(fix: &Fix) {
+    let end = apply(&fix.changes, |p| std::fs::read_to_string(p).ok()).expect("applies");
+    for (path, text) in end {
+        match text {
+            Some(t) => std::fs::write(&path, t).unwrap(),
+            None => std::fs::remove_file(&path).unwrap(),
+        }
+    }
+}
+
+/// Every file under `root`, with its text (CR shown as ␍ so line endings are visible).
+fn tree(root: &Path) -> String {
+    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, root, out);
+            } else {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read_to_string(&p).unwrap().replace('\r', "␍"));
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(root, root, &mut files);
+    files
+        .into_iter()
+        .map(|(p, t)| format!("=== {p}\n{t}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Spin off with `bump`, check the result is clean and the graph intact; returns the tree.
+fn spin_off(rel: &str, bump: Bump) -> String {
+    let (_dir, root) = copy(rel);
+    let found = actions(&root);
+    let (next, fix) = found
+        .spin_offs
+        .iter()
+        .find(|(n, _)| n.bump == bump)
+        .unwrap_or_else(|| panic!("no {bump:?} spin-off; refused: {:?}", found.refused));
+    let old = with_startos(&root, &DiskSource, &FactsCache::default(), |pkg| {
+        pkg.current().and_then(|c| c.version()).map(|v| v.text())
+    })
+    .flatten()
+    .unwrap();
+    apply_to_disk(fix);
+
+    let result = run_check(std::slice::from_ref(&root));
+    let found: Vec<String> = result
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}: {}", d.path.display(), d.code, d.message))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{} after the spin-off:\n{}",
+        rel,
+        found.join("\n")
+    );
+
+    with_startos(&root, &DiskSource, &FactsCache::default(), |pkg| {
+        let current = pkg.current().expect("a current version");
+        assert_eq!(current.version().unwrap().text(), next.version);
+        assert!(current.file.path.ends_with("current.ts"));
+        let (index, graph) = pkg.graph().unwrap();
+        let listed: Vec<String> = graph
+            .other
+            .iter()
+            .filter_map(|id| match pkg.resolve(index, id) {
+                manifest_lsp::startos::package::Resolution::Version(v) => {
+                    v.version().map(|v| v.text())
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(listed.contains(&old), "{old} is not in other: {listed:?}");
+    })
+    .unwrap();
+    tree(&root)
+}
+
+#[test]
+fn spin_off_a_conformant_package() {
+    insta::assert_snapshot!(spin_off("clean/ghost-startos", Bump::Patch));
+}
+
+#[test]
+fn spin_off_a_flavored_package_with_a_dockerfile() {
+    insta::assert_snapshot!(spin_off("clean/bitcoin-knots-startos", Bump::Minor));
+}
+
+#[test]
+fn spin_off_a_prerelease_to_its_release() {
+    insta::assert_snapshot!(spin_off("actions/prerelease-startos", Bump::Release));
+}
+
+#[test]
+fn spin_off_into_an_empty_single_line_other() {
+    insta::assert_snapshot!(spin_off("clean/hello-world-startos", Bump::Downstream));
+}
+
+#[test]
+fn spin_off_keeps_an_unusual_style() {
+    insta::assert_snapshot!(spin_off("actions/odd-style-startos", Bump::Major));
+}
+
+#[test]
+fn spin_off_is_refused_when_the_target_file_exists() {
+    let (_dir, root) = copy("actions/target-exists-startos");
+    let found = actions(&root);
+    assert!(found.spin_offs.is_empty());
+    let why = found.refused.expect("a reason");
+    assert!(why.contains("v1.0.0_0.ts already exists"), "{why}");
+    // bumping in place is still offered
+    assert_eq!(found.bumps.len(), 4);
+}
+
+#[test]
+fn bump_in_place_edits_the_version_and_the_upstream_tag_only() {
+    let (_dir, root) = copy("clean/ghost-startos");
+    let before = tree(&root);
+    let found = actions(&root);
+    let (_, fix) = found
+        .bumps
+        .iter()
+        .find(|(n, _)| n.bump == Bump::Minor)
+        .unwrap();
+    apply_to_disk(fix);
+    assert!(run_check(std::slice::from_ref(&root))
+        .diagnostics
+        .is_empty());
+    let after = tree(&root);
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (
+                "      source: { dockerTag: 'ghost:6.57.1-alpine' },",
+                "      source: { dockerTag: 'ghost:6.58.0-alpine' },"
+            ),
+            ("  version: '6.57.1:0',", "  version: '6.58.0:0',"),
+        ]
+    );
+}
