@@ -85,3 +85,17 @@ pub fn analyze_startos(
         unreadable: pkg.unreadable,
     })
 }
+
+/// Load and analyse a package, then hand both to `f` (for code actions, which need the fixes).
+pub fn with_analyzed<T>(
+    root: &Path,
+    source: &dyn Source,
+    cache: &FactsCache,
+    config: &Config,
+    f: impl FnOnce(&StartOsPackage, &[Diagnostic]) -> T,
+) -> Option<T> {
+    let layout = Layout::scan(root, source)?;
+    let pkg = StartOsPackage::load(layout, source, cache);
+    let diagnostics = apply_config(config, rules::check_startos(&pkg));
+    Some(f(&pkg, &diagnostics))
+}

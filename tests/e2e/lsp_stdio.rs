@@ -20,6 +20,11 @@ struct Client {
 
 impl Client {
     fn start(root: &Path, utf8: bool) -> Client {
+        Client::start_with(root, utf8, json!({}))
+    }
+
+    /// `workspace_edit`: the client's `workspace.workspaceEdit` capabilities.
+    fn start_with(root: &Path, utf8: bool, workspace_edit: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
             .arg("serve")
             .arg("--stdio")
@@ -74,7 +79,10 @@ impl Client {
                 "workspaceFolders": [{ "uri": uri(root), "name": "w" }],
                 "capabilities": {
                     "general": { "positionEncodings": encodings },
-                    "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
+                    "workspace": {
+                        "didChangeWatchedFiles": { "dynamicRegistration": true },
+                        "workspaceEdit": workspace_edit
+                    },
                     "window": { "workDoneProgress": true }
                 }
             }),
@@ -345,5 +353,155 @@ fn server_and_check_agree() {
         .collect();
     got.sort_by(|a, b| (&a.0, &a.1, a.2.to_string()).cmp(&(&b.0, &b.1, b.2.to_string())));
     assert_eq!(got, expected);
+    c.shutdown();
+}
+
+/// A UTF-16 LSP position → byte offset in `text`.
+fn byte_offset(text: &str, line: u64, character: u64) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line as usize)
+        .map(str::len)
+        .sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character as usize || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Apply a WorkspaceEdit's documentChanges to disk, in order, as a client does.
+fn apply_document_changes(edit: &Value) {
+    let path = |u: &Value| PathBuf::from(u.as_str().unwrap().strip_prefix("file://").unwrap());
+    for op in edit["documentChanges"].as_array().expect("documentChanges") {
+        match op["kind"].as_str() {
+            Some("rename") => {
+                let (from, to) = (path(&op["oldUri"]), path(&op["newUri"]));
+                assert!(!to.exists(), "rename would overwrite {}", to.display());
+                std::fs::rename(from, to).unwrap();
+            }
+            Some("create") => {
+                let p = path(&op["uri"]);
+                assert!(!p.exists(), "create would overwrite {}", p.display());
+                std::fs::write(p, "").unwrap();
+            }
+            Some(other) => panic!("unexpected operation {other}"),
+            None => {
+                let p = path(&op["textDocument"]["uri"]);
+                let mut text = std::fs::read_to_string(&p).unwrap();
+                let mut edits: Vec<(usize, usize, String)> = op["edits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| {
+                        let pos = |k: &str| {
+                            let r = &e["range"][k];
+                            byte_offset(
+                                &text,
+                                r["line"].as_u64().unwrap(),
+                                r["character"].as_u64().unwrap(),
+                            )
+                        };
+                        (
+                            pos("start"),
+                            pos("end"),
+                            e["newText"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect();
+                edits.sort_by(|a, b| b.0.cmp(&a.0));
+                for (s, e, t) in edits {
+                    text.replace_range(s..e, &t);
+                }
+                std::fs::write(p, text).unwrap();
+            }
+        }
+    }
+}
+
+fn code_actions(c: &mut Client, file: &Path, line: u32, character: u32, only: Value) -> Vec<Value> {
+    let pos = json!({ "line": line, "character": character });
+    c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(file) },
+            "range": { "start": pos, "end": pos },
+            "context": { "diagnostics": [], "only": only }
+        }),
+    )
+    .as_array()
+    .cloned()
+    .unwrap_or_default()
+}
+
+#[test]
+fn spin_off_through_code_actions_with_resource_operations() {
+    let (_dir, root) = fixture("clean/hello-world-startos");
+    let mut c = Client::start_with(
+        &root,
+        false,
+        json!({ "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] }),
+    );
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    let actions = code_actions(&mut c, &current, 3, 14, json!(["refactor"]));
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("Bump to 0.13.6:0")),
+        "{titles:?}"
+    );
+    let spin = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("start 0.14.0:0"))
+        .unwrap_or_else(|| panic!("no minor spin-off in {titles:?}"));
+    assert_eq!(spin["kind"], "refactor");
+    apply_document_changes(&spin["edit"]);
+    c.shutdown();
+
+    assert!(root.join("pkg/startos/versions/v0.13.5_0.ts").is_file());
+    let index = std::fs::read_to_string(root.join("pkg/startos/versions/index.ts")).unwrap();
+    assert!(
+        index.contains("import { v_0_13_5_0 } from './v0.13.5_0'"),
+        "{index}"
+    );
+    assert!(index.contains("other: [v_0_13_5_0],"), "{index}");
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--format", "json"])
+        .arg(root.join("pkg"))
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"], json!([]), "{v}");
+}
+
+#[test]
+fn without_resource_operations_only_text_actions_are_offered() {
+    let (_dir, root) = fixture("violations/ex006-implicit-caret");
+    let mut c = Client::start(&root, false);
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    let all = code_actions(&mut c, &current, 11, 15, json!(null));
+    let kinds: Vec<&str> = all.iter().map(|a| a["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"quickfix"), "{kinds:?}");
+    assert!(kinds.contains(&"refactor.rewrite"), "{kinds:?}");
+    assert!(
+        !kinds.contains(&"refactor"),
+        "a spin-off needs resource operations: {kinds:?}"
+    );
+    let fix = all.iter().find(|a| a["kind"] == "quickfix").unwrap();
+    assert_eq!(fix["diagnostics"][0]["code"], "EX006");
+    // the plain `changes` form, positioned in the open buffer
+    let edits = fix["edit"]["changes"][uri(&current)].as_array().unwrap();
+    assert_eq!(edits[0]["newText"], "^");
+    // fix-all, asked for explicitly
+    let fix_all = code_actions(&mut c, &current, 0, 0, json!(["source.fixAll"]));
+    assert_eq!(fix_all.len(), 1);
+    assert_eq!(fix_all[0]["kind"], "source.fixAll.manifest-lsp");
     c.shutdown();
 }

@@ -5,12 +5,14 @@ pub mod apply;
 mod bump;
 mod graph_edit;
 mod next;
+mod offers;
 mod spin_off;
 mod style;
 mod upstream_tags;
 
 pub use graph_edit::{add_to_graph, Entry};
 pub use next::{next_versions, Bump, Next};
+pub use offers::{fix_all, offers_at, Offer, OfferKind, Offers};
 pub use style::Style;
 
 use crate::diagnostic::Fix;

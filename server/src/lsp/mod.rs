@@ -2,6 +2,7 @@
 
 mod convert;
 mod server;
+mod workspace_edit;
 
 pub use server::Backend;
 

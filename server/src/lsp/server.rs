@@ -12,7 +12,11 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{apply_change, to_lsp_diagnostic, to_lsp_range, uri_to_path};
-use crate::analysis::{analyze_startos, config_diagnostic, config_for, with_startos};
+use super::workspace_edit::{to_workspace_edit, Buffers, EditCapabilities};
+use crate::actions::{fix_all, offers_at, OfferKind};
+use crate::analysis::{
+    analyze_startos, config_diagnostic, config_for, with_analyzed, with_startos,
+};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::startos::layout::{package_root_of, versions_dir};
 use crate::text::{Encoding, LineIndex};
@@ -40,8 +44,28 @@ pub struct Backend {
     published: tokio::sync::Mutex<HashMap<PathBuf, HashMap<PathBuf, Vec<Diagnostic>>>>,
     watch_dynamic: RwLock<bool>,
     progress: RwLock<bool>,
+    edit_caps: RwLock<EditCapabilities>,
     request_counter: AtomicU64,
 }
+
+/// Open buffers over the disk, with document versions: what workspace edits are computed from.
+struct Buffered<'a>(&'a Backend);
+
+impl Buffers for Buffered<'_> {
+    fn text(&self, path: &Path) -> Option<Arc<str>> {
+        self.0.source.read(path).ok()
+    }
+    fn version(&self, path: &Path) -> Option<i32> {
+        self.0
+            .docs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .map(|d| d.version)
+    }
+}
+
+const FIX_ALL: &str = "source.fixAll.manifest-lsp";
 
 impl Backend {
     pub fn new(client: Client) -> Self {
@@ -56,6 +80,7 @@ impl Backend {
             published: tokio::sync::Mutex::default(),
             watch_dynamic: RwLock::new(false),
             progress: RwLock::new(false),
+            edit_caps: RwLock::default(),
             request_counter: AtomicU64::new(0),
         }
     }
@@ -294,6 +319,19 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|w| w.work_done_progress)
             .unwrap_or(false);
+        let edit = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref());
+        *self.edit_caps.write().unwrap_or_else(|e| e.into_inner()) = EditCapabilities {
+            document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
+            create_and_rename: edit
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| {
+                    ops.contains(&ResourceOperationKind::Create)
+                        && ops.contains(&ResourceOperationKind::Rename)
+                }),
+        };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -321,6 +359,17 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR,
+                            CodeActionKind::REFACTOR_REWRITE,
+                            CodeActionKind::from(FIX_ALL),
+                        ]),
+                        ..Default::default()
+                    },
+                )),
                 ..Default::default()
             },
             server_info: Some(ServerInfo {
@@ -461,6 +510,107 @@ impl LanguageServer for Backend {
         for (root, generation) in roots {
             self.refresh(root, generation, None).await;
         }
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(root) = self.package_of(&path) else {
+            return Ok(None);
+        };
+        let Ok(text) = self.source.read(&path) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let index = LineIndex::new(&text);
+        let offset = |p: Position| {
+            index.offset(
+                &text,
+                crate::text::LineCol {
+                    line: p.line,
+                    col: p.character,
+                },
+                enc,
+            )
+        };
+        let range = offset(params.range.start)..offset(params.range.end);
+        // only: what the client asked for; a requested kind covers its sub-kinds
+        let only = params.context.only.clone();
+        let wanted = |kind: &str| {
+            only.as_ref().is_none_or(|o| {
+                o.iter()
+                    .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str())))
+            })
+        };
+        let config = config_for(&root, &*self.source);
+        let found = with_analyzed(&root, &*self.source, &self.cache, &config, |pkg, diags| {
+            let offers = offers_at(pkg, &*self.source, diags, &path, range);
+            (offers, fix_all(diags, &path))
+        });
+        let Some((offers, all)) = found else {
+            return Ok(None);
+        };
+        let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
+        let buffers = Buffered(self);
+        let mut out: Vec<CodeActionOrCommand> = Vec::new();
+        let mut unsupported = 0;
+        for offer in offers.offers {
+            let kind = match offer.kind {
+                OfferKind::QuickFix => CodeActionKind::QUICKFIX,
+                OfferKind::Bump => CodeActionKind::REFACTOR_REWRITE,
+                OfferKind::SpinOff => CodeActionKind::REFACTOR,
+            };
+            if !wanted(kind.as_str()) {
+                continue;
+            }
+            let Some(edit) = to_workspace_edit(&offer.fix, caps, &buffers, enc) else {
+                unsupported += 1;
+                continue;
+            };
+            let diagnostics = offer
+                .diagnostic
+                .as_ref()
+                .map(|d| vec![to_lsp_diagnostic(d, &text, &index, enc, &*self.source)]);
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: offer.fix.title.clone(),
+                kind: Some(kind),
+                diagnostics,
+                edit: Some(edit),
+                is_preferred: (offer.kind == OfferKind::QuickFix && offer.fix.safe).then_some(true),
+                ..Default::default()
+            }));
+        }
+        if only.is_some() && wanted(FIX_ALL) {
+            if let Some(edit) = all.and_then(|f| to_workspace_edit(&f, caps, &buffers, enc)) {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Fix all safe manifest-lsp findings".into(),
+                    kind: Some(CodeActionKind::from(FIX_ALL)),
+                    edit: Some(edit),
+                    ..Default::default()
+                }));
+            }
+        }
+        if let Some(why) = offers
+            .refused
+            .filter(|_| wanted(CodeActionKind::REFACTOR.as_str()))
+        {
+            self.client
+                .log_message(MessageType::INFO, format!("spin-off not offered: {why}"))
+                .await;
+        }
+        if unsupported > 0 {
+            self.client
+                .log_message(
+                    MessageType::INFO,
+                    format!(
+                        "{unsupported} action(s) not offered: they create or rename files, and the \
+                         client does not advertise workspace.workspaceEdit.resourceOperations"
+                    ),
+                )
+                .await;
+        }
+        Ok(Some(out))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

@@ -1,0 +1,107 @@
+//! Which actions a position offers: the fixes of the diagnostics under it, and on `current.ts`
+//! the version actions; plus "fix all" for a file. Front ends only translate these.
+
+use std::ops::Range;
+use std::path::Path;
+
+use super::version_actions;
+use crate::diagnostic::{Change, Diagnostic, Fix};
+use crate::startos::StartOsPackage;
+use crate::workspace::Source;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfferKind {
+    QuickFix,
+    Bump,
+    SpinOff,
+}
+
+pub struct Offer {
+    pub kind: OfferKind,
+    pub fix: Fix,
+    /// The diagnostic a quick fix resolves.
+    pub diagnostic: Option<Diagnostic>,
+}
+
+pub struct Offers {
+    pub offers: Vec<Offer>,
+    /// Why the spin-off is not offered, when it is not.
+    pub refused: Option<String>,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// The actions at `range` of `path`. `diagnostics` are the package's, as analysed just now.
+pub fn offers_at(
+    pkg: &StartOsPackage,
+    source: &dyn Source,
+    diagnostics: &[Diagnostic],
+    path: &Path,
+    range: Range<usize>,
+) -> Offers {
+    let mut offers: Vec<Offer> = diagnostics
+        .iter()
+        .filter(|d| d.path == path && overlaps(&d.range, &range))
+        .flat_map(|d| {
+            d.fixes.iter().map(move |f| Offer {
+                kind: OfferKind::QuickFix,
+                fix: f.clone(),
+                diagnostic: Some(d.clone()),
+            })
+        })
+        .collect();
+    let mut refused = None;
+    if pkg.current_ts().is_some_and(|f| f.path == path) {
+        let found = version_actions(pkg, source);
+        refused = found.refused;
+        let bumps = found
+            .bumps
+            .into_iter()
+            .map(|(_, fix)| (OfferKind::Bump, fix));
+        let spins = found
+            .spin_offs
+            .into_iter()
+            .map(|(_, fix)| (OfferKind::SpinOff, fix));
+        offers.extend(bumps.chain(spins).map(|(kind, fix)| Offer {
+            kind,
+            fix,
+            diagnostic: None,
+        }));
+    }
+    Offers { offers, refused }
+}
+
+/// Every safe text-only fix for `path`, together, skipping any that overlap one already taken.
+pub fn fix_all(diagnostics: &[Diagnostic], path: &Path) -> Option<Fix> {
+    let mut taken: Vec<Change> = Vec::new();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for fix in diagnostics
+        .iter()
+        .filter(|d| d.path == path)
+        .flat_map(|d| &d.fixes)
+        .filter(|f| f.safe && !f.needs_resource_operations())
+    {
+        let ranges: Vec<&Range<usize>> = fix
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Edit { path: p, range, .. } if p == path => Some(range),
+                _ => None,
+            })
+            .collect();
+        if ranges.len() != fix.changes.len()
+            || ranges.iter().any(|r| spans.iter().any(|s| overlaps(s, r)))
+        {
+            continue; // touches another file, or collides with a fix already taken
+        }
+        spans.extend(ranges.into_iter().cloned());
+        taken.extend(fix.changes.iter().cloned());
+    }
+    (!taken.is_empty()).then(|| Fix {
+        title: "Fix all safe manifest-lsp findings".into(),
+        safe: true,
+        changes: taken,
+    })
+}
