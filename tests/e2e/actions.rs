@@ -200,3 +200,18 @@ fn bump_in_place_edits_the_version_and_the_upstream_tag_only() {
         ]
     );
 }
+
+#[test]
+fn the_unlisted_version_fix_lists_it_and_leaves_the_package_clean() {
+    let (_dir, root) = copy("violations/so004-unlisted-version");
+    let before = run_check(std::slice::from_ref(&root));
+    let d = before
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "SO004")
+        .expect("SO004");
+    apply_to_disk(&d.fixes[0]);
+    let after = run_check(std::slice::from_ref(&root));
+    let left: Vec<_> = after.diagnostics.iter().map(|d| d.code).collect();
+    assert!(left.is_empty(), "{left:?}\n{}", tree(&root));
+}

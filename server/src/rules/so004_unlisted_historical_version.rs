@@ -1,5 +1,6 @@
 use super::{Rule, Sink};
-use crate::diagnostic::Severity;
+use crate::actions::{add_to_graph, Entry};
+use crate::diagnostic::{Fix, Severity};
 use crate::startos::package::Resolution;
 use crate::startos::StartOsPackage;
 
@@ -47,12 +48,30 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             continue;
         }
         let name = &v.info.binding.name;
-        sink.report(
+        // the fix imports the file by its own name (no extension), next to its neighbours
+        let fix = v.version().and_then(|version| {
+            let stem = v.file.path.file_stem()?.to_str()?;
+            let entry = Entry {
+                export: name,
+                stem,
+                version: &version,
+            };
+            let changes = add_to_graph(pkg, &entry)?;
+            Some(Fix {
+                title: format!("Add `{name}` to `other` in index.ts"),
+                safe: false, // its migration starts to run: the author decides
+                changes,
+            })
+        });
+        let report = sink.report(
             &RULE,
             &v.file.path,
             v.info.binding.range.clone(),
             format!("`{name}` is not listed in the version graph's `other` in index.ts: its migration never runs"),
         )
         .related(&index.path, graph.other_range.clone().unwrap_or(graph.range.clone()), "the version graph");
+        if let Some(fix) = fix {
+            report.fix(fix);
+        }
     }
 }
