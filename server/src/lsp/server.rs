@@ -116,6 +116,14 @@ impl Backend {
         versions_dir(&root, &*self.source).map(|_| root)
     }
 
+    /// A document of a package, as the server sees it now: (path, package root, text).
+    fn package_document(&self, uri: &Uri) -> Option<(PathBuf, PathBuf, Arc<str>)> {
+        let path = uri_to_path(uri)?;
+        let root = self.package_of(&path)?;
+        let text = self.source.read(&path).ok()?;
+        Some((path, root, text))
+    }
+
     /// Record a document's new text in the overlay (synchronous: call before any await).
     fn store(&self, path: &Path, rope: &Rope) {
         self.source
@@ -513,13 +521,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some(path) = uri_to_path(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(root) = self.package_of(&path) else {
-            return Ok(None);
-        };
-        let Ok(text) = self.source.read(&path) else {
+        let Some((path, root, text)) = self.package_document(&params.text_document.uri) else {
             return Ok(None);
         };
         let enc = self.encoding();
@@ -615,13 +617,7 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = &params.text_document_position_params;
-        let Some(path) = uri_to_path(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(root) = self.package_of(&path) else {
-            return Ok(None);
-        };
-        let Ok(text) = self.source.read(&path) else {
+        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
             return Ok(None);
         };
         let enc = self.encoding();
