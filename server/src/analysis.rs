@@ -75,27 +75,26 @@ pub fn analyze_startos(
     cache: &FactsCache,
     config: &Config,
 ) -> Option<PackageReport> {
-    let layout = Layout::scan(root, source)?;
-    let pkg = StartOsPackage::load(layout, source, cache);
-    let diagnostics = apply_config(config, rules::check_startos(&pkg));
-    Some(PackageReport {
-        root: root.to_path_buf(),
-        files: pkg.files().map(Path::to_path_buf).collect(),
-        diagnostics,
-        unreadable: pkg.unreadable,
+    with_analyzed(root, source, cache, config, |pkg, diagnostics| {
+        PackageReport {
+            root: root.to_path_buf(),
+            files: pkg.files().map(Path::to_path_buf).collect(),
+            diagnostics,
+            unreadable: pkg.unreadable,
+        }
     })
 }
 
-/// Load and analyse a package, then hand both to `f` (for code actions, which need the fixes).
+/// Load and analyse a package, then hand both to `f` (diagnostics keep their fixes).
 pub fn with_analyzed<T>(
     root: &Path,
     source: &dyn Source,
     cache: &FactsCache,
     config: &Config,
-    f: impl FnOnce(&StartOsPackage, &[Diagnostic]) -> T,
+    f: impl FnOnce(StartOsPackage, Vec<Diagnostic>) -> T,
 ) -> Option<T> {
     let layout = Layout::scan(root, source)?;
     let pkg = StartOsPackage::load(layout, source, cache);
     let diagnostics = apply_config(config, rules::check_startos(&pkg));
-    Some(f(&pkg, &diagnostics))
+    Some(f(pkg, diagnostics))
 }

@@ -98,7 +98,7 @@ fn notification(method: &'static str, params: Value) -> Request {
     Request::build(method).params(params).finish()
 }
 
-fn median(mut v: Vec<Duration>) -> (Duration, Duration) {
+fn median_and_p95(mut v: Vec<Duration>) -> (Duration, Duration) {
     v.sort();
     (v[v.len() / 2], v[v.len() * 95 / 100])
 }
@@ -217,14 +217,14 @@ fn main() {
         (typing, newline)
     });
     let parse = baseline(&text);
-    let (parse_median, parse_p95) = median(parse);
+    let (parse_median, parse_p95) = median_and_p95(parse);
     println!(
         "current.ts: {} bytes; {ROUNDS} edits of each kind after {WARMUP} warm-up",
         text.len()
     );
     println!("baseline, one tree-sitter parse: median {parse_median:?}, p95 {parse_p95:?}");
     for (name, times) in [("typing", typing), ("new line", newline)] {
-        let (m, p95) = median(times);
+        let (m, p95) = median_and_p95(times);
         println!(
             "didChange ({name}) → diagnostics done: median {m:?}, p95 {p95:?}, {:.2}x the parse",
             m.as_secs_f64() / parse_median.as_secs_f64()

@@ -1,6 +1,8 @@
 //! The real binary over stdio: diagnostics after open, after edits (emoji and CJK on the line),
 //! after a file is deleted on disk; and the same diagnostics as `check`.
 
+mod common;
+use common::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -188,18 +190,6 @@ impl Client {
 
 fn uri(p: &Path) -> String {
     format!("file://{}", p.display())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
-        }
-    }
 }
 
 fn fixture(rel: &str) -> (tempfile::TempDir, PathBuf) {

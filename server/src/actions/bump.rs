@@ -6,15 +6,10 @@ use super::next::Next;
 use super::upstream_tags::retag;
 use crate::diagnostic::Fix;
 use crate::exver::parse_exver;
-use crate::startos::StartOsPackage;
+use crate::startos::{StartOsPackage, VersionRef};
 
 pub fn bump(pkg: &StartOsPackage, next: &Next) -> Option<Fix> {
-    let file = pkg.current_ts()?;
-    let info = file
-        .facts
-        .version_infos
-        .iter()
-        .find(|i| i.exported && i.binding.name == "current")?;
+    let VersionRef { file, info } = pkg.current_export()?;
     let literal = info.version.as_ref()?;
     let old = parse_exver(&literal.value).ok()?;
     let mut fix = Fix::edit(

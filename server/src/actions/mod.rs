@@ -16,7 +16,6 @@ pub use offers::{fix_all, offers_at, Offer, OfferKind, Offers};
 pub use style::Style;
 
 use crate::diagnostic::Fix;
-use crate::exver::parse_exver;
 use crate::startos::StartOsPackage;
 use crate::workspace::Source;
 
@@ -30,17 +29,7 @@ pub struct VersionActions {
 }
 
 pub fn version_actions(pkg: &StartOsPackage, source: &dyn Source) -> VersionActions {
-    let Some(version) = pkg
-        .current_ts()
-        .and_then(|f| {
-            f.facts
-                .version_infos
-                .iter()
-                .find(|i| i.exported && i.binding.name == "current")
-        })
-        .and_then(|i| i.version.as_ref())
-        .and_then(|l| parse_exver(&l.value).ok())
-    else {
+    let Some(version) = pkg.current_export().and_then(|c| c.version()) else {
         return VersionActions::default();
     };
     let mut out = VersionActions::default();

@@ -11,7 +11,7 @@ use super::upstream_tags::retag;
 use crate::diagnostic::{Change, Fix};
 use crate::exver::parse_exver;
 use crate::startos::package::TsFile;
-use crate::startos::StartOsPackage;
+use crate::startos::{StartOsPackage, VersionRef};
 use crate::syntax::typescript::{ReleaseNotes, VersionInfoFacts};
 use crate::workspace::Source;
 
@@ -19,14 +19,11 @@ const SDK: &str = "@start9labs/start-sdk";
 
 /// The changes, or why the action is not offered.
 pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Result<Fix, String> {
-    let file = pkg
-        .current_ts()
-        .ok_or("the package has no current.ts".to_string())?;
-    let info = file
-        .facts
-        .version_infos
-        .iter()
-        .find(|i| i.exported && i.binding.name == "current")
+    if pkg.current_ts().is_none() {
+        return Err("the package has no current.ts".into());
+    }
+    let VersionRef { file, info } = pkg
+        .current_export()
         .ok_or("current.ts does not export `current = VersionInfo.of(…)`".to_string())?;
     if pkg.current().map(|c| c.file.path.as_path()) != Some(file.path.as_path()) {
         return Err("index.ts does not point `current` at current.ts".into());

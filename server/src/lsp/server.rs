@@ -547,8 +547,12 @@ impl LanguageServer for Backend {
         };
         let config = config_for(&root, &*self.source);
         let found = with_analyzed(&root, &*self.source, &self.cache, &config, |pkg, diags| {
-            let offers = offers_at(pkg, &*self.source, diags, &path, range);
-            (offers, fix_all(diags, &path))
+            let offers = offers_at(&pkg, &*self.source, &diags, &path, range);
+            // fix-all only when asked for: editors request it on save
+            let all = (only.is_some() && wanted(FIX_ALL))
+                .then(|| fix_all(&diags, &path))
+                .flatten();
+            (offers, all)
         });
         let Some((offers, all)) = found else {
             return Ok(None);
@@ -583,15 +587,15 @@ impl LanguageServer for Backend {
                 ..Default::default()
             }));
         }
-        if only.is_some() && wanted(FIX_ALL) {
-            if let Some(edit) = all.and_then(|f| to_workspace_edit(&f, caps, &buffers, enc)) {
-                out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: "Fix all safe manifest-lsp findings".into(),
-                    kind: Some(CodeActionKind::from(FIX_ALL)),
-                    edit: Some(edit),
-                    ..Default::default()
-                }));
-            }
+        if let Some((fix, edit)) =
+            all.and_then(|f| to_workspace_edit(&f, caps, &buffers, enc).map(|e| (f, e)))
+        {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::from(FIX_ALL)),
+                edit: Some(edit),
+                ..Default::default()
+            }));
         }
         if let Some(why) = offers
             .refused

@@ -173,6 +173,17 @@ impl StartOsPackage {
             .find(|f| f.path.file_name().is_some_and(|n| n == "current.ts"))
     }
 
+    /// `current.ts`'s exported `current = VersionInfo.of(…)`: what the version actions edit.
+    pub fn current_export(&self) -> Option<VersionRef<'_>> {
+        let file = self.current_ts()?;
+        let info = file
+            .facts
+            .version_infos
+            .iter()
+            .find(|i| i.exported && i.binding.name == "current")?;
+        Some(VersionRef { file, info })
+    }
+
     /// The `VersionGraph.of(…)` of the index, when there is exactly one.
     pub fn graph(&self) -> Option<(&TsFile, &VersionGraphFacts)> {
         let index = self.index.as_ref()?;
