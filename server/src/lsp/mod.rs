@@ -19,4 +19,7 @@ pub fn serve_stdio() {
             .serve(service)
             .await;
     });
+    // tokio reads stdin on a blocking thread that stays parked in read(2) until the client closes
+    // the pipe; dropping the runtime would wait for it and keep the process alive after `exit`.
+    runtime.shutdown_background();
 }

@@ -67,6 +67,15 @@ impl Buffers for Buffered<'_> {
 
 const FIX_ALL: &str = "source.fixAll.manifest-lsp";
 
+/// A request to the client, given up on after a while: the `initialized` handler awaits these,
+/// and a client that never answers (it may already be shutting down) must not hold the server
+/// open after `exit`.
+async fn answered<T>(request: impl std::future::Future<Output = T>) -> Option<T> {
+    tokio::time::timeout(std::time::Duration::from_secs(2), request)
+        .await
+        .ok()
+}
+
 impl Backend {
     pub fn new(client: Client) -> Self {
         Backend {
@@ -259,11 +268,9 @@ impl Backend {
             self.request_counter.fetch_add(1, Ordering::Relaxed)
         ));
         let use_progress = *self.progress.read().unwrap_or_else(|e| e.into_inner())
-            && self
-                .client
-                .create_work_done_progress(token.clone())
+            && answered(self.client.create_work_done_progress(token.clone()))
                 .await
-                .is_ok();
+                .is_some_and(|r| r.is_ok());
         let progress = if use_progress {
             Some(
                 self.client
@@ -410,7 +417,8 @@ impl LanguageServer for Backend {
                 })
                 .ok(),
             };
-            if let Err(e) = self.client.register_capability(vec![registration]).await {
+            let answer = answered(self.client.register_capability(vec![registration])).await;
+            if let Some(Err(e)) = answer {
                 self.client
                     .log_message(
                         MessageType::WARNING,
