@@ -2,7 +2,7 @@
 //! the resulting file tree is snapshotted, and `check` must find it clean with the graph intact.
 
 mod common;
-use common::copy_dir;
+use common::{copy_fixture as copy, fixture};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -12,21 +12,6 @@ use manifest_lsp::analysis::with_startos;
 use manifest_lsp::cli::run_check;
 use manifest_lsp::diagnostic::Fix;
 use manifest_lsp::workspace::{DiskSource, FactsCache};
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(rel)
-}
-
-/// A copy of the fixture package in a temporary folder.
-fn copy(rel: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let name = Path::new(rel).file_name().unwrap();
-    let root = dir.path().join(name);
-    copy_dir(&fixture(rel), &root);
-    (dir, root)
-}
 
 fn actions(root: &Path) -> VersionActions {
     with_startos(root, &DiskSource, &FactsCache::default(), |pkg| {

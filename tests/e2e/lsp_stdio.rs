@@ -195,10 +195,7 @@ fn uri(p: &Path) -> String {
 fn fixture(rel: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures")
-        .join(rel);
-    copy_dir(&src, &root.join("pkg"));
+    copy_dir(&common::fixture(rel), &root.join("pkg"));
     (dir, root)
 }
 

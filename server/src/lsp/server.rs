@@ -338,14 +338,18 @@ impl LanguageServer for Backend {
             .workspace
             .as_ref()
             .and_then(|w| w.workspace_edit.as_ref());
+        let create_and_rename = edit
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| {
+                ops.contains(&ResourceOperationKind::Create)
+                    && ops.contains(&ResourceOperationKind::Rename)
+            });
         *self.edit_caps.write().unwrap_or_else(|e| e.into_inner()) = EditCapabilities {
-            document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false),
-            create_and_rename: edit
-                .and_then(|e| e.resource_operations.as_ref())
-                .is_some_and(|ops| {
-                    ops.contains(&ResourceOperationKind::Create)
-                        && ops.contains(&ResourceOperationKind::Rename)
-                }),
+            // resource operations exist only inside `documentChanges`, so a client that lists
+            // them applies `documentChanges` even when it leaves the flag out (Neovim 0.7 does)
+            document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false)
+                || create_and_rename,
+            create_and_rename,
         };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders

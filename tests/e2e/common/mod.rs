@@ -15,3 +15,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A fixture's path in `tests/fixtures`.
+pub fn fixture(rel: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel)
+}
+
+/// A copy of a fixture in a new temporary folder (canonical path), under the fixture's own name.
+pub fn copy_fixture(rel: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let name = Path::new(rel).file_name().unwrap();
+    let root = dir.path().canonicalize().unwrap().join(name);
+    copy_dir(&fixture(rel), &root);
+    (dir, root)
+}

@@ -1,0 +1,26 @@
+-- Diagnostics appear on a file with a finding, and its quick fix, chosen from Neovim's own
+-- code-action menu, repairs the file.
+local H = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/helpers.lua')
+local ok, err = xpcall(function()
+  H.setup()
+  local manifest = H.workspace .. '/startos/manifest/index.ts'
+  vim.cmd('edit ' .. manifest)
+  H.client()
+  local bufnr = vim.api.nvim_get_current_buf()
+  H.wait('SO007 on the manifest', function()
+    return vim.tbl_contains(H.codes(bufnr), 'SO007')
+  end)
+  local d = vim.diagnostic.get(bufnr)[1]
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  H.code_action('Set the tag')
+  H.wait('the diagnostic to clear', function()
+    return not vim.tbl_contains(H.codes(bufnr), 'SO007')
+  end)
+  vim.cmd('silent write')
+  local text = H.read(manifest)
+  H.check(text:find("dockerTag: 'so007-docker-tag-mismatch:v6.57.1-alpine'", 1, true), 'tag not set:\n' .. text)
+  H.check(text:find("dockerTag: 'postgres:15.4'", 1, true), 'an unrelated image changed:\n' .. text)
+  local status, out = H.run_check()
+  H.check(status == 0, 'check is not clean after the fix (' .. status .. '):\n' .. out)
+end, debug.traceback)
+H.finish(ok, ok and 'quick fix' or err)
