@@ -27,6 +27,10 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Apply every safe fix first (atomic writes, only to files under the given paths), then
+        /// report what is left.
+        #[arg(long)]
+        fix: bool,
     },
     /// List every rule.
     Rules,
@@ -52,8 +56,8 @@ fn main() -> ExitCode {
             manifest_lsp::lsp::serve_stdio();
             ExitCode::SUCCESS
         }
-        Command::Check { paths, format } => {
-            let code = check_command(&paths, format, &mut out(), &mut std::io::stderr());
+        Command::Check { paths, format, fix } => {
+            let code = check_command(&paths, format, fix, &mut out(), &mut std::io::stderr());
             ExitCode::from(code as u8)
         }
         Command::Rules => {

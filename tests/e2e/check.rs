@@ -1,24 +1,15 @@
 //! `check` over the fixture workspaces: snapshots of what it reports, exit codes, formats.
 
+mod common;
+use common::run_cli;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures")
 }
 
 fn check(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
-        .arg("check")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run manifest-lsp");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_cli(&[&["check"], args].concat(), dir)
 }
 
 #[test]

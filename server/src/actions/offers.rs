@@ -73,8 +73,10 @@ pub fn offers_at(
     Offers { offers, refused }
 }
 
-/// Every safe text-only fix for `path`, together, skipping any that overlap one already taken.
-pub fn fix_all(diagnostics: &[Diagnostic], path: &Path) -> Option<Fix> {
+/// Every safe text-only fix for `path`, together, skipping any that overlap one already taken;
+/// with how many fixes it holds.
+pub fn fix_all(diagnostics: &[Diagnostic], path: &Path) -> Option<(Fix, usize)> {
+    let mut count = 0;
     let mut taken: Vec<Change> = Vec::new();
     let mut spans: Vec<Range<usize>> = Vec::new();
     for fix in diagnostics
@@ -98,10 +100,20 @@ pub fn fix_all(diagnostics: &[Diagnostic], path: &Path) -> Option<Fix> {
         }
         spans.extend(ranges.into_iter().cloned());
         taken.extend(fix.changes.iter().cloned());
+        count += 1;
     }
-    (!taken.is_empty()).then(|| Fix {
-        title: "Fix all safe manifest-lsp findings".into(),
-        safe: true,
-        changes: taken,
+    (count > 0).then(|| {
+        let title = match count {
+            1 => "Fix the safe manifest-lsp finding".to_string(),
+            n => format!("Fix all {n} safe manifest-lsp findings"),
+        };
+        (
+            Fix {
+                title,
+                safe: true,
+                changes: taken,
+            },
+            count,
+        )
     })
 }

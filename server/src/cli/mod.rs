@@ -1,5 +1,6 @@
 //! The `check` command: discover packages, run every rule, report.
 
+mod fix;
 mod parallel;
 mod report;
 
@@ -11,6 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::workspace::config::Config;
 use crate::workspace::{DiskSource, Source};
 
+pub use fix::{fix_paths, FixReport};
 pub use report::Format;
 
 /// Everything `check` found, before rendering.
@@ -49,10 +51,12 @@ pub fn run_check(paths: &[PathBuf]) -> CheckResult {
     }
 }
 
-/// Runs `check` and prints; returns the exit code (0 clean, 1 errors found, 2 usage or I/O).
+/// Runs `check` (after applying the safe fixes, with `fix`) and prints; returns the exit code
+/// (0 clean, 1 errors found, 2 usage or I/O).
 pub fn check_command(
     paths: &[PathBuf],
     format: Format,
+    fix: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
@@ -69,6 +73,21 @@ pub fn check_command(
         );
         return 2;
     }
+    if fix {
+        let report = fix_paths(&paths);
+        for p in &report.problems {
+            let _ = writeln!(err, "manifest-lsp: warning: {p}");
+        }
+        let _ = writeln!(
+            err,
+            "manifest-lsp: fixed {} finding{} in {} file{}",
+            report.fixed,
+            if report.fixed == 1 { "" } else { "s" },
+            report.files.len(),
+            if report.files.len() == 1 { "" } else { "s" },
+        );
+    }
+    // what is left
     let result = run_check(&paths);
     let cwd = std::env::current_dir().unwrap_or_default();
     let source = DiskSource;

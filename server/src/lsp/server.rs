@@ -562,7 +562,7 @@ impl LanguageServer for Backend {
             let offers = offers_at(&pkg, &*self.source, &diags, &path, range);
             // fix-all only when asked for: editors request it on save
             let all = (only.is_some() && wanted(FIX_ALL))
-                .then(|| fix_all(&diags, &path))
+                .then(|| fix_all(&diags, &path).map(|(fix, _)| fix))
                 .flatten();
             (offers, all)
         });

@@ -1,4 +1,5 @@
 //! Helpers shared by the end-to-end tests.
+#![allow(dead_code)] // each test crate uses its own share
 
 use std::path::Path;
 
@@ -30,4 +31,18 @@ pub fn copy_fixture(rel: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let root = dir.path().canonicalize().unwrap().join(name);
     copy_dir(&fixture(rel), &root);
     (dir, root)
+}
+
+/// Runs the `manifest-lsp` binary in `dir`: exit code, stdout, stderr.
+pub fn run_cli(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run manifest-lsp");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
