@@ -2,9 +2,9 @@
 //! the resulting file tree is snapshotted, and `check` must find it clean with the graph intact.
 
 mod common;
-use common::{copy_fixture as copy, fixture};
+use common::copy_fixture as copy;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use manifest_lsp::actions::apply::apply;
 use manifest_lsp::actions::{version_actions, Bump, VersionActions};
@@ -175,17 +175,59 @@ fn bump_in_place_edits_the_version_and_the_upstream_tag_only() {
     );
 }
 
-#[test]
-fn the_unlisted_version_fix_lists_it_and_leaves_the_package_clean() {
-    let (_dir, root) = copy("violations/so004-unlisted-version");
+/// Applies fix `n` of the `code` finding to a copy of `rel`; the package must then check clean.
+/// Returns the resulting tree.
+fn fix_leaves_clean(rel: &str, code: &str, n: usize) -> String {
+    let (_dir, root) = copy(rel);
     let before = run_check(std::slice::from_ref(&root));
     let d = before
         .diagnostics
         .iter()
-        .find(|d| d.code == "SO004")
-        .expect("SO004");
-    apply_to_disk(&d.fixes[0]);
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {rel}"));
+    let fix = d
+        .fixes
+        .get(n)
+        .unwrap_or_else(|| panic!("{code} has no fix {n}"));
+    apply_to_disk(fix);
     let after = run_check(std::slice::from_ref(&root));
     let left: Vec<_> = after.diagnostics.iter().map(|d| d.code).collect();
-    assert!(left.is_empty(), "{left:?}\n{}", tree(&root));
+    assert!(left.is_empty(), "{}: {left:?}\n{}", fix.title, tree(&root));
+    format!("# {}\n{}", fix.title, tree(&root))
+}
+
+#[test]
+fn the_unlisted_version_fix_lists_it_and_leaves_the_package_clean() {
+    fix_leaves_clean("violations/so004-unlisted-version", "SO004", 0);
+}
+
+#[test]
+fn the_current_export_fix_renames_it_and_its_uses() {
+    insta::assert_snapshot!(fix_leaves_clean(
+        "violations/so001-current-export-name",
+        "SO001",
+        0
+    ));
+}
+
+#[test]
+fn the_file_name_fixes_rename_the_file_or_change_the_version() {
+    let renamed = fix_leaves_clean("violations/so002-file-name-mismatch", "SO002", 0);
+    assert!(
+        renamed.contains("=== startos/versions/v1.1.0_4.ts"),
+        "{renamed}"
+    );
+    assert!(renamed.contains("from './v1.1.0_4'"), "{renamed}");
+    insta::assert_snapshot!(renamed);
+    let changed = fix_leaves_clean("violations/so002-file-name-mismatch", "SO002", 1);
+    assert!(changed.contains("version: '1.1.0:2'"), "{changed}");
+}
+
+#[test]
+fn the_export_name_fix_renames_its_imports_and_uses() {
+    insta::assert_snapshot!(fix_leaves_clean(
+        "violations/so003-export-name-mismatch",
+        "SO003",
+        0
+    ));
 }

@@ -6,6 +6,7 @@ mod bump;
 mod graph_edit;
 mod next;
 mod offers;
+mod renames;
 mod spin_off;
 mod style;
 mod upstream_tags;
@@ -13,6 +14,7 @@ mod upstream_tags;
 pub use graph_edit::{add_to_graph, Entry};
 pub use next::{next_versions, Bump, Next};
 pub use offers::{fix_all, offers_at, Offer, OfferKind, Offers};
+pub use renames::{rename_export, rename_version_file};
 pub use style::Style;
 
 use crate::diagnostic::Fix;

@@ -1,5 +1,6 @@
 use super::{Rule, Sink};
-use crate::diagnostic::Severity;
+use crate::actions::rename_export;
+use crate::diagnostic::{Fix, Severity};
 use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
@@ -41,7 +42,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     } else {
         "declares (without exporting)"
     };
-    sink.report(
+    let report = sink.report(
         &RULE,
         &file.path,
         info.binding.range.clone(),
@@ -50,4 +51,16 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             info.binding.name
         ),
     );
+    // an unexported binding needs more than a rename: the author decides
+    if let Some(changes) = info
+        .exported
+        .then(|| rename_export(pkg, file, &info.binding.name, "current").ok())
+        .flatten()
+    {
+        report.fix(Fix {
+            title: format!("Rename `{}` to `current` (and its uses)", info.binding.name),
+            safe: false, // edits other files
+            changes,
+        });
+    }
 }

@@ -1,7 +1,11 @@
 use super::{Rule, Sink};
-use crate::diagnostic::Severity;
+use crate::actions::{rename_export, rename_version_file};
+use crate::diagnostic::{Change, Fix, Severity};
+use crate::exver::{parse_exver, ExVer};
 use crate::startos::names::decode;
+use crate::startos::names::export_matches;
 use crate::startos::StartOsPackage;
+use crate::startos::VersionRef;
 
 pub const RULE: Rule = Rule {
     code: "SO002",
@@ -37,7 +41,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             .version
             .as_ref()
             .expect("version() implies a literal");
-        sink.report(
+        let report = sink.report(
             &RULE,
             &v.file.path,
             lit.range.clone(),
@@ -47,5 +51,50 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                 version.file_stem()
             ),
         );
+        if let Ok(changes) = rename_version_file(pkg, v.file, &version.file_stem()) {
+            report.fix(Fix {
+                title: format!(
+                    "Rename the file to {}.ts (and its imports)",
+                    version.file_stem()
+                ),
+                safe: false,
+                changes,
+            });
+        }
+        // or the name is right and the version is the slip: the export follows the version
+        if let Some(fix) = change_version(pkg, &v, &version, &stem) {
+            report.fix(fix);
+        }
     }
+}
+
+/// The version the file's name spells (keeping the flavor), with the export renamed when it spelled
+/// the old version.
+fn change_version(
+    pkg: &StartOsPackage,
+    v: &VersionRef,
+    version: &ExVer,
+    stem: &str,
+) -> Option<Fix> {
+    let named = decode(stem)?.version_text();
+    let text = match &version.flavor {
+        Some((f, _)) => format!("#{f}:{named}"),
+        None => named,
+    };
+    let new = parse_exver(&text).ok()?;
+    let lit = v.info.version.as_ref()?;
+    let mut changes = vec![Change::Edit {
+        path: v.file.path.clone(),
+        range: lit.range.clone(),
+        new_text: text.clone(),
+    }];
+    let old_export = &v.info.binding.name;
+    if export_matches(old_export, version) && !export_matches(old_export, &new) {
+        changes.extend(rename_export(pkg, v.file, old_export, &new.export_name()).ok()?);
+    }
+    Some(Fix {
+        title: format!("Change the version to {text}"),
+        safe: false,
+        changes,
+    })
 }

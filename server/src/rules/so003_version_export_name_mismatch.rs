@@ -1,5 +1,6 @@
 use super::{Rule, Sink};
-use crate::diagnostic::Severity;
+use crate::actions::rename_export;
+use crate::diagnostic::{Fix, Severity};
 use crate::startos::names::export_matches;
 use crate::startos::StartOsPackage;
 
@@ -34,16 +35,22 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         if !v.info.exported || export_matches(&v.info.binding.name, &version) {
             continue;
         }
-        sink.report(
+        let (old, new) = (&v.info.binding.name, version.export_name());
+        let report = sink.report(
             &RULE,
             &v.file.path,
             v.info.binding.range.clone(),
             format!(
-                "export `{}` holds version {}; name it `{}`",
-                v.info.binding.name,
-                version.text(),
-                version.export_name()
+                "export `{old}` holds version {}; name it `{new}`",
+                version.text()
             ),
         );
+        if let Ok(changes) = rename_export(pkg, v.file, old, &new) {
+            report.fix(Fix {
+                title: format!("Rename `{old}` to `{new}` (and its imports and uses)"),
+                safe: false, // edits other files
+                changes,
+            });
+        }
     }
 }

@@ -29,6 +29,19 @@ impl NamedVersion {
     }
 }
 
+impl NamedVersion {
+    /// The version the name spells, as ExVer text (`v3.2.1_2` → `3.2.1:2`).
+    pub fn version_text(&self) -> String {
+        let up: Vec<String> = self.upstream.iter().map(u64::to_string).collect();
+        let pre = self
+            .prerelease
+            .as_ref()
+            .map(|p| format!("-{p}"))
+            .unwrap_or_default();
+        format!("{}{pre}:{}", up.join("."), self.downstream)
+    }
+}
+
 /// Decode a file stem or export name. Accepts the convention (`v26.0.0-rc.1_0`, `v_26_0_0_rc_1_0`)
 /// and the legacy spellings: all-dots with the downstream last (`v1.35.7.1`), all-underscores
 /// (`v2_0_6_1`, `v_2_0_6_1`), a colon (`v3.0.1:1`).

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use super::layout::Layout;
 use crate::exver::{parse_exver, ExVer};
 use crate::syntax::dockerfile::DockerfileFacts;
-use crate::syntax::typescript::{Ident, StrLit, TsFacts, VersionGraphFacts, VersionInfoFacts};
+use crate::syntax::typescript::{
+    Ident, Import, StrLit, TsFacts, VersionGraphFacts, VersionInfoFacts,
+};
 use crate::workspace::{FactsCache, ReadError, Source};
 
 pub struct TsFile {
@@ -246,6 +248,23 @@ impl StartOsPackage {
 
     pub fn ts_file(&self, path: &Path) -> Option<&TsFile> {
         self.ts_files().find(|f| f.path == path)
+    }
+
+    /// The relative imports, in any of the package's TypeScript files, that load `target`.
+    pub fn importers_of(&self, target: &Path) -> Vec<(&TsFile, &Import)> {
+        let exists = |p: &Path| self.ts_file(p).is_some() || p.is_file();
+        self.ts_files()
+            .flat_map(|f| f.facts.imports.iter().map(move |i| (f, i)))
+            .filter(|(f, i)| {
+                i.source.value.starts_with('.')
+                    && resolve_module(
+                        f.path.parent().unwrap_or(Path::new(".")),
+                        &i.source.value,
+                        exists,
+                    )
+                    .is_some_and(|p| p == target)
+            })
+            .collect()
     }
 
     /// Follow an identifier of `file` to the `VersionInfo` it names.

@@ -1,4 +1,5 @@
 //! Parsers that turn files into facts with byte ranges. Rules read facts, never syntax trees.
 
 pub mod dockerfile;
+pub mod identifiers;
 pub mod typescript;

@@ -100,6 +100,8 @@ pub struct VersionGraphFacts {
 pub struct ImportName {
     /// The exported name (`default` for a default import, `*` for a namespace).
     pub imported: String,
+    /// Where a named import spells the exported name (`{ name as local }`).
+    pub imported_range: Option<Range<usize>>,
     pub local: Ident,
 }
 
@@ -196,11 +198,16 @@ thread_local! {
     });
 }
 
-pub fn parse(text: &str) -> TsFacts {
+/// The syntax tree of `text`, for the few services that need more than the facts (renames).
+pub fn parse_tree(text: &str) -> Option<tree_sitter::Tree> {
     if text.len() > MAX_PARSE_BYTES {
-        return TsFacts::default();
+        return None;
     }
-    let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
+    PARSER.with(|p| p.borrow_mut().parse(text, None))
+}
+
+pub fn parse(text: &str) -> TsFacts {
+    let Some(tree) = parse_tree(text) else {
         return TsFacts::default();
     };
     let root = tree.root_node();
@@ -492,6 +499,7 @@ fn import(node: Node, text: &str) -> Option<Import> {
             match part.kind() {
                 "identifier" => names.push(ImportName {
                     imported: "default".into(),
+                    imported_range: None,
                     local: ident(part, text),
                 }),
                 "namespace_import" => {
@@ -502,6 +510,7 @@ fn import(node: Node, text: &str) -> Option<Import> {
                     if let Some(id) = id {
                         names.push(ImportName {
                             imported: "*".into(),
+                            imported_range: None,
                             local: ident(id, text),
                         });
                     }
@@ -520,6 +529,7 @@ fn import(node: Node, text: &str) -> Option<Import> {
                             .map_or_else(|| node_text(name, text).to_string(), |i| i.name);
                         names.push(ImportName {
                             imported,
+                            imported_range: Some(name.byte_range()),
                             local: ident(alias.unwrap_or(name), text),
                         });
                     }
