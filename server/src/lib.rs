@@ -3,6 +3,7 @@
 pub mod actions;
 pub mod analysis;
 pub mod cli;
+pub mod completion;
 pub mod diagnostic;
 pub mod exver;
 pub mod hover;

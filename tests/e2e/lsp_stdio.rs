@@ -492,3 +492,65 @@ fn without_resource_operations_only_text_actions_are_offered() {
     assert_eq!(fix_all[0]["kind"], "source.fixAll.manifest-lsp");
     c.shutdown();
 }
+
+fn completion(c: &mut Client, file: &Path, line: u32, character: u32) -> Vec<Value> {
+    let r = c.request(
+        "textDocument/completion",
+        json!({
+            "textDocument": { "uri": uri(file) },
+            "position": { "line": line, "character": character }
+        }),
+    );
+    r["items"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn completion_offers_next_versions_and_missing_locales() {
+    let (_dir, root) = fixture("clean/ghost-startos");
+    let mut c = Client::start(&root, false);
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    // line 3 is `  version: '6.57.1:0',`: inside the string
+    let items = completion(&mut c, &current, 3, 14);
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["6.57.2:0", "6.58.0:0", "7.0.0:0", "6.57.1:1"]);
+    assert_eq!(items[1]["detail"], "upstream minor of 6.57.1:0");
+    assert_eq!(
+        items[1]["textEdit"]["range"],
+        json!({ "start": { "line": 3, "character": 12 }, "end": { "line": 3, "character": 20 } })
+    );
+    // outside the string: nothing
+    assert!(completion(&mut c, &current, 3, 2).is_empty());
+
+    // a version being retyped from scratch: the successors of the newest historical version
+    let text = std::fs::read_to_string(&current)
+        .unwrap()
+        .replace("'6.57.1:0'", "''");
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&current), "version": 2 },
+            "contentChanges": [{ "text": text }]
+        }),
+    );
+    let labels: Vec<String> = completion(&mut c, &current, 3, 12)
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    assert!(labels.contains(&"6.0.0:3".to_string()), "{labels:?}");
+    c.shutdown();
+
+    // a release-notes object that lacks a locale the package uses
+    let (_dir, root) = fixture("violations/so010-release-notes-locales");
+    let mut c = Client::start(&root, false);
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    // line 5 is `    en_US: 'Only English',`: at its end, a new key would go after it
+    let items = completion(&mut c, &current, 5, 26);
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["es_ES"]);
+    assert_eq!(items[0]["kind"], 10); // Property
+                                      // inside a note's text: nothing
+    assert!(completion(&mut c, &current, 5, 15).is_empty());
+    c.shutdown();
+}

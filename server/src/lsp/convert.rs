@@ -29,6 +29,18 @@ pub fn to_lsp_range(
     lsp::Range::new(p(range.start), p(range.end))
 }
 
+/// The byte offset of an LSP position (clamped to the text).
+pub fn to_offset(text: &str, index: &LineIndex, pos: Position, enc: Encoding) -> usize {
+    index.offset(
+        text,
+        crate::text::LineCol {
+            line: pos.line,
+            col: pos.character,
+        },
+        enc,
+    )
+}
+
 fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
         Severity::Error => DiagnosticSeverity::ERROR,

@@ -11,12 +11,13 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert::{apply_change, to_lsp_diagnostic, to_lsp_range, uri_to_path};
+use super::convert::{apply_change, to_lsp_diagnostic, to_lsp_range, to_offset, uri_to_path};
 use super::workspace_edit::{to_workspace_edit, Buffers, EditCapabilities};
 use crate::actions::{fix_all, offers_at, OfferKind};
 use crate::analysis::{
     analyze_startos, config_diagnostic, config_for, with_analyzed, with_startos,
 };
+use crate::completion::{complete_at, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::startos::layout::{package_root_of, versions_dir};
 use crate::text::{Encoding, LineIndex};
@@ -378,6 +379,11 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    // inside a version string as soon as it opens
+                    trigger_characters: Some(vec!["'".into(), "\"".into(), "`".into()]),
+                    ..Default::default()
+                }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![
@@ -538,16 +544,7 @@ impl LanguageServer for Backend {
         };
         let enc = self.encoding();
         let index = LineIndex::new(&text);
-        let offset = |p: Position| {
-            index.offset(
-                &text,
-                crate::text::LineCol {
-                    line: p.line,
-                    col: p.character,
-                },
-                enc,
-            )
-        };
+        let offset = |p: Position| to_offset(&text, &index, p, enc);
         let range = offset(params.range.start)..offset(params.range.end);
         // only: what the client asked for; a requested kind covers its sub-kinds
         let only = params.context.only.clone();
@@ -638,14 +635,7 @@ impl LanguageServer for Backend {
         };
         let enc = self.encoding();
         let index = LineIndex::new(&text);
-        let offset = index.offset(
-            &text,
-            crate::text::LineCol {
-                line: pos.position.line,
-                col: pos.position.character,
-            },
-            enc,
-        );
+        let offset = to_offset(&text, &index, pos.position, enc);
         let found = with_startos(&root, &*self.source, &self.cache, |pkg| {
             crate::hover::version_hover(pkg, &path, offset)
         })
@@ -657,5 +647,46 @@ impl LanguageServer for Backend {
             }),
             range: Some(to_lsp_range(&text, &index, range, enc)),
         }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let pos = &params.text_document_position;
+        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let index = LineIndex::new(&text);
+        let offset = to_offset(&text, &index, pos.position, enc);
+        let items = with_startos(&root, &*self.source, &self.cache, |pkg| {
+            complete_at(pkg, &path, &text, offset)
+        })
+        .unwrap_or_default();
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| CompletionItem {
+                kind: Some(match item.kind {
+                    ItemKind::Version => CompletionItemKind::VALUE,
+                    ItemKind::Locale => CompletionItemKind::PROPERTY,
+                }),
+                detail: Some(item.detail),
+                // the order of the list is the order to show
+                sort_text: Some(format!("{i:04}")),
+                filter_text: Some(item.label.clone()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: to_lsp_range(&text, &index, item.replace, enc),
+                    new_text: item.insert,
+                })),
+                label: item.label,
+                ..Default::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::List(CompletionList {
+            is_incomplete: false,
+            items,
+        })))
     }
 }
