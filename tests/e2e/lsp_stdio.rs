@@ -18,6 +18,10 @@ struct Client {
     next_id: i64,
     /// Latest diagnostics per URI.
     diags: std::collections::HashMap<String, Value>,
+    /// Edits the server asked the client to apply (`workspace/applyEdit`).
+    applied: Vec<Value>,
+    /// `window/showMessage` texts.
+    messages: Vec<String>,
 }
 
 impl Client {
@@ -67,6 +71,8 @@ impl Client {
             rx,
             next_id: 1,
             diags: Default::default(),
+            applied: Vec::new(),
+            messages: Vec::new(),
         };
         let encodings = if utf8 {
             json!(["utf-8", "utf-16"])
@@ -82,6 +88,7 @@ impl Client {
                 "capabilities": {
                     "general": { "positionEncodings": encodings },
                     "workspace": {
+                        "applyEdit": true,
                         "didChangeWatchedFiles": { "dynamicRegistration": true },
                         "workspaceEdit": workspace_edit
                     },
@@ -110,9 +117,21 @@ impl Client {
 
     /// Handle one incoming message: answer server requests, record diagnostics.
     fn handle(&mut self, msg: Value) -> Option<Value> {
+        if msg["method"] == "workspace/applyEdit" {
+            // recorded; the test applies it to disk itself
+            self.applied.push(msg["params"]["edit"].clone());
+            let id = msg["id"].clone();
+            self.send(json!({ "jsonrpc": "2.0", "id": id, "result": { "applied": true } }));
+            return None;
+        }
         if msg.get("method").is_some() && msg.get("id").is_some() {
             let id = msg["id"].clone();
             self.send(json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+            return None;
+        }
+        if msg["method"] == "window/showMessage" {
+            self.messages
+                .push(msg["params"]["message"].as_str().unwrap_or("").to_string());
             return None;
         }
         if msg["method"] == "textDocument/publishDiagnostics" {
@@ -553,4 +572,71 @@ fn completion_offers_next_versions_and_missing_locales() {
                                       // inside a note's text: nothing
     assert!(completion(&mut c, &current, 5, 15).is_empty());
     c.shutdown();
+}
+
+#[test]
+fn the_spin_off_lens_runs_through_execute_command_and_apply_edit() {
+    let (_dir, root) = fixture("clean/hello-world-startos");
+    let mut c = Client::start_with(
+        &root,
+        false,
+        json!({ "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] }),
+    );
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    let lenses = c.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri(&current) } }),
+    );
+    let lenses = lenses.as_array().cloned().unwrap_or_default();
+    let titles: Vec<&str> = lenses
+        .iter()
+        .map(|l| l["command"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Spin off & start 0.13.6:0 (upstream patch)",
+            "Spin off & start 0.14.0:0 (upstream minor)",
+            "Spin off & start 1.0.0:0 (upstream major)",
+            "Spin off & start 0.13.5:1 (next downstream)",
+        ]
+    );
+    // over the version literal
+    assert_eq!(lenses[0]["range"]["start"]["line"], 3);
+    let command = lenses[1]["command"].clone();
+    let run = |c: &mut Client| {
+        c.request(
+            "workspace/executeCommand",
+            json!({ "command": command["command"], "arguments": command["arguments"] }),
+        )
+    };
+    run(&mut c);
+    assert_eq!(c.applied.len(), 1, "{:?}", c.messages);
+    apply_document_changes(&c.applied[0].clone());
+    assert!(root.join("pkg/startos/versions/v0.13.5_0.ts").is_file());
+
+    // the same lens once more, after the editor saved and closed the files: computed anew, the
+    // version is no longer a next one, so nothing is sent and the user is told why
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri(&current) } }),
+    );
+    run(&mut c);
+    assert_eq!(c.applied.len(), 1);
+    assert!(
+        c.messages
+            .iter()
+            .any(|m| m.starts_with("Spin-off not done")),
+        "{:?}",
+        c.messages
+    );
+    c.shutdown();
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--format", "json"])
+        .arg(root.join("pkg"))
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"], json!([]), "{v}");
 }

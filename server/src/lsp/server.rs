@@ -11,13 +11,11 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::convert::{apply_change, to_lsp_diagnostic, to_lsp_range, to_offset, uri_to_path};
-use super::workspace_edit::{to_workspace_edit, Buffers, EditCapabilities};
-use crate::actions::{fix_all, offers_at, OfferKind};
-use crate::analysis::{
-    analyze_startos, config_diagnostic, config_for, with_analyzed, with_startos,
-};
-use crate::completion::{complete_at, ItemKind};
+mod requests;
+
+use super::convert::{apply_change, to_lsp_diagnostic, uri_to_path};
+use super::workspace_edit::{Buffers, EditCapabilities};
+use crate::analysis::{analyze_startos, config_diagnostic, config_for};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::startos::layout::{package_root_of, versions_dir};
 use crate::text::{Encoding, LineIndex};
@@ -351,6 +349,11 @@ impl LanguageServer for Backend {
             document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false)
                 || create_and_rename,
             create_and_rename,
+            apply_edit: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.apply_edit)
+                .unwrap_or(false),
         };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
@@ -379,6 +382,13 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![requests::SPIN_OFF.into()],
+                    ..Default::default()
+                }),
                 completion_provider: Some(CompletionOptions {
                     // inside a version string as soon as it opens
                     trigger_characters: Some(vec!["'".into(), "\"".into(), "`".into()]),
@@ -539,154 +549,22 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some((path, root, text)) = self.package_document(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let enc = self.encoding();
-        let index = LineIndex::new(&text);
-        let offset = |p: Position| to_offset(&text, &index, p, enc);
-        let range = offset(params.range.start)..offset(params.range.end);
-        // only: what the client asked for; a requested kind covers its sub-kinds
-        let only = params.context.only.clone();
-        let wanted = |kind: &str| {
-            only.as_ref().is_none_or(|o| {
-                o.iter()
-                    .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str())))
-            })
-        };
-        let config = config_for(&root, &*self.source);
-        let found = with_analyzed(&root, &*self.source, &self.cache, &config, |pkg, diags| {
-            let offers = offers_at(&pkg, &*self.source, &diags, &path, range);
-            // fix-all only when asked for: editors request it on save
-            let all = (only.is_some() && wanted(FIX_ALL))
-                .then(|| fix_all(&diags, &path).map(|(fix, _)| fix))
-                .flatten();
-            (offers, all)
-        });
-        let Some((offers, all)) = found else {
-            return Ok(None);
-        };
-        let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
-        let buffers = Buffered(self);
-        let mut out: Vec<CodeActionOrCommand> = Vec::new();
-        let mut unsupported = 0;
-        for offer in offers.offers {
-            let kind = match offer.kind {
-                OfferKind::QuickFix => CodeActionKind::QUICKFIX,
-                OfferKind::Bump => CodeActionKind::REFACTOR_REWRITE,
-                OfferKind::SpinOff => CodeActionKind::REFACTOR,
-            };
-            if !wanted(kind.as_str()) {
-                continue;
-            }
-            let Some(edit) = to_workspace_edit(&offer.fix, caps, &buffers, enc) else {
-                unsupported += 1;
-                continue;
-            };
-            let diagnostics = offer
-                .diagnostic
-                .as_ref()
-                .map(|d| vec![to_lsp_diagnostic(d, &text, &index, enc, &*self.source)]);
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: offer.fix.title.clone(),
-                kind: Some(kind),
-                diagnostics,
-                edit: Some(edit),
-                is_preferred: (offer.kind == OfferKind::QuickFix && offer.fix.safe).then_some(true),
-                ..Default::default()
-            }));
-        }
-        if let Some((fix, edit)) =
-            all.and_then(|f| to_workspace_edit(&f, caps, &buffers, enc).map(|e| (f, e)))
-        {
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title,
-                kind: Some(CodeActionKind::from(FIX_ALL)),
-                edit: Some(edit),
-                ..Default::default()
-            }));
-        }
-        if let Some(why) = offers
-            .refused
-            .filter(|_| wanted(CodeActionKind::REFACTOR.as_str()))
-        {
-            self.client
-                .log_message(MessageType::INFO, format!("spin-off not offered: {why}"))
-                .await;
-        }
-        if unsupported > 0 {
-            self.client
-                .log_message(
-                    MessageType::INFO,
-                    format!(
-                        "{unsupported} action(s) not offered: they create or rename files, and the \
-                         client does not advertise workspace.workspaceEdit.resourceOperations"
-                    ),
-                )
-                .await;
-        }
-        Ok(Some(out))
+        self.code_actions(params).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let pos = &params.text_document_position_params;
-        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let enc = self.encoding();
-        let index = LineIndex::new(&text);
-        let offset = to_offset(&text, &index, pos.position, enc);
-        let found = with_startos(&root, &*self.source, &self.cache, |pkg| {
-            crate::hover::version_hover(pkg, &path, offset)
-        })
-        .flatten();
-        Ok(found.map(|(range, md)| Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: md,
-            }),
-            range: Some(to_lsp_range(&text, &index, range, enc)),
-        }))
+        self.hover_at(params).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let pos = &params.text_document_position;
-        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let enc = self.encoding();
-        let index = LineIndex::new(&text);
-        let offset = to_offset(&text, &index, pos.position, enc);
-        let items = with_startos(&root, &*self.source, &self.cache, |pkg| {
-            complete_at(pkg, &path, &text, offset)
-        })
-        .unwrap_or_default();
-        if items.is_empty() {
-            return Ok(None);
-        }
-        let items = items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| CompletionItem {
-                kind: Some(match item.kind {
-                    ItemKind::Version => CompletionItemKind::VALUE,
-                    ItemKind::Locale => CompletionItemKind::PROPERTY,
-                }),
-                detail: Some(item.detail),
-                // the order of the list is the order to show
-                sort_text: Some(format!("{i:04}")),
-                filter_text: Some(item.label.clone()),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                    range: to_lsp_range(&text, &index, item.replace, enc),
-                    new_text: item.insert,
-                })),
-                label: item.label,
-                ..Default::default()
-            })
-            .collect();
-        Ok(Some(CompletionResponse::List(CompletionList {
-            is_incomplete: false,
-            items,
-        })))
+        self.completions(params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.code_lenses(params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.execute(params).await
     }
 }

@@ -20,6 +20,8 @@ pub struct EditCapabilities {
     pub document_changes: bool,
     /// `create` and `rename` are both among its `resourceOperations`.
     pub create_and_rename: bool,
+    /// It applies edits the server sends (`workspace/applyEdit`): what code lens commands need.
+    pub apply_edit: bool,
 }
 
 /// The text of a file as the server sees it now, and its version when it is open.

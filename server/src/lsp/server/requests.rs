@@ -1,0 +1,282 @@
+//! Requests about a position or a document: code actions, code lenses and the command they run,
+//! hover, completion. Each computes from the current buffers and translates the core's answer.
+
+use serde_json::json;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+use super::{Backend, Buffered, FIX_ALL};
+use crate::actions::{fix_all, offers_at, version_actions, OfferKind};
+use crate::analysis::{config_for, with_analyzed, with_startos};
+use crate::completion::{complete_at, ItemKind};
+use crate::lsp::convert::{to_lsp_diagnostic, to_lsp_range, to_offset};
+use crate::lsp::workspace_edit::to_workspace_edit;
+use crate::text::LineIndex;
+
+/// The command a spin-off code lens runs: arguments `[uri, next version]`.
+pub const SPIN_OFF: &str = "manifest-lsp.spinOff";
+
+impl Backend {
+    pub(super) async fn code_actions(
+        &self,
+        params: CodeActionParams,
+    ) -> Result<Option<CodeActionResponse>> {
+        let Some((path, root, text)) = self.package_document(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let index = LineIndex::new(&text);
+        let offset = |p: Position| to_offset(&text, &index, p, enc);
+        let range = offset(params.range.start)..offset(params.range.end);
+        // only: what the client asked for; a requested kind covers its sub-kinds
+        let only = params.context.only.clone();
+        let wanted = |kind: &str| {
+            only.as_ref().is_none_or(|o| {
+                o.iter()
+                    .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str())))
+            })
+        };
+        let config = config_for(&root, &*self.source);
+        let found = with_analyzed(&root, &*self.source, &self.cache, &config, |pkg, diags| {
+            let offers = offers_at(&pkg, &*self.source, &diags, &path, range);
+            // fix-all only when asked for: editors request it on save
+            let all = (only.is_some() && wanted(FIX_ALL))
+                .then(|| fix_all(&diags, &path).map(|(fix, _)| fix))
+                .flatten();
+            (offers, all)
+        });
+        let Some((offers, all)) = found else {
+            return Ok(None);
+        };
+        let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
+        let buffers = Buffered(self);
+        let mut out: Vec<CodeActionOrCommand> = Vec::new();
+        let mut unsupported = 0;
+        for offer in offers.offers {
+            let kind = match offer.kind {
+                OfferKind::QuickFix => CodeActionKind::QUICKFIX,
+                OfferKind::Bump => CodeActionKind::REFACTOR_REWRITE,
+                OfferKind::SpinOff => CodeActionKind::REFACTOR,
+            };
+            if !wanted(kind.as_str()) {
+                continue;
+            }
+            let Some(edit) = to_workspace_edit(&offer.fix, caps, &buffers, enc) else {
+                unsupported += 1;
+                continue;
+            };
+            let diagnostics = offer
+                .diagnostic
+                .as_ref()
+                .map(|d| vec![to_lsp_diagnostic(d, &text, &index, enc, &*self.source)]);
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: offer.fix.title.clone(),
+                kind: Some(kind),
+                diagnostics,
+                edit: Some(edit),
+                is_preferred: (offer.kind == OfferKind::QuickFix && offer.fix.safe).then_some(true),
+                ..Default::default()
+            }));
+        }
+        if let Some((fix, edit)) =
+            all.and_then(|f| to_workspace_edit(&f, caps, &buffers, enc).map(|e| (f, e)))
+        {
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::from(FIX_ALL)),
+                edit: Some(edit),
+                ..Default::default()
+            }));
+        }
+        if let Some(why) = offers
+            .refused
+            .filter(|_| wanted(CodeActionKind::REFACTOR.as_str()))
+        {
+            self.client
+                .log_message(MessageType::INFO, format!("spin-off not offered: {why}"))
+                .await;
+        }
+        if unsupported > 0 {
+            self.client
+                .log_message(
+                    MessageType::INFO,
+                    format!(
+                        "{unsupported} action(s) not offered: they create or rename files, and the \
+                         client does not advertise workspace.workspaceEdit.resourceOperations"
+                    ),
+                )
+                .await;
+        }
+        Ok(Some(out))
+    }
+
+    pub(super) async fn hover_at(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let pos = &params.text_document_position_params;
+        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let index = LineIndex::new(&text);
+        let offset = to_offset(&text, &index, pos.position, enc);
+        let found = with_startos(&root, &*self.source, &self.cache, |pkg| {
+            crate::hover::version_hover(pkg, &path, offset)
+        })
+        .flatten();
+        Ok(found.map(|(range, md)| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: md,
+            }),
+            range: Some(to_lsp_range(&text, &index, range, enc)),
+        }))
+    }
+
+    pub(super) async fn completions(
+        &self,
+        params: CompletionParams,
+    ) -> Result<Option<CompletionResponse>> {
+        let pos = &params.text_document_position;
+        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.encoding();
+        let index = LineIndex::new(&text);
+        let offset = to_offset(&text, &index, pos.position, enc);
+        let items = with_startos(&root, &*self.source, &self.cache, |pkg| {
+            complete_at(pkg, &path, &text, offset)
+        })
+        .unwrap_or_default();
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| CompletionItem {
+                kind: Some(match item.kind {
+                    ItemKind::Version => CompletionItemKind::VALUE,
+                    ItemKind::Locale => CompletionItemKind::PROPERTY,
+                }),
+                detail: Some(item.detail),
+                // the order of the list is the order to show
+                sort_text: Some(format!("{i:04}")),
+                filter_text: Some(item.label.clone()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: to_lsp_range(&text, &index, item.replace, enc),
+                    new_text: item.insert,
+                })),
+                label: item.label,
+                ..Default::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::List(CompletionList {
+            is_incomplete: false,
+            items,
+        })))
+    }
+
+    /// Over `current.ts`'s `version:`, one lens per spin-off the package allows; only for clients
+    /// that apply edits sent by the server and can create and rename files.
+    pub(super) async fn code_lenses(
+        &self,
+        params: CodeLensParams,
+    ) -> Result<Option<Vec<CodeLens>>> {
+        let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
+        if !(caps.apply_edit && caps.create_and_rename) {
+            return Ok(None);
+        }
+        let uri = params.text_document.uri;
+        let Some((path, root, text)) = self.package_document(&uri) else {
+            return Ok(None);
+        };
+        let found = with_startos(&root, &*self.source, &self.cache, |pkg| {
+            let current = pkg.current_export().filter(|c| c.file.path == path)?;
+            let range = current.info.version.as_ref()?.node_range.clone();
+            let nexts: Vec<_> = version_actions(pkg, &*self.source)
+                .spin_offs
+                .into_iter()
+                .map(|(next, _)| next)
+                .collect();
+            Some((range, nexts))
+        })
+        .flatten();
+        let Some((range, nexts)) = found else {
+            return Ok(None);
+        };
+        let range = to_lsp_range(&text, &LineIndex::new(&text), range, self.encoding());
+        Ok(Some(
+            nexts
+                .into_iter()
+                .map(|next| CodeLens {
+                    range,
+                    command: Some(Command {
+                        title: format!(
+                            "Spin off & start {} ({})",
+                            next.version,
+                            next.bump.describe()
+                        ),
+                        command: SPIN_OFF.into(),
+                        arguments: Some(vec![json!(uri.as_str()), json!(next.version)]),
+                    }),
+                    data: None,
+                })
+                .collect(),
+        ))
+    }
+
+    /// Runs a lens's command: the spin-off is computed anew from the buffers as they are now (never
+    /// from the lens's old ranges) and sent to the client to apply.
+    pub(super) async fn execute(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != SPIN_OFF {
+            return Err(Error::invalid_params(format!(
+                "unknown command `{}`",
+                params.command
+            )));
+        }
+        let (Some(uri), Some(version)) = (
+            params.arguments.first().and_then(|a| a.as_str()),
+            params.arguments.get(1).and_then(|a| a.as_str()),
+        ) else {
+            return Err(Error::invalid_params("expected [uri, version]"));
+        };
+        let uri: Uri = uri
+            .parse()
+            .map_err(|_| Error::invalid_params(format!("not a URI: {uri}")))?;
+        let Some((_, root, _)) = self.package_document(&uri) else {
+            return Err(Error::invalid_params("not a file of a StartOS package"));
+        };
+        let fix = with_startos(&root, &*self.source, &self.cache, |pkg| {
+            let actions = version_actions(pkg, &*self.source);
+            match actions
+                .spin_offs
+                .into_iter()
+                .find(|(n, _)| n.version == version)
+            {
+                Some((_, fix)) => Ok(fix),
+                None => Err(actions
+                    .refused
+                    .unwrap_or_else(|| format!("{version} is no longer a next version"))),
+            }
+        })
+        .unwrap_or_else(|| Err("the package is gone".into()));
+        let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
+        let edit = fix.and_then(|fix| {
+            to_workspace_edit(&fix, caps, &Buffered(self), self.encoding())
+                .ok_or_else(|| "the client cannot apply this edit".to_string())
+        });
+        let why = match edit {
+            Ok(edit) => match self.client.apply_edit(edit).await {
+                Ok(r) if r.applied => return Ok(None),
+                Ok(r) => r
+                    .failure_reason
+                    .unwrap_or_else(|| "the client did not apply it".into()),
+                Err(e) => e.to_string(),
+            },
+            Err(why) => why,
+        };
+        self.client
+            .show_message(MessageType::WARNING, format!("Spin-off not done: {why}"))
+            .await;
+        Ok(None)
+    }
+}
