@@ -418,7 +418,7 @@ fn apply_document_changes(edit: &Value) {
                         )
                     })
                     .collect();
-                edits.sort_by(|a, b| b.0.cmp(&a.0));
+                edits.sort_by_key(|e| std::cmp::Reverse(e.0));
                 for (s, e, t) in edits {
                     text.replace_range(s..e, &t);
                 }

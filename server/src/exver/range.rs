@@ -203,10 +203,10 @@ impl Parser<'_> {
             }
             return Ok(start..self.pos);
         }
-        if rest.starts_with('#') {
-            let name_len = rest[1..]
+        if let Some(name) = rest.strip_prefix('#') {
+            let name_len = name
                 .find(|c: char| !c.is_ascii_lowercase())
-                .unwrap_or(rest.len() - 1);
+                .unwrap_or(name.len());
             if rest[1 + name_len..].starts_with(':')
                 || rest[1 + name_len..].starts_with(|c: char| c.is_ascii_alphanumeric())
             {

@@ -229,7 +229,7 @@ impl StartOsPackage {
             .filter(|v| current.as_ref() != Some(&(v.file.path.clone(), v.info.call_range.clone())))
             .filter(|v| {
                 // current.ts is never historical, even when the graph points elsewhere
-                !v.file.path.file_name().is_some_and(|n| n == "current.ts")
+                v.file.path.file_name().is_none_or(|n| n != "current.ts")
             })
             .collect()
     }
