@@ -231,3 +231,13 @@ fn the_export_name_fix_renames_its_imports_and_uses() {
         0
     ));
 }
+
+#[test]
+fn the_legacy_name_fix_renames_the_file_and_its_import() {
+    let tree = fix_leaves_clean("violations/so008-legacy-file-name", "SO008", 0);
+    assert!(tree.contains("=== startos/versions/v1.1.0_0.ts"), "{tree}");
+    assert!(
+        tree.contains("import { v_1_1_0_0 } from './v1.1.0_0'"),
+        "{tree}"
+    );
+}

@@ -1,5 +1,6 @@
 use super::{Rule, Sink};
-use crate::diagnostic::{Change, Fix, Severity};
+use crate::actions::rename_version_file;
+use crate::diagnostic::{Fix, Severity};
 use crate::startos::names::decode;
 use crate::startos::StartOsPackage;
 
@@ -34,12 +35,8 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         if !decode(&stem).is_some_and(|n| n.matches(&version)) {
             continue; // a different version: SO002
         }
-        let to = v
-            .file
-            .path
-            .with_file_name(format!("{}.ts", version.file_stem()));
         let lit = v.info.version.as_ref().expect("literal");
-        sink.report(
+        let report = sink.report(
             &RULE,
             &v.file.path,
             lit.range.clone(),
@@ -48,14 +45,14 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                 version.text(),
                 version.file_stem()
             ),
-        )
-        .fix(Fix {
-            title: format!("Rename to {}.ts", version.file_stem()),
-            safe: false,
-            changes: vec![Change::Rename {
-                from: v.file.path.clone(),
-                to,
-            }],
-        });
+        );
+        // the import paths that load the file follow it
+        if let Ok(changes) = rename_version_file(pkg, v.file, &version.file_stem()) {
+            report.fix(Fix {
+                title: format!("Rename to {}.ts (and its imports)", version.file_stem()),
+                safe: false,
+                changes,
+            });
+        }
     }
 }
