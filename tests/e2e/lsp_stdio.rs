@@ -623,14 +623,20 @@ fn the_spin_off_lens_runs_through_execute_command_and_apply_edit() {
         json!({ "textDocument": { "uri": uri(&current) } }),
     );
     run(&mut c);
+    // a notification may arrive after the response: wait for it
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !c
+        .messages
+        .iter()
+        .any(|m| m.starts_with("Spin-off not done"))
+    {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no message; got {:?}", c.messages);
+        if let Ok(msg) = c.rx.recv_timeout(left) {
+            c.handle(msg);
+        }
+    }
     assert_eq!(c.applied.len(), 1);
-    assert!(
-        c.messages
-            .iter()
-            .any(|m| m.starts_with("Spin-off not done")),
-        "{:?}",
-        c.messages
-    );
     c.shutdown();
     let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
         .args(["check", "--format", "json"])
