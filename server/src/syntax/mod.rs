@@ -2,4 +2,5 @@
 
 pub mod dockerfile;
 pub mod identifiers;
+pub mod json;
 pub mod typescript;

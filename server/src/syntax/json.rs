@@ -1,0 +1,278 @@
+//! JSON with positions, from tree-sitter-json: every value keeps its byte range, so diagnostics
+//! underline the exact value. Tolerant: comments are skipped, and half-typed files (a missing
+//! value, a trailing comma, an unclosed brace) still yield every member that parsed.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use tree_sitter::{Node as TsNode, Parser};
+
+/// Larger files are not read (a `package.json` is a few kilobytes).
+const MAX_PARSE_BYTES: usize = 4 << 20;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Object(Vec<Member>),
+    Array(Vec<Node>),
+    /// The decoded string (escapes resolved).
+    String(String),
+    /// The number as written.
+    Number(String),
+    Bool(bool),
+    Null,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    /// The whole value, quotes included for a string.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_range: Range<usize>,
+    /// `None` while the value is still being typed.
+    pub value: Option<Node>,
+    /// The whole `"key": value` pair.
+    pub range: Range<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Document {
+    /// The top-level value, when there is one.
+    pub root: Option<Node>,
+    pub has_errors: bool,
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut p = Parser::new();
+        p.set_language(&tree_sitter_json::LANGUAGE.into())
+            .expect("tree-sitter-json matches tree-sitter's ABI");
+        p
+    });
+}
+
+pub fn parse(text: &str) -> Document {
+    if text.len() > MAX_PARSE_BYTES {
+        return Document::default();
+    }
+    let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
+        return Document::default();
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    // an unclosed top-level object can make the whole tree an error node
+    let first = if root.kind() == "ERROR" {
+        value(root, text)
+    } else {
+        root.named_children(&mut cursor)
+            .find_map(|n| value(n, text))
+    };
+    Document {
+        root: first,
+        has_errors: root.has_error(),
+    }
+}
+
+fn value(node: TsNode, text: &str) -> Option<Node> {
+    let v = match node.kind() {
+        "object" => {
+            let mut members = Vec::new();
+            let mut c = node.walk();
+            for child in node.named_children(&mut c) {
+                members.extend(member(child, text));
+                if child.kind() == "ERROR" {
+                    // recovered pairs inside an error node
+                    let mut c2 = child.walk();
+                    members.extend(
+                        child
+                            .named_children(&mut c2)
+                            .filter_map(|n| member(n, text)),
+                    );
+                }
+            }
+            Value::Object(members)
+        }
+        "array" => {
+            let mut c = node.walk();
+            Value::Array(
+                node.named_children(&mut c)
+                    .filter_map(|n| value(n, text))
+                    .collect(),
+            )
+        }
+        // an object whose closing brace is missing: its pairs sit in an error node
+        "ERROR" => {
+            let mut c = node.walk();
+            let members: Vec<Member> = node
+                .named_children(&mut c)
+                .filter_map(|n| member(n, text))
+                .collect();
+            if members.is_empty() {
+                return None;
+            }
+            Value::Object(members)
+        }
+        "string" => Value::String(string(node, text)),
+        "number" => Value::Number(text[node.byte_range()].to_string()),
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        "null" => Value::Null,
+        _ => return None,
+    };
+    Some(Node {
+        value: v,
+        range: node.byte_range(),
+    })
+}
+
+fn member(node: TsNode, text: &str) -> Option<Member> {
+    if node.kind() != "pair" {
+        return None;
+    }
+    let key = node.child_by_field_name("key")?;
+    if key.kind() != "string" {
+        return None;
+    }
+    Some(Member {
+        key: string(key, text),
+        key_range: key.byte_range(),
+        value: node
+            .child_by_field_name("value")
+            .and_then(|v| value(v, text)),
+        range: node.byte_range(),
+    })
+}
+
+/// A string's value, escapes decoded (an invalid escape is kept as written).
+fn string(node: TsNode, text: &str) -> String {
+    let raw = &text[node.byte_range()];
+    let inner = raw
+        .strip_prefix('"')
+        .map(|r| r.strip_suffix('"').unwrap_or(r))
+        .unwrap_or(raw);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('u') => {
+                let hex: String = chars.clone().take(4).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) if hex.len() == 4 => {
+                        out.push(ch);
+                        for _ in 0..4 {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push_str("\\u"),
+                }
+            }
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+impl Node {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key)?.value.as_ref()
+    }
+
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        match &self.value {
+            // the last one wins, as in JSON.parse
+            Value::Object(members) => members.iter().rev().find(|m| m.key == key),
+            _ => None,
+        }
+    }
+
+    pub fn members(&self) -> &[Member] {
+        match &self.value {
+            Value::Object(m) => m,
+            _ => &[],
+        }
+    }
+
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Array(a) => a,
+            _ => &[],
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The bytes inside a string's quotes (the whole value otherwise).
+    pub fn inner_range(&self) -> Range<usize> {
+        match self.value {
+            Value::String(_) if self.range.len() >= 2 => self.range.start + 1..self.range.end - 1,
+            _ => self.range.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_keep_their_ranges() {
+        let text = r#"{ "a": "x\"y", "b": [1, true, null], "c": { "d": "\u00e9" } }"#;
+        let doc = parse(text);
+        assert!(!doc.has_errors);
+        let root = doc.root.unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(a.as_str(), Some("x\"y"));
+        assert_eq!(&text[a.range.clone()], r#""x\"y""#);
+        assert_eq!(&text[a.inner_range()], r#"x\"y"#);
+        assert_eq!(root.get("b").unwrap().items().len(), 3);
+        assert_eq!(root.get("c").unwrap().get("d").unwrap().as_str(), Some("é"));
+    }
+
+    #[test]
+    fn tolerates_comments_trailing_commas_and_half_typed_files() {
+        let text = "{\n  // a comment\n  \"a\": \"1\",\n  \"b\": [\"x\",],\n}\n";
+        let root = parse(text).root.unwrap();
+        assert_eq!(root.get("a").unwrap().as_str(), Some("1"));
+        assert_eq!(root.get("b").unwrap().items().len(), 1);
+
+        let half = "{\n  \"a\": \"1\",\n  \"b\": \n";
+        let doc = parse(half);
+        assert!(doc.has_errors);
+        let root = doc.root.unwrap();
+        assert_eq!(root.get("a").unwrap().as_str(), Some("1"));
+
+        let half = "{ \"a\": { \"v\": \"1.0\" }, \"b\": {\"c\": ";
+        let root = parse(half).root.unwrap();
+        assert_eq!(
+            root.get("a").unwrap().get("v").unwrap().as_str(),
+            Some("1.0")
+        );
+    }
+}
