@@ -3,12 +3,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::npm::NpmPackage;
 use crate::rules;
+use crate::salesforce::SfdxProject;
 use crate::startos::{Layout, StartOsPackage};
 use crate::workspace::config::Config;
-use crate::workspace::{FactsCache, ReadError, Source};
+use crate::workspace::{FactsCache, Project, ReadError, Source};
 
 pub struct PackageReport {
+    /// The project's key (see `Project::key`).
     pub root: PathBuf,
     /// Every file whose diagnostics the package decides (so a front end can clear stale ones).
     pub files: Vec<PathBuf>,
@@ -97,4 +100,41 @@ pub fn with_analyzed<T>(
     let pkg = StartOsPackage::load(layout, source, cache);
     let diagnostics = apply_config(config, rules::check_startos(&pkg));
     Some(f(pkg, diagnostics))
+}
+
+/// Analyse any project; `None` when it is not one the rules apply to (an npm package that does not
+/// use Radpack, a manifest that is gone).
+pub fn analyze(
+    project: &Project,
+    source: &dyn Source,
+    cache: &FactsCache,
+    config: &Config,
+) -> Option<PackageReport> {
+    let single = |path: &Path, files: Vec<PathBuf>, diagnostics| PackageReport {
+        root: path.to_path_buf(),
+        files,
+        diagnostics: apply_config(config, diagnostics),
+        unreadable: Vec::new(),
+    };
+    let unreadable = |path: &Path, e: ReadError| match e {
+        ReadError::Missing => None,
+        e => Some(PackageReport {
+            root: path.to_path_buf(),
+            files: vec![path.to_path_buf()],
+            diagnostics: Vec::new(),
+            unreadable: vec![(path.to_path_buf(), e)],
+        }),
+    };
+    match project {
+        Project::StartOs(root) => analyze_startos(root, source, cache, config),
+        Project::Sfdx(path) => match SfdxProject::load(path, source) {
+            Ok(p) => Some(single(path, vec![path.clone()], rules::check_sfdx(&p))),
+            Err(e) => unreadable(path, e),
+        },
+        Project::Npm(path) => match NpmPackage::load(path, source) {
+            Ok(pkg) if pkg.radpack => Some(single(path, pkg.files(), rules::check_npm(&pkg))),
+            Ok(_) => None,
+            Err(e) => unreadable(path, e),
+        },
+    }
 }

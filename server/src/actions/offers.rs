@@ -23,6 +23,7 @@ pub struct Offer {
     pub diagnostic: Option<Diagnostic>,
 }
 
+#[derive(Default)]
 pub struct Offers {
     pub offers: Vec<Offer>,
     /// Why the spin-off is not offered, when it is not.
@@ -33,15 +34,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// The actions at `range` of `path`. `diagnostics` are the package's, as analysed just now.
-pub fn offers_at(
-    pkg: &StartOsPackage,
-    source: &dyn Source,
-    diagnostics: &[Diagnostic],
-    path: &Path,
-    range: Range<usize>,
-) -> Offers {
-    let mut offers: Vec<Offer> = diagnostics
+/// The fixes of the diagnostics of `path` that touch `range`.
+pub fn quick_fixes(diagnostics: &[Diagnostic], path: &Path, range: Range<usize>) -> Vec<Offer> {
+    diagnostics
         .iter()
         .filter(|d| d.path == path && overlaps(&d.range, &range))
         .flat_map(|d| {
@@ -51,7 +46,18 @@ pub fn offers_at(
                 diagnostic: Some(d.clone()),
             })
         })
-        .collect();
+        .collect()
+}
+
+/// The actions at `range` of `path`. `diagnostics` are the package's, as analysed just now.
+pub fn offers_at(
+    pkg: &StartOsPackage,
+    source: &dyn Source,
+    diagnostics: &[Diagnostic],
+    path: &Path,
+    range: Range<usize>,
+) -> Offers {
+    let mut offers = quick_fixes(diagnostics, path, range);
     let mut refused = None;
     if pkg.current_ts().is_some_and(|f| f.path == path) {
         let found = version_actions(pkg, source);

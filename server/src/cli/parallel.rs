@@ -2,13 +2,13 @@
 //! so analysis overlaps the walk. Each package gets its own facts cache, dropped when it is done:
 //! memory stays flat however many packages there are.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{mpsc, Mutex};
 
-use crate::analysis::{analyze_startos, config_for};
+use crate::analysis::{analyze, config_for};
 use crate::diagnostic::Diagnostic;
 use crate::workspace::discover::{discover_streaming, Discovery};
-use crate::workspace::{DiskSource, FactsCache, ReadError};
+use crate::workspace::{DiskSource, FactsCache, Project, ReadError};
 
 pub type PackageResult = (Vec<Diagnostic>, Vec<(PathBuf, ReadError)>);
 
@@ -18,20 +18,20 @@ pub struct Packages {
     pub results: Vec<PackageResult>,
 }
 
-fn analyze_one(root: &Path) -> PackageResult {
+/// `None` when the project is not one the rules apply to, or is excluded.
+fn analyze_one(project: &Project) -> Option<PackageResult> {
     let source = DiskSource;
-    let config = config_for(root, &source);
-    if config.is_excluded(root) {
-        return Default::default();
+    let config = config_for(project.dir(), &source);
+    if config.is_excluded(project.key()) {
+        return None;
     }
-    analyze_startos(root, &source, &FactsCache::default(), &config)
+    analyze(project, &source, &FactsCache::default(), &config)
         .map(|r| (r.diagnostics, r.unreadable))
-        .unwrap_or_default()
 }
 
 pub fn discover_and_analyze(paths: &[PathBuf]) -> (Discovery, Packages) {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (send, receive) = mpsc::channel::<PathBuf>();
+    let (send, receive) = mpsc::channel::<Project>();
     let receive = Mutex::new(receive);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
@@ -40,24 +40,23 @@ pub fn discover_and_analyze(paths: &[PathBuf]) -> (Discovery, Packages) {
                     let mut done = Vec::new();
                     loop {
                         let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok(root) = next else { break };
-                        done.push(analyze_one(&root));
+                        let Ok(project) = next else { break };
+                        done.extend(analyze_one(&project));
                     }
                     done
                 })
             })
             .collect();
-        let mut count = 0;
-        let discovery = discover_streaming(paths, |root| {
-            count += 1;
+        let discovery = discover_streaming(paths, |project| {
             // the workers outlive the walk: a send cannot fail before `send` is dropped
-            let _ = send.send(root);
+            let _ = send.send(project);
         });
         drop(send);
-        let results = handles
+        let results: Vec<PackageResult> = handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
             .collect();
+        let count = results.len();
         (discovery, Packages { count, results })
     })
 }

@@ -15,13 +15,13 @@ mod requests;
 
 use super::convert::{apply_change, to_lsp_diagnostic, uri_to_path};
 use super::workspace_edit::{Buffers, EditCapabilities};
-use crate::analysis::{analyze_startos, config_diagnostic, config_for};
+use crate::analysis::{analyze, config_diagnostic, config_for};
 use crate::diagnostic::Diagnostic as Diag;
-use crate::startos::layout::{package_root_of, versions_dir};
+use crate::startos::layout::package_root_of;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::config::{Config, FILE_NAME};
 use crate::workspace::discover::discover;
-use crate::workspace::{FactsCache, OverlaySource, Source};
+use crate::workspace::{FactsCache, OverlaySource, Project, Source};
 
 struct Document {
     rope: Rope,
@@ -115,13 +115,12 @@ impl Backend {
 
     /// The StartOS package a file belongs to, if any.
     fn package_of(&self, path: &Path) -> Option<PathBuf> {
-        let root = package_root_of(path).or_else(|| {
-            // a Dockerfile or other file at the package root
-            path.parent()
-                .filter(|d| versions_dir(d, &*self.source).is_some())
-                .map(Path::to_path_buf)
-        })?;
-        versions_dir(&root, &*self.source).map(|_| root)
+        Project::of_file(path, &*self.source)
+            .into_iter()
+            .find_map(|p| match p {
+                Project::StartOs(root) => Some(root),
+                _ => None,
+            })
     }
 
     /// A document of a package, as the server sees it now: (path, package root, text).
@@ -140,13 +139,13 @@ impl Backend {
 
     /// Analyse one package and publish the diagnostics that changed; stale results are dropped.
     /// `force` is published even when unchanged (a document just opened).
-    async fn refresh(&self, root: PathBuf, generation: u64, force: Option<&Path>) {
+    async fn refresh(&self, project: Project, generation: u64, force: Option<&Path>) {
         let source = self.source.clone();
         let cache = self.cache.clone();
-        let r = root.clone();
+        let root = project.key().to_path_buf();
         let result = tokio::task::spawn_blocking(move || {
-            let config = config_for(&r, &*source);
-            let report = analyze_startos(&r, &*source, &cache, &config);
+            let config = config_for(project.dir(), &*source);
+            let report = analyze(&project, &*source, &cache, &config);
             (config, report)
         })
         .await;
@@ -251,10 +250,15 @@ impl Backend {
             .await;
     }
 
-    fn schedule(&self, path: &Path) -> Option<(PathBuf, u64)> {
-        let root = self.package_of(path)?;
-        let generation = self.bump(&root);
-        Some((root, generation))
+    /// The projects `path` belongs to, each with a new generation.
+    fn schedule(&self, path: &Path) -> Vec<(Project, u64)> {
+        Project::of_file(path, &*self.source)
+            .into_iter()
+            .map(|p| {
+                let generation = self.bump(p.key());
+                (p, generation)
+            })
+            .collect()
     }
 
     async fn index_workspace(&self) {
@@ -284,13 +288,13 @@ impl Backend {
         let found = tokio::task::spawn_blocking(move || discover(&roots))
             .await
             .unwrap_or_default();
-        let total = found.startos_roots.len().max(1);
+        let total = found.projects.len().max(1);
         for cfg in &found.config_files {
             self.refresh_config(cfg).await;
         }
-        for (i, root) in found.startos_roots.iter().enumerate() {
-            let generation = self.bump(root);
-            self.refresh(root.clone(), generation, None).await;
+        for (i, project) in found.projects.iter().enumerate() {
+            let generation = self.bump(project.key());
+            self.refresh(project.clone(), generation, None).await;
             if let Some(p) = &progress {
                 p.report_with_message(
                     format!("{}/{}", i + 1, total),
@@ -300,7 +304,7 @@ impl Backend {
             }
         }
         if let Some(p) = progress {
-            p.finish_with_message(format!("{} package(s)", found.startos_roots.len()))
+            p.finish_with_message(format!("{} project(s)", found.projects.len()))
                 .await;
         }
     }
@@ -467,8 +471,8 @@ impl LanguageServer for Backend {
                 version: params.text_document.version,
             },
         );
-        if let Some((root, generation)) = self.schedule(&path) {
-            self.refresh(root, generation, Some(&path)).await;
+        for (project, generation) in self.schedule(&path) {
+            self.refresh(project, generation, Some(&path)).await;
         }
     }
 
@@ -488,8 +492,8 @@ impl LanguageServer for Backend {
             doc.version = params.text_document.version;
             self.store(&path, &doc.rope);
         }
-        if let Some((root, generation)) = self.schedule(&path) {
-            self.refresh(root, generation, None).await;
+        for (project, generation) in self.schedule(&path) {
+            self.refresh(project, generation, None).await;
         }
     }
 
@@ -504,13 +508,13 @@ impl LanguageServer for Backend {
             .unwrap_or_else(|e| e.into_inner())
             .remove(&path);
         self.source.remove(&path);
-        if let Some((root, generation)) = self.schedule(&path) {
-            self.refresh(root, generation, None).await;
+        for (project, generation) in self.schedule(&path) {
+            self.refresh(project, generation, None).await;
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut roots: Vec<(PathBuf, u64)> = Vec::new();
+        let mut roots: Vec<(Project, u64)> = Vec::new();
         let mut all = false;
         let mut configs = Vec::new();
         for change in &params.changes {
@@ -523,20 +527,25 @@ impl LanguageServer for Backend {
                 all = true;
                 continue;
             }
-            let root = self.package_of(&path).or_else(|| package_root_of(&path));
-            if let Some(root) = root {
-                if !roots.iter().any(|(r, _)| *r == root) {
-                    let generation = self.bump(&root);
-                    roots.push((root, generation));
+            let mut projects = Project::of_file(&path, &*self.source);
+            if projects.is_empty() {
+                // a package whose versions folder went away: its files must be cleared
+                projects.extend(package_root_of(&path).map(Project::StartOs));
+            }
+            for project in projects {
+                if !roots.iter().any(|(r, _)| *r == project) {
+                    let generation = self.bump(project.key());
+                    roots.push((project, generation));
                 }
             }
         }
         if all {
             let known: Vec<PathBuf> = self.published.lock().await.keys().cloned().collect();
-            for root in known.into_iter().filter(|k| !k.ends_with(FILE_NAME)) {
-                if !roots.iter().any(|(r, _)| *r == root) {
-                    let generation = self.bump(&root);
-                    roots.push((root, generation));
+            for key in known.into_iter().filter(|k| !k.ends_with(FILE_NAME)) {
+                let project = Project::from_key(&key);
+                if !roots.iter().any(|(r, _)| *r == project) {
+                    let generation = self.bump(&key);
+                    roots.push((project, generation));
                 }
             }
         }

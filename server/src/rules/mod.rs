@@ -4,6 +4,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::npm::NpmPackage;
+use crate::salesforce::SfdxProject;
 use crate::startos::StartOsPackage;
 
 mod cf001_invalid_config;
@@ -13,6 +15,14 @@ mod ex003_invalid_exver_range;
 mod ex004_ambiguous_range;
 mod ex005_unsatisfiable_range;
 mod ex006_implicit_caret;
+mod rp001_floating_peer_range;
+mod rp002_unsupported_range;
+mod rp003_minor_retention;
+mod sf001_patch_ancestor;
+mod sf002_ancestor_not_lower;
+mod sf003_ancestor_conflict;
+mod sf004_invalid_version_number;
+mod sf005_patch_version_ancestry;
 mod so001_current_export_name;
 mod so002_version_file_name_mismatch;
 mod so003_version_export_name_mismatch;
@@ -38,72 +48,118 @@ pub struct Rule {
     pub docs: &'static str,
 }
 
-type Check = fn(&StartOsPackage, &mut Sink);
+/// A rule's check, by the kind of project it reads.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Checked elsewhere (the configuration's own rule).
+    Elsewhere,
+    StartOs(fn(&StartOsPackage, &mut Sink)),
+    Sfdx(fn(&SfdxProject, &mut Sink)),
+    Npm(fn(&NpmPackage, &mut Sink)),
+}
 
 /// Every rule, in code order, with its check (rules checked elsewhere have none here).
-const TABLE: &[(&Rule, Option<Check>)] = &[
-    (&cf001_invalid_config::RULE, None),
-    (&ex001_invalid_exver::RULE, Some(ex001_invalid_exver::check)),
+const TABLE: &[(&Rule, Check)] = &[
+    (&cf001_invalid_config::RULE, Check::Elsewhere),
+    (
+        &ex001_invalid_exver::RULE,
+        Check::StartOs(ex001_invalid_exver::check),
+    ),
     (
         &ex002_downstream_prerelease::RULE,
-        Some(ex002_downstream_prerelease::check),
+        Check::StartOs(ex002_downstream_prerelease::check),
     ),
     (
         &ex003_invalid_exver_range::RULE,
-        Some(ex003_invalid_exver_range::check),
+        Check::StartOs(ex003_invalid_exver_range::check),
     ),
     (
         &ex004_ambiguous_range::RULE,
-        Some(ex004_ambiguous_range::check),
+        Check::StartOs(ex004_ambiguous_range::check),
     ),
     (
         &ex005_unsatisfiable_range::RULE,
-        Some(ex005_unsatisfiable_range::check),
+        Check::StartOs(ex005_unsatisfiable_range::check),
     ),
     (
         &ex006_implicit_caret::RULE,
-        Some(ex006_implicit_caret::check),
+        Check::StartOs(ex006_implicit_caret::check),
     ),
     (
         &so001_current_export_name::RULE,
-        Some(so001_current_export_name::check),
+        Check::StartOs(so001_current_export_name::check),
     ),
     (
         &so002_version_file_name_mismatch::RULE,
-        Some(so002_version_file_name_mismatch::check),
+        Check::StartOs(so002_version_file_name_mismatch::check),
     ),
     (
         &so003_version_export_name_mismatch::RULE,
-        Some(so003_version_export_name_mismatch::check),
+        Check::StartOs(so003_version_export_name_mismatch::check),
     ),
     (
         &so004_unlisted_historical_version::RULE,
-        Some(so004_unlisted_historical_version::check),
+        Check::StartOs(so004_unlisted_historical_version::check),
     ),
     (
         &so005_dangling_version_entry::RULE,
-        Some(so005_dangling_version_entry::check),
+        Check::StartOs(so005_dangling_version_entry::check),
     ),
-    (&so006_version_order::RULE, Some(so006_version_order::check)),
+    (
+        &so006_version_order::RULE,
+        Check::StartOs(so006_version_order::check),
+    ),
     (
         &so007_docker_tag_mismatch::RULE,
-        Some(so007_docker_tag_mismatch::check),
+        Check::StartOs(so007_docker_tag_mismatch::check),
     ),
     (
         &so008_legacy_version_file_name::RULE,
-        Some(so008_legacy_version_file_name::check),
+        Check::StartOs(so008_legacy_version_file_name::check),
     ),
     (
         &so009_release_notes_style::RULE,
-        Some(so009_release_notes_style::check),
+        Check::StartOs(so009_release_notes_style::check),
     ),
     (
         &so010_release_notes_locales::RULE,
-        Some(so010_release_notes_locales::check),
+        Check::StartOs(so010_release_notes_locales::check),
     ),
     (
         &so011_initial_down_migration::RULE,
-        Some(so011_initial_down_migration::check),
+        Check::StartOs(so011_initial_down_migration::check),
+    ),
+    (
+        &rp001_floating_peer_range::RULE,
+        Check::Npm(rp001_floating_peer_range::check),
+    ),
+    (
+        &rp002_unsupported_range::RULE,
+        Check::Npm(rp002_unsupported_range::check),
+    ),
+    (
+        &rp003_minor_retention::RULE,
+        Check::Npm(rp003_minor_retention::check),
+    ),
+    (
+        &sf001_patch_ancestor::RULE,
+        Check::Sfdx(sf001_patch_ancestor::check),
+    ),
+    (
+        &sf002_ancestor_not_lower::RULE,
+        Check::Sfdx(sf002_ancestor_not_lower::check),
+    ),
+    (
+        &sf003_ancestor_conflict::RULE,
+        Check::Sfdx(sf003_ancestor_conflict::check),
+    ),
+    (
+        &sf004_invalid_version_number::RULE,
+        Check::Sfdx(sf004_invalid_version_number::check),
+    ),
+    (
+        &sf005_patch_version_ancestry::RULE,
+        Check::Sfdx(sf005_patch_version_ancestry::check),
     ),
 ];
 
@@ -163,15 +219,36 @@ impl Diagnostic {
     }
 }
 
-/// Run every StartOS and ExVer rule over a package (default severities, nothing filtered).
-pub fn check_startos(pkg: &StartOsPackage) -> Vec<Diagnostic> {
+fn run<T>(project: &T, pick: impl Fn(&Check) -> Option<fn(&T, &mut Sink)>) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
-    for (_, check) in TABLE {
-        if let Some(check) = check {
-            check(pkg, &mut sink);
-        }
+    for check in TABLE.iter().filter_map(|(_, c)| pick(c)) {
+        check(project, &mut sink);
     }
     sink.out
+}
+
+/// Run every StartOS and ExVer rule over a package (default severities, nothing filtered).
+pub fn check_startos(pkg: &StartOsPackage) -> Vec<Diagnostic> {
+    run(pkg, |c| match c {
+        Check::StartOs(f) => Some(*f),
+        _ => None,
+    })
+}
+
+/// Run every Salesforce rule over a project.
+pub fn check_sfdx(project: &SfdxProject) -> Vec<Diagnostic> {
+    run(project, |c| match c {
+        Check::Sfdx(f) => Some(*f),
+        _ => None,
+    })
+}
+
+/// Run every npm-package rule (Radpack) over a package.
+pub fn check_npm(pkg: &NpmPackage) -> Vec<Diagnostic> {
+    run(pkg, |c| match c {
+        Check::Npm(f) => Some(*f),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

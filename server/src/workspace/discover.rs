@@ -3,10 +3,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// What a walk found: package roots, and the problems met on the way (unreadable folders …).
+use super::project::{Project, PACKAGE_JSON, SFDX_PROJECT};
+
+/// What a walk found: projects, and the problems met on the way (unreadable folders …).
 #[derive(Debug, Default)]
 pub struct Discovery {
-    pub startos_roots: Vec<PathBuf>,
+    pub projects: Vec<Project>,
     pub config_files: Vec<PathBuf>,
     pub problems: Vec<String>,
 }
@@ -26,20 +28,29 @@ fn startos_root_of_versions_dir(dir: &Path) -> Option<PathBuf> {
     }
 }
 
-/// Walk `paths` and hand each package root to `on_root` as soon as it is found (once each,
+/// Walk `paths` and hand each project to `on_project` as soon as it is found (once each,
 /// normalized); config files and problems are collected in the returned `Discovery`, whose
-/// `startos_roots` stays empty.
-pub fn discover_streaming(paths: &[PathBuf], mut on_root: impl FnMut(PathBuf)) -> Discovery {
+/// `projects` stays empty.
+pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)) -> Discovery {
     let mut d = Discovery::default();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut found = |root: PathBuf| {
+    let mut seen: HashSet<Project> = HashSet::new();
+    let mut found = |project: Project| {
         // `./pkg` and `pkg` are one package
-        let mut root = crate::startos::package::normalize(&root);
-        if root.as_os_str().is_empty() {
-            root = PathBuf::from(".");
-        }
-        if seen.insert(root.clone()) {
-            on_root(root);
+        let norm = |p: &Path| {
+            let p = crate::startos::package::normalize(p);
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            }
+        };
+        let project = match project {
+            Project::StartOs(p) => Project::StartOs(norm(&p)),
+            Project::Sfdx(p) => Project::Sfdx(norm(&p)),
+            Project::Npm(p) => Project::Npm(norm(&p)),
+        };
+        if seen.insert(project.clone()) {
+            on_project(project);
         }
     };
     for path in paths {
@@ -64,10 +75,15 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_root: impl FnMut(PathBuf)) -
                     let p = e.path();
                     if e.file_type().is_some_and(|t| t.is_dir()) {
                         if let Some(root) = startos_root_of_versions_dir(p) {
-                            found(root);
+                            found(Project::StartOs(root));
                         }
-                    } else if p.file_name().is_some_and(|n| n == super::config::FILE_NAME) {
-                        d.config_files.push(p.to_path_buf());
+                        continue;
+                    }
+                    match p.file_name().and_then(|n| n.to_str()) {
+                        Some(super::config::FILE_NAME) => d.config_files.push(p.to_path_buf()),
+                        Some(SFDX_PROJECT) => found(Project::Sfdx(p.to_path_buf())),
+                        Some(PACKAGE_JSON) => found(Project::Npm(p.to_path_buf())),
+                        _ => {}
                     }
                 }
                 Err(e) => d.problems.push(e.to_string()),
@@ -76,18 +92,18 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_root: impl FnMut(PathBuf)) -
         // A path inside a package (e.g. `pkg/startos/versions`) checks that package.
         if let Some(root) = crate::startos::layout::package_root_of(path) {
             if crate::startos::layout::versions_dir(&root, &super::DiskSource).is_some() {
-                found(root);
+                found(Project::StartOs(root));
             }
         }
     }
     d
 }
 
-/// Every package root under `paths`, sorted.
+/// Every project under `paths`, sorted.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
-    let mut roots = Vec::new();
-    let mut d = discover_streaming(paths, |r| roots.push(r));
-    roots.sort();
-    d.startos_roots = roots;
+    let mut projects = Vec::new();
+    let mut d = discover_streaming(paths, |p| projects.push(p));
+    projects.sort();
+    d.projects = projects;
     d
 }

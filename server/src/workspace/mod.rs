@@ -3,7 +3,9 @@
 pub mod cache;
 pub mod config;
 pub mod discover;
+pub mod project;
 pub mod source;
 
 pub use cache::FactsCache;
+pub use project::Project;
 pub use source::{DiskSource, OverlaySource, ReadError, Source};

@@ -6,12 +6,13 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::{Backend, Buffered, FIX_ALL};
-use crate::actions::{fix_all, offers_at, version_actions, OfferKind};
-use crate::analysis::{config_for, with_analyzed, with_startos};
+use crate::actions::{fix_all, offers_at, quick_fixes, version_actions, OfferKind, Offers};
+use crate::analysis::{analyze, config_for, with_analyzed, with_startos};
 use crate::completion::{complete_at, ItemKind};
-use crate::lsp::convert::{to_lsp_diagnostic, to_lsp_range, to_offset};
+use crate::lsp::convert::{to_lsp_diagnostic, to_lsp_range, to_offset, uri_to_path};
 use crate::lsp::workspace_edit::to_workspace_edit;
 use crate::text::LineIndex;
+use crate::workspace::{Project, Source};
 
 /// The command a spin-off code lens runs: arguments `[uri, next version]`.
 pub const SPIN_OFF: &str = "manifest-lsp.spinOff";
@@ -21,7 +22,10 @@ impl Backend {
         &self,
         params: CodeActionParams,
     ) -> Result<Option<CodeActionResponse>> {
-        let Some((path, root, text)) = self.package_document(&params.text_document.uri) else {
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Ok(text) = self.source.read(&path) else {
             return Ok(None);
         };
         let enc = self.encoding();
@@ -36,18 +40,42 @@ impl Backend {
                     .any(|k| kind == k.as_str() || kind.starts_with(&format!("{}.", k.as_str())))
             })
         };
-        let config = config_for(&root, &*self.source);
-        let found = with_analyzed(&root, &*self.source, &self.cache, &config, |pkg, diags| {
-            let offers = offers_at(&pkg, &*self.source, &diags, &path, range);
-            // fix-all only when asked for: editors request it on save
-            let all = (only.is_some() && wanted(FIX_ALL))
-                .then(|| fix_all(&diags, &path).map(|(fix, _)| fix))
-                .flatten();
-            (offers, all)
-        });
-        let Some((offers, all)) = found else {
-            return Ok(None);
-        };
+        // fix-all only when asked for: editors request it on save
+        let want_all = only.is_some() && wanted(FIX_ALL);
+        let mut offers = Offers::default();
+        let mut all = None;
+        for project in Project::of_file(&path, &*self.source) {
+            let config = config_for(project.dir(), &*self.source);
+            let (found, diags) = match &project {
+                Project::StartOs(root) => {
+                    let Some(found) =
+                        with_analyzed(root, &*self.source, &self.cache, &config, |pkg, diags| {
+                            let found =
+                                offers_at(&pkg, &*self.source, &diags, &path, range.clone());
+                            (found, diags)
+                        })
+                    else {
+                        continue;
+                    };
+                    found
+                }
+                other => {
+                    let Some(report) = analyze(other, &*self.source, &self.cache, &config) else {
+                        continue;
+                    };
+                    let found = Offers {
+                        offers: quick_fixes(&report.diagnostics, &path, range.clone()),
+                        refused: None,
+                    };
+                    (found, report.diagnostics)
+                }
+            };
+            offers.offers.extend(found.offers);
+            offers.refused = offers.refused.or(found.refused);
+            if want_all && all.is_none() {
+                all = fix_all(&diags, &path).map(|(fix, _)| fix);
+            }
+        }
         let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
         let buffers = Buffered(self);
         let mut out: Vec<CodeActionOrCommand> = Vec::new();

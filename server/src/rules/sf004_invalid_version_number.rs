@@ -1,0 +1,57 @@
+//! SF004: a malformed `versionNumber`, or a build keyword in the wrong place.
+
+use super::{Rule, Sink};
+use crate::diagnostic::Severity;
+use crate::salesforce::{parse_version_number, SfdxProject, VersionPlace};
+use crate::syntax::json::Node;
+
+pub const RULE: Rule = Rule {
+    code: "SF004",
+    name: "invalid-version-number",
+    severity: Severity::Error,
+    summary:
+        "a versionNumber that is not major.minor.patch.build, or a misplaced NEXT/LATEST/RELEASED",
+    docs: r#"## What it does
+Checks every `versionNumber` in `sfdx-project.json`: four dot-separated parts, numeric major, minor
+and patch; the build is a number, or `NEXT` in a package's own version, or `LATEST` / `RELEASED` in
+a dependency.
+
+## Why is this bad?
+The CLI rejects any other shape when it creates a version or resolves a dependency.
+
+## Example
+```json
+{ "versionNumber": "1.2.0" }
+{ "dependencies": [{ "package": "Base", "versionNumber": "2.0.0.NEXT" }] }
+```
+
+## Fix
+Write four parts (`1.2.0.NEXT`); use `LATEST` or `RELEASED` in dependencies.
+"#,
+};
+
+fn check_one(project: &SfdxProject, node: &Node, place: VersionPlace, sink: &mut Sink) {
+    let Some(text) = node.as_str() else {
+        sink.report(
+            &RULE,
+            &project.path,
+            node.range.clone(),
+            "versionNumber must be a string",
+        );
+        return;
+    };
+    if let Err(why) = parse_version_number(text, place) {
+        sink.report(&RULE, &project.path, node.inner_range(), why);
+    }
+}
+
+pub fn check(project: &SfdxProject, sink: &mut Sink) {
+    for dir in project.package_dirs() {
+        if let Some(v) = dir.version_number {
+            check_one(project, v, VersionPlace::Package, sink);
+        }
+    }
+    for v in project.dependency_versions() {
+        check_one(project, v, VersionPlace::Dependency, sink);
+    }
+}

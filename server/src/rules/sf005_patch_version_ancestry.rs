@@ -1,0 +1,85 @@
+//! SF005: how ancestry treats patch versions and the versions it abandons.
+
+use super::{Rule, Sink};
+use crate::diagnostic::Severity;
+use crate::salesforce::{parse_version_number, Ancestor, SfdxProject, VersionPlace};
+
+pub const RULE: Rule = Rule {
+    code: "SF005",
+    name: "patch-version-ancestor-hint",
+    severity: Severity::Information,
+    summary:
+        "a patch version inherits its upgrade path; an ancestor that skips versions abandons them",
+    docs: r#"## What it does
+Explains two consequences of package ancestry where they apply:
+- on a package whose `versionNumber` is a patch version (`1.0.3.NEXT`): it inherits the upgrade
+  path of `1.0.0`, and it can never be an ancestor itself;
+- on an `ancestorVersion` that skips released versions listed in `packageAliases` (building `1.3`
+  on `1.1` while `1.2` was released): the skipped versions are abandoned.
+
+## Why is this bad?
+Packages upgrade only along the ancestry line. Orgs that installed an abandoned version have no
+upgrade path any more.
+
+## Example
+```json
+{ "package": "Expenses", "versionNumber": "1.3.0.NEXT", "ancestorVersion": "1.1.0" }
+"packageAliases": { "Expenses@1.2.0-1": "04t…" }
+```
+"#,
+};
+
+pub fn check(project: &SfdxProject, sink: &mut Sink) {
+    for dir in project.package_dirs() {
+        let Some(ver) = dir.version_number else {
+            continue;
+        };
+        let Some(own) = ver
+            .as_str()
+            .and_then(|v| parse_version_number(v, VersionPlace::Package).ok())
+        else {
+            continue;
+        };
+        if own.patch != 0 {
+            sink.report(
+                &RULE,
+                &project.path,
+                ver.inner_range(),
+                format!(
+                    "a patch version: it inherits the upgrade path of {}.{}.0, and it can never be an ancestor",
+                    own.major, own.minor
+                ),
+            );
+        }
+        let (Some(anc), Some(name)) = (dir.ancestor_version, dir.name.and_then(|n| n.as_str()))
+        else {
+            continue;
+        };
+        let Some(Ancestor::Version(a, b, c)) = anc.as_str().map(Ancestor::parse_version) else {
+            continue;
+        };
+        let mut skipped: Vec<(u64, u64, u64)> = project
+            .aliased_versions(name)
+            .into_iter()
+            .filter(|&v| v > (a, b, c) && v < own.triple() && v.2 == 0)
+            .collect();
+        skipped.sort();
+        skipped.dedup();
+        if !skipped.is_empty() {
+            let list: Vec<String> = skipped
+                .iter()
+                .map(|(x, y, z)| format!("{x}.{y}.{z}"))
+                .collect();
+            sink.report(
+                &RULE,
+                &project.path,
+                anc.inner_range(),
+                format!(
+                    "building on {a}.{b}.{c} abandons {}: orgs that installed {} lose their upgrade path",
+                    list.join(", "),
+                    if list.len() == 1 { "it" } else { "them" }
+                ),
+            );
+        }
+    }
+}

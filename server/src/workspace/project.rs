@@ -1,0 +1,111 @@
+//! The units analysis works on. Each rule family reads one kind of project, and a file may belong
+//! to several (a StartOS package's `package.json` is also an npm package).
+
+use std::path::{Path, PathBuf};
+
+use super::Source;
+use crate::startos::layout::{package_root_of, versions_dir};
+
+pub const SFDX_PROJECT: &str = "sfdx-project.json";
+pub const PACKAGE_JSON: &str = "package.json";
+
+/// Files next to a `package.json` that its npm rules read (Radpack's manifest and its rollup
+/// plugin options).
+pub const NPM_COMPANIONS: &[&str] = &[
+    "radpack.json",
+    "rollup.config.js",
+    "rollup.config.mjs",
+    "rollup.config.cjs",
+    "rollup.config.ts",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Project {
+    /// A StartOS service package: its root folder (the one holding `startos/`).
+    StartOs(PathBuf),
+    /// A Salesforce DX project: its `sfdx-project.json`.
+    Sfdx(PathBuf),
+    /// An npm package: its `package.json` (Radpack rules).
+    Npm(PathBuf),
+}
+
+impl Project {
+    /// What identifies the project: its root folder or its manifest file.
+    pub fn key(&self) -> &Path {
+        match self {
+            Project::StartOs(p) | Project::Sfdx(p) | Project::Npm(p) => p,
+        }
+    }
+
+    /// The folder its configuration is looked up from.
+    pub fn dir(&self) -> &Path {
+        match self {
+            Project::StartOs(root) => root,
+            Project::Sfdx(file) | Project::Npm(file) => file.parent().unwrap_or(Path::new(".")),
+        }
+    }
+
+    /// The project a key names (see [`Project::key`]).
+    pub fn from_key(key: &Path) -> Project {
+        match key.file_name().and_then(|n| n.to_str()) {
+            Some(SFDX_PROJECT) => Project::Sfdx(key.to_path_buf()),
+            Some(PACKAGE_JSON) => Project::Npm(key.to_path_buf()),
+            _ => Project::StartOs(key.to_path_buf()),
+        }
+    }
+
+    /// The projects whose diagnostics depend on `path`.
+    pub fn of_file(path: &Path, source: &dyn Source) -> Vec<Project> {
+        let mut out = Vec::new();
+        let startos = package_root_of(path)
+            .or_else(|| {
+                // a Dockerfile or other file at the package root
+                path.parent()
+                    .filter(|d| versions_dir(d, source).is_some())
+                    .map(Path::to_path_buf)
+            })
+            .filter(|root| versions_dir(root, source).is_some());
+        out.extend(startos.map(Project::StartOs));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        match name {
+            SFDX_PROJECT => out.push(Project::Sfdx(path.to_path_buf())),
+            PACKAGE_JSON => out.push(Project::Npm(path.to_path_buf())),
+            n if NPM_COMPANIONS.contains(&n) => {
+                out.push(Project::Npm(path.with_file_name(PACKAGE_JSON)));
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::DiskSource;
+
+    #[test]
+    fn files_map_to_their_projects_and_keys_round_trip() {
+        let sf = Path::new("/w/app/sfdx-project.json");
+        assert_eq!(
+            Project::of_file(sf, &DiskSource),
+            [Project::Sfdx(sf.to_path_buf())]
+        );
+        let rollup = Path::new("/w/lib/rollup.config.mjs");
+        assert_eq!(
+            Project::of_file(rollup, &DiskSource),
+            [Project::Npm(PathBuf::from("/w/lib/package.json"))]
+        );
+        for p in [
+            Project::Sfdx(sf.to_path_buf()),
+            Project::Npm(PathBuf::from("/w/lib/package.json")),
+            Project::StartOs(PathBuf::from("/w/pkg")),
+        ] {
+            assert_eq!(Project::from_key(p.key()), p);
+        }
+        assert_eq!(
+            Project::Npm(PathBuf::from("/w/lib/package.json")).dir(),
+            Path::new("/w/lib")
+        );
+    }
+}
