@@ -175,9 +175,9 @@ fn bump_in_place_edits_the_version_and_the_upstream_tag_only() {
     );
 }
 
-/// Applies fix `n` of the `code` finding to a copy of `rel`; the package must then check clean.
-/// Returns the resulting tree.
-fn fix_leaves_clean(rel: &str, code: &str, n: usize) -> String {
+/// Applies fix `n` of the first `code` finding to a copy of `rel`; returns the copy's tree and the
+/// codes left.
+fn apply_fix(rel: &str, code: &str, n: usize) -> (String, String, Vec<&'static str>) {
     let (_dir, root) = copy(rel);
     let before = run_check(std::slice::from_ref(&root));
     let d = before
@@ -191,9 +191,16 @@ fn fix_leaves_clean(rel: &str, code: &str, n: usize) -> String {
         .unwrap_or_else(|| panic!("{code} has no fix {n}"));
     apply_to_disk(fix);
     let after = run_check(std::slice::from_ref(&root));
-    let left: Vec<_> = after.diagnostics.iter().map(|d| d.code).collect();
-    assert!(left.is_empty(), "{}: {left:?}\n{}", fix.title, tree(&root));
-    format!("# {}\n{}", fix.title, tree(&root))
+    let left = after.diagnostics.iter().map(|d| d.code).collect();
+    (fix.title.clone(), tree(&root), left)
+}
+
+/// Applies fix `n` of the `code` finding to a copy of `rel`; the package must then check clean.
+/// Returns the resulting tree.
+fn fix_leaves_clean(rel: &str, code: &str, n: usize) -> String {
+    let (title, tree, left) = apply_fix(rel, code, n);
+    assert!(left.is_empty(), "{title}: {left:?}\n{tree}");
+    format!("# {title}\n{tree}")
 }
 
 #[test]
@@ -240,4 +247,24 @@ fn the_legacy_name_fix_renames_the_file_and_its_import() {
         tree.contains("import { v_1_1_0_0 } from './v1.1.0_0'"),
         "{tree}"
     );
+}
+
+#[test]
+fn the_patch_ancestor_fixes_leave_the_project_clean() {
+    let highest = fix_leaves_clean("violations/sf001-patch-ancestor", "SF001", 0);
+    assert!(
+        highest.contains(r#""ancestorVersion": "HIGHEST""#),
+        "{highest}"
+    );
+    let base = fix_leaves_clean("violations/sf001-patch-ancestor", "SF001", 1);
+    assert!(base.contains(r#""ancestorVersion": "1.0.0""#), "{base}");
+}
+
+#[test]
+fn the_floating_peer_fix_pins_the_major_built_with() {
+    let (title, tree, left) = apply_fix("violations/rp001-floating-peer-range", "RP001", 0);
+    assert_eq!(title, "Use ^2");
+    assert!(tree.contains(r#""@shop/cart": "^2","#), "{tree}");
+    // `@shop/theme` has no known major: it keeps its finding, and no fix
+    assert_eq!(left, ["RP001"]);
 }

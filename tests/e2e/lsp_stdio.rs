@@ -646,3 +646,38 @@ fn the_spin_off_lens_runs_through_execute_command_and_apply_edit() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["diagnostics"], json!([]), "{v}");
 }
+
+#[test]
+fn json_projects_update_live_even_half_typed() {
+    let (_dir, root) = fixture("violations/sf004-invalid-version-number");
+    let mut c = Client::start(&root, false);
+    let sfdx = root.join("pkg/sfdx-project.json");
+    c.open(&sfdx);
+    let d = c.wait_diags(&sfdx, |d| d.len() == 3);
+    assert!(codes(&d).iter().all(|c| c == "SF004"), "{d:?}");
+    // half-typed: the closing brackets are gone, the bad version still shows, the others are fixed
+    let text = "{\n  \"packageDirectories\": [\n    { \"package\": \"A\", \"versionNumber\": \"1.2.0\" },\n    { \"package\": \"B\", \"versionNumber\": \"1.0.0.NEXT\"";
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&sfdx), "version": 2 }, "contentChanges": [{ "text": text }] }),
+    );
+    let d = c.wait_diags(&sfdx, |d| d.len() == 1);
+    assert_eq!(
+        d[0]["range"]["start"],
+        json!({ "line": 2, "character": 40 })
+    );
+    c.shutdown();
+
+    // a Radpack package.json: diagnostics, and the quick fix over the wire
+    let (_dir, root) = fixture("violations/rp001-floating-peer-range");
+    let mut c = Client::start(&root, false);
+    let manifest = root.join("pkg/package.json");
+    c.open(&manifest);
+    let d = c.wait_diags(&manifest, |d| d.len() == 2);
+    let line = d[0]["range"]["start"]["line"].as_u64().unwrap() as u32;
+    let actions = code_actions(&mut c, &manifest, line, 21, json!(["quickfix"]));
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["title"], "Use ^2");
+    assert_eq!(actions[0]["isPreferred"], json!(null)); // not a safe fix
+    c.shutdown();
+}

@@ -104,18 +104,8 @@ fn value(node: TsNode, text: &str) -> Option<Node> {
                     .collect(),
             )
         }
-        // an object whose closing brace is missing: its pairs sit in an error node
-        "ERROR" => {
-            let mut c = node.walk();
-            let members: Vec<Member> = node
-                .named_children(&mut c)
-                .filter_map(|n| member(n, text))
-                .collect();
-            if members.is_empty() {
-                return None;
-            }
-            Value::Object(members)
-        }
+        // unclosed brackets: the structure is rebuilt from the error node's tokens
+        "ERROR" => return recover(node, text),
         "string" => Value::String(string(node, text)),
         "number" => Value::Number(text[node.byte_range()].to_string()),
         "true" => Value::Bool(true),
@@ -127,6 +117,120 @@ fn value(node: TsNode, text: &str) -> Option<Node> {
         value: v,
         range: node.byte_range(),
     })
+}
+
+/// An open object or array while recovering.
+enum Frame {
+    Object {
+        start: usize,
+        members: Vec<Member>,
+        key: Option<(String, Range<usize>)>,
+    },
+    Array {
+        start: usize,
+        items: Vec<Node>,
+    },
+}
+
+impl Frame {
+    fn close(self, end: usize) -> Node {
+        match self {
+            Frame::Object {
+                start,
+                mut members,
+                key,
+            } => {
+                members.extend(key.map(|(key, key_range)| Member {
+                    range: key_range.clone(),
+                    key,
+                    key_range,
+                    value: None,
+                }));
+                Node {
+                    value: Value::Object(members),
+                    range: start..end,
+                }
+            }
+            Frame::Array { start, items } => Node {
+                value: Value::Array(items),
+                range: start..end,
+            },
+        }
+    }
+}
+
+/// Rebuilds a half-typed document from the tokens and complete values inside an error node: `{`
+/// and `[` open, `}` and `]` close, a string in an object is a key until it has a value, and
+/// whatever is still open at the end is closed there.
+fn recover(node: TsNode, text: &str) -> Option<Node> {
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut done: Option<Node> = None;
+    fn add(stack: &mut [Frame], done: &mut Option<Node>, v: Node) {
+        match stack.last_mut() {
+            Some(Frame::Object { members, key, .. }) => {
+                if let Some((k, key_range)) = key.take() {
+                    members.push(Member {
+                        range: key_range.start..v.range.end,
+                        key: k,
+                        key_range,
+                        value: Some(v),
+                    });
+                }
+            }
+            Some(Frame::Array { items, .. }) => items.push(v),
+            None => {
+                done.get_or_insert(v);
+            }
+        }
+    }
+    fn walk(node: TsNode, text: &str, stack: &mut Vec<Frame>, done: &mut Option<Node>) {
+        let mut c = node.walk();
+        for child in node.children(&mut c) {
+            let r = child.byte_range();
+            match child.kind() {
+                "{" => stack.push(Frame::Object {
+                    start: r.start,
+                    members: Vec::new(),
+                    key: None,
+                }),
+                "[" => stack.push(Frame::Array {
+                    start: r.start,
+                    items: Vec::new(),
+                }),
+                "}" | "]" => {
+                    if let Some(frame) = stack.pop() {
+                        let v = frame.close(r.end);
+                        add(stack, done, v);
+                    }
+                }
+                "pair" => {
+                    if let (Some(Frame::Object { members, .. }), Some(m)) =
+                        (stack.last_mut(), member(child, text))
+                    {
+                        members.push(m);
+                    }
+                }
+                "ERROR" => walk(child, text, stack, done),
+                "string" if matches!(stack.last(), Some(Frame::Object { key: None, .. })) => {
+                    if let Some(Frame::Object { key, .. }) = stack.last_mut() {
+                        *key = Some((string(child, text), r));
+                    }
+                }
+                _ => {
+                    if let Some(v) = value(child, text) {
+                        add(stack, done, v);
+                    }
+                }
+            }
+        }
+    }
+    walk(node, text, &mut stack, &mut done);
+    let end = node.end_byte();
+    while let Some(frame) = stack.pop() {
+        let v = frame.close(end);
+        add(&mut stack, &mut done, v);
+    }
+    done
 }
 
 fn member(node: TsNode, text: &str) -> Option<Member> {
@@ -267,6 +371,14 @@ mod tests {
         assert!(doc.has_errors);
         let root = doc.root.unwrap();
         assert_eq!(root.get("a").unwrap().as_str(), Some("1"));
+
+        let half = "{\n  \"dirs\": [\n    { \"p\": \"A\", \"v\": \"1\" },\n    { \"p\": \"B\", \"v\": \"2\"";
+        let root = parse(half).root.unwrap();
+        let dirs = root.get("dirs").unwrap().items();
+        assert_eq!(dirs.len(), 2);
+        assert_eq!(dirs[0].get("v").unwrap().as_str(), Some("1"));
+        assert_eq!(dirs[1].get("v").unwrap().as_str(), Some("2"));
+        assert_eq!(&half[dirs[1].get("v").unwrap().range.clone()], "\"2\"");
 
         let half = "{ \"a\": { \"v\": \"1.0\" }, \"b\": {\"c\": ";
         let root = parse(half).root.unwrap();
