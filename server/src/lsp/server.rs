@@ -426,6 +426,10 @@ impl LanguageServer for Backend {
                 "**/Dockerfile*",
                 &format!("**/{FILE_NAME}"),
                 "**/versions",
+                "**/sfdx-project.json",
+                "**/package.json",
+                "**/radpack.json",
+                "**/rollup.config.*",
             ]
             .iter()
             .map(|g| FileSystemWatcher {
