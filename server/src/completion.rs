@@ -15,6 +15,7 @@ use crate::syntax::typescript::ReleaseNotes;
 pub enum ItemKind {
     Version,
     Locale,
+    Keyword,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,4 +141,59 @@ fn word_before(text: &str, offset: usize) -> Range<usize> {
         .last()
         .map_or(offset, |(i, _)| i);
     start..offset
+}
+
+/// Inside an `ancestorVersion` or `ancestorId` string of `sfdx-project.json`: the keywords, and
+/// for a version the released non-patch versions of the package (from `packageAliases`) that are
+/// lower than the one being created.
+pub fn complete_sfdx(project: &crate::salesforce::SfdxProject, offset: usize) -> Vec<Item> {
+    use crate::salesforce::{parse_version_number, VersionPlace};
+    for dir in project.package_dirs() {
+        for (node, is_version) in [(dir.ancestor_version, true), (dir.ancestor_id, false)] {
+            let Some(node) = node.filter(|n| n.as_str().is_some()) else {
+                continue;
+            };
+            let inner = node.inner_range();
+            if !(inner.start <= offset && offset <= inner.end) {
+                continue;
+            }
+            let keyword = |label: &str, detail: &str| Item {
+                label: label.into(),
+                detail: detail.into(),
+                kind: ItemKind::Keyword,
+                replace: inner.clone(),
+                insert: label.into(),
+            };
+            let mut items = vec![
+                keyword("HIGHEST", "the highest released, non-patch version"),
+                keyword(
+                    "NONE",
+                    "no ancestor: breaks the upgrade path of every earlier version",
+                ),
+            ];
+            if is_version {
+                let own = dir
+                    .version_number
+                    .and_then(|v| v.as_str())
+                    .and_then(|v| parse_version_number(v, VersionPlace::Package).ok());
+                let name = dir.name.and_then(|n| n.as_str()).unwrap_or("");
+                let mut released: Vec<(u64, u64, u64)> = project
+                    .aliased_versions(name)
+                    .into_iter()
+                    .filter(|v| v.2 == 0 && own.is_none_or(|o| *v < o.triple()))
+                    .collect();
+                released.sort_by(|a, b| b.cmp(a));
+                released.dedup();
+                items.extend(released.into_iter().map(|(a, b, c)| Item {
+                    label: format!("{a}.{b}.{c}"),
+                    detail: "a released version (packageAliases)".into(),
+                    kind: ItemKind::Version,
+                    replace: inner.clone(),
+                    insert: format!("{a}.{b}.{c}"),
+                }));
+            }
+            return items;
+        }
+    }
+    Vec::new()
 }

@@ -655,6 +655,22 @@ fn json_projects_update_live_even_half_typed() {
     c.open(&sfdx);
     let d = c.wait_diags(&sfdx, |d| d.len() == 3);
     assert!(codes(&d).iter().all(|c| c == "SF004"), "{d:?}");
+    let href = d[0]["codeDescription"]["href"].as_str().unwrap();
+    assert!(
+        href.ends_with("/blob/main/server/src/rules/sf004_invalid_version_number.rs"),
+        "{href}"
+    );
+    // hover on the finding: the rule's documentation
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&sfdx) }, "position": d[0]["range"]["start"] }),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.starts_with("**SF004** invalid-version-number (error)"),
+        "{md}"
+    );
+    assert!(md.contains("## Why is this bad?"), "{md}");
     // half-typed: the closing brackets are gone, the bad version still shows, the others are fixed
     let text = "{\n  \"packageDirectories\": [\n    { \"package\": \"A\", \"versionNumber\": \"1.2.0\" },\n    { \"package\": \"B\", \"versionNumber\": \"1.0.0.NEXT\"";
     c.notify(
@@ -679,5 +695,22 @@ fn json_projects_update_live_even_half_typed() {
     assert_eq!(actions.len(), 1, "{actions:?}");
     assert_eq!(actions[0]["title"], "Use ^2");
     assert_eq!(actions[0]["isPreferred"], json!(null)); // not a safe fix
+    c.shutdown();
+}
+
+#[test]
+fn ancestor_completion_offers_keywords_and_released_versions() {
+    let (_dir, root) = fixture("violations/sf005-patch-version-ancestry");
+    let mut c = Client::start(&root, false);
+    let sfdx = root.join("pkg/sfdx-project.json");
+    c.open(&sfdx);
+    // line 6 is `      "ancestorVersion": "1.1.0"`: inside the value
+    let items = completion(&mut c, &sfdx, 6, 29);
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["HIGHEST", "NONE", "1.2.0", "1.1.0"]);
+    assert_eq!(
+        items[2]["textEdit"]["range"],
+        json!({ "start": { "line": 6, "character": 26 }, "end": { "line": 6, "character": 31 } })
+    );
     c.shutdown();
 }

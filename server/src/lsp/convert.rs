@@ -74,6 +74,9 @@ pub fn to_lsp_diagnostic(
         range: to_lsp_range(text, index, d.range.clone(), enc),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
+        code_description: crate::rules::find(d.code)
+            .and_then(|r| r.doc_url().parse().ok())
+            .map(|href| lsp::CodeDescription { href }),
         source: Some("manifest-lsp".into()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

@@ -3,6 +3,7 @@ use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
     code: "CF001",
+    source: file!(),
     name: "invalid-config",
     severity: Severity::Error,
     summary: "manifest-lsp.toml cannot be used: the defaults apply",

@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "EX001",
+    source: file!(),
     name: "invalid-exver",
     severity: Severity::Error,
     summary: "a version literal that is not a valid Extended Version",

@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "EX002",
+    source: file!(),
     name: "downstream-prerelease",
     severity: Severity::Warning,
     summary: "a downstream revision with a prerelease suffix",

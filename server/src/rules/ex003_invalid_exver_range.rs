@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "EX003",
+    source: file!(),
     name: "invalid-exver-range",
     severity: Severity::Error,
     summary: "a version range that does not parse",

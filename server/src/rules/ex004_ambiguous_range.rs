@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "EX004",
+    source: file!(),
     name: "ambiguous-range",
     severity: Severity::Warning,
     summary: "`&&` and `||` mixed without parentheses, or atoms juxtaposed without an operator",

@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "EX005",
+    source: file!(),
     name: "unsatisfiable-range",
     severity: Severity::Warning,
     summary: "a range that no version can satisfy",

@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "EX006",
+    source: file!(),
     name: "implicit-caret",
     severity: Severity::Hint,
     summary: "a range atom without an operator, which means caret",

@@ -40,6 +40,8 @@ pub use cf001_invalid_config::RULE as INVALID_CONFIG;
 /// A rule's identity and documentation. Codes never change meaning once shipped.
 pub struct Rule {
     pub code: &'static str,
+    /// The rule's source file, relative to the workspace root: its documentation lives there.
+    pub source: &'static str,
     pub name: &'static str,
     pub severity: Severity,
     /// One line: what the rule finds.
@@ -165,6 +167,27 @@ const TABLE: &[(&Rule, Check)] = &[
 
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     TABLE.iter().map(|(r, _)| *r)
+}
+
+impl Rule {
+    /// Where the rule's documentation is published: its file in the repository.
+    pub fn doc_url(&self) -> String {
+        let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+        let path = self.source.trim_start_matches("./");
+        let path = path.strip_prefix("../").unwrap_or(path);
+        format!("{repo}/blob/main/{path}")
+    }
+
+    /// Markdown for a hover: the code, the name, the severity and the documentation.
+    pub fn hover_markdown(&self) -> String {
+        format!(
+            "**{}** {} ({})\n\n{}",
+            self.code,
+            self.name,
+            self.severity.as_str(),
+            self.docs
+        )
+    }
 }
 
 /// Look a rule up by code (`SO002`, any case) or name (`version-file-name-mismatch`).

@@ -6,6 +6,7 @@ use crate::npm::NpmPackage;
 
 pub const RULE: Rule = Rule {
     code: "RP001",
+    source: file!(),
     name: "floating-peer-range",
     severity: Severity::Warning,
     summary: "a Radpack peerDependencies entry of `latest` or `*`",

@@ -7,6 +7,7 @@ use crate::npm::{NpmPackage, RUNTIME_SECTIONS};
 
 pub const RULE: Rule = Rule {
     code: "RP002",
+    source: file!(),
     name: "unsupported-range",
     severity: Severity::Error,
     summary: "a dependency range Radpack cannot resolve (only exact, caret and tilde)",

@@ -9,6 +9,7 @@ use crate::syntax::typescript::parse_tree;
 
 pub const RULE: Rule = Rule {
     code: "RP003",
+    source: file!(),
     name: "minor-retention",
     severity: Severity::Information,
     summary: "`keepMinors: true` in the Radpack rollup plugin options",

@@ -6,6 +6,7 @@ use crate::salesforce::{Ancestor, SfdxProject};
 
 pub const RULE: Rule = Rule {
     code: "SF001",
+    source: file!(),
     name: "patch-ancestor",
     severity: Severity::Error,
     summary: "an ancestorVersion that is a patch version, which can never be an ancestor",

@@ -6,6 +6,7 @@ use crate::salesforce::{parse_version_number, Ancestor, SfdxProject, VersionPlac
 
 pub const RULE: Rule = Rule {
     code: "SF002",
+    source: file!(),
     name: "ancestor-not-lower",
     severity: Severity::Error,
     summary: "an ancestorVersion that is not lower than the package's versionNumber",

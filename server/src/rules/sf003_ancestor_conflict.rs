@@ -6,6 +6,7 @@ use crate::salesforce::{Ancestor, SfdxProject};
 
 pub const RULE: Rule = Rule {
     code: "SF003",
+    source: file!(),
     name: "ancestor-conflict",
     severity: Severity::Error,
     summary: "ancestorId and ancestorVersion both given, and they disagree",

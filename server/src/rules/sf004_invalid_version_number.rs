@@ -7,6 +7,7 @@ use crate::syntax::json::Node;
 
 pub const RULE: Rule = Rule {
     code: "SF004",
+    source: file!(),
     name: "invalid-version-number",
     severity: Severity::Error,
     summary:

@@ -6,6 +6,7 @@ use crate::salesforce::{parse_version_number, Ancestor, SfdxProject, VersionPlac
 
 pub const RULE: Rule = Rule {
     code: "SF005",
+    source: file!(),
     name: "patch-version-ancestor-hint",
     severity: Severity::Information,
     summary:

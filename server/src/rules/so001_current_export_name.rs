@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO001",
+    source: file!(),
     name: "current-export-name",
     severity: Severity::Error,
     summary: "current.ts does not export its VersionInfo as `current`",

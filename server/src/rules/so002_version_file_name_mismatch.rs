@@ -9,6 +9,7 @@ use crate::startos::VersionRef;
 
 pub const RULE: Rule = Rule {
     code: "SO002",
+    source: file!(),
     name: "version-file-name-mismatch",
     severity: Severity::Error,
     summary: "a historical version file whose name does not encode the version it holds",

@@ -6,6 +6,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO003",
+    source: file!(),
     name: "version-export-name-mismatch",
     severity: Severity::Error,
     summary: "a historical version's export name does not match its version",

@@ -6,6 +6,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO004",
+    source: file!(),
     name: "unlisted-historical-version",
     severity: Severity::Error,
     summary: "a historical version file that index.ts does not list in `other`",

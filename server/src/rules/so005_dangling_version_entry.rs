@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO005",
+    source: file!(),
     name: "dangling-version-entry",
     severity: Severity::Error,
     summary: "the version graph names something that is not a VersionInfo from versions/",

@@ -6,6 +6,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO006",
+    source: file!(),
     name: "version-order",
     severity: Severity::Error,
     summary: "a historical version not lower than current, or two files with the same version",

@@ -5,6 +5,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO007",
+    source: file!(),
     name: "docker-tag-mismatch",
     severity: Severity::Error,
     summary: "the upstream image's tag differs from the current upstream version",

@@ -6,6 +6,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO008",
+    source: file!(),
     name: "legacy-version-file-name",
     severity: Severity::Hint,
     summary: "a historical file named in a legacy spelling of its version",

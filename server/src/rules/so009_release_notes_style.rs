@@ -5,6 +5,7 @@ use crate::syntax::typescript::{NoteText, ReleaseNotes};
 
 pub const RULE: Rule = Rule {
     code: "SO009",
+    source: file!(),
     name: "release-notes-style",
     severity: Severity::Warning,
     summary:

@@ -5,6 +5,7 @@ use crate::syntax::typescript::ReleaseNotes;
 
 pub const RULE: Rule = Rule {
     code: "SO010",
+    source: file!(),
     name: "release-notes-locales",
     severity: Severity::Warning,
     summary: "release notes without `en_US`, or without a locale the package's other versions have",

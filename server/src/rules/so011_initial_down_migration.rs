@@ -4,6 +4,7 @@ use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
     code: "SO011",
+    source: file!(),
     name: "initial-down-migration",
     severity: Severity::Hint,
     summary: "the only version's `down` migration is not IMPOSSIBLE",

@@ -8,16 +8,40 @@ use tower_lsp_server::ls_types::*;
 use super::{Backend, Buffered, FIX_ALL};
 use crate::actions::{fix_all, offers_at, quick_fixes, version_actions, OfferKind, Offers};
 use crate::analysis::{analyze, config_for, with_analyzed, with_startos};
-use crate::completion::{complete_at, ItemKind};
+use crate::completion::{complete_at, complete_sfdx, ItemKind};
+use crate::diagnostic::Diagnostic as Diag;
 use crate::lsp::convert::{to_lsp_diagnostic, to_lsp_range, to_offset, uri_to_path};
 use crate::lsp::workspace_edit::to_workspace_edit;
+use crate::salesforce::SfdxProject;
+use crate::startos::StartOsPackage;
 use crate::text::LineIndex;
 use crate::workspace::{Project, Source};
+use std::path::Path;
 
 /// The command a spin-off code lens runs: arguments `[uri, next version]`.
 pub const SPIN_OFF: &str = "manifest-lsp.spinOff";
 
 impl Backend {
+    /// Analyses every project `path` belongs to, from the buffers, and hands each one's
+    /// diagnostics to `f`, with the StartOS package when it is one.
+    fn each_project(&self, path: &Path, mut f: impl FnMut(Option<&StartOsPackage>, Vec<Diag>)) {
+        for project in Project::of_file(path, &*self.source) {
+            let config = config_for(project.dir(), &*self.source);
+            match &project {
+                Project::StartOs(root) => {
+                    with_analyzed(root, &*self.source, &self.cache, &config, |pkg, diags| {
+                        f(Some(&pkg), diags)
+                    });
+                }
+                other => {
+                    if let Some(report) = analyze(other, &*self.source, &self.cache, &config) {
+                        f(None, report.diagnostics);
+                    }
+                }
+            }
+        }
+    }
+
     pub(super) async fn code_actions(
         &self,
         params: CodeActionParams,
@@ -44,38 +68,20 @@ impl Backend {
         let want_all = only.is_some() && wanted(FIX_ALL);
         let mut offers = Offers::default();
         let mut all = None;
-        for project in Project::of_file(&path, &*self.source) {
-            let config = config_for(project.dir(), &*self.source);
-            let (found, diags) = match &project {
-                Project::StartOs(root) => {
-                    let Some(found) =
-                        with_analyzed(root, &*self.source, &self.cache, &config, |pkg, diags| {
-                            let found =
-                                offers_at(&pkg, &*self.source, &diags, &path, range.clone());
-                            (found, diags)
-                        })
-                    else {
-                        continue;
-                    };
-                    found
-                }
-                other => {
-                    let Some(report) = analyze(other, &*self.source, &self.cache, &config) else {
-                        continue;
-                    };
-                    let found = Offers {
-                        offers: quick_fixes(&report.diagnostics, &path, range.clone()),
-                        refused: None,
-                    };
-                    (found, report.diagnostics)
-                }
+        self.each_project(&path, |pkg, diags| {
+            let found = match pkg {
+                Some(pkg) => offers_at(pkg, &*self.source, &diags, &path, range.clone()),
+                None => Offers {
+                    offers: quick_fixes(&diags, &path, range.clone()),
+                    refused: None,
+                },
             };
             offers.offers.extend(found.offers);
-            offers.refused = offers.refused.or(found.refused);
+            offers.refused = offers.refused.take().or(found.refused);
             if want_all && all.is_none() {
                 all = fix_all(&diags, &path).map(|(fix, _)| fix);
             }
-        }
+        });
         let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
         let buffers = Buffered(self);
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
@@ -138,22 +144,46 @@ impl Backend {
         Ok(Some(out))
     }
 
+    /// On a version literal: what it is and where it stands; on a diagnostic: its rule's
+    /// documentation.
     pub(super) async fn hover_at(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = &params.text_document_position_params;
-        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
+        let Some(path) = uri_to_path(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let Ok(text) = self.source.read(&path) else {
             return Ok(None);
         };
         let enc = self.encoding();
         let index = LineIndex::new(&text);
         let offset = to_offset(&text, &index, pos.position, enc);
-        let found = with_startos(&root, &*self.source, &self.cache, |pkg| {
-            crate::hover::version_hover(pkg, &path, offset)
-        })
-        .flatten();
-        Ok(found.map(|(range, md)| Hover {
+        let mut parts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        let mut codes: Vec<&str> = Vec::new();
+        self.each_project(&path, |pkg, diags| {
+            parts.extend(pkg.and_then(|pkg| crate::hover::version_hover(pkg, &path, offset)));
+            for d in diags
+                .iter()
+                .filter(|d| d.path == path && d.range.start <= offset && offset <= d.range.end)
+            {
+                if let Some(rule) = crate::rules::find(d.code).filter(|r| !codes.contains(&r.code))
+                {
+                    codes.push(rule.code);
+                    parts.push((d.range.clone(), rule.hover_markdown()));
+                }
+            }
+        });
+        let Some(range) = parts.first().map(|(r, _)| r.clone()) else {
+            return Ok(None);
+        };
+        let value = parts
+            .into_iter()
+            .map(|(_, md)| md)
+            .collect::<Vec<_>>()
+            .join("\n\n---\n\n");
+        Ok(Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: md,
+                value,
             }),
             range: Some(to_lsp_range(&text, &index, range, enc)),
         }))
@@ -164,16 +194,28 @@ impl Backend {
         params: CompletionParams,
     ) -> Result<Option<CompletionResponse>> {
         let pos = &params.text_document_position;
-        let Some((path, root, text)) = self.package_document(&pos.text_document.uri) else {
+        let Some(path) = uri_to_path(&pos.text_document.uri) else {
+            return Ok(None);
+        };
+        let Ok(text) = self.source.read(&path) else {
             return Ok(None);
         };
         let enc = self.encoding();
         let index = LineIndex::new(&text);
         let offset = to_offset(&text, &index, pos.position, enc);
-        let items = with_startos(&root, &*self.source, &self.cache, |pkg| {
-            complete_at(pkg, &path, &text, offset)
-        })
-        .unwrap_or_default();
+        let mut items = Vec::new();
+        for project in Project::of_file(&path, &*self.source) {
+            items.extend(match &project {
+                Project::StartOs(root) => with_startos(root, &*self.source, &self.cache, |pkg| {
+                    complete_at(pkg, &path, &text, offset)
+                })
+                .unwrap_or_default(),
+                Project::Sfdx(file) => SfdxProject::load(file, &*self.source)
+                    .map(|p| complete_sfdx(&p, offset))
+                    .unwrap_or_default(),
+                Project::Npm(_) => Vec::new(),
+            });
+        }
         if items.is_empty() {
             return Ok(None);
         }
@@ -184,6 +226,7 @@ impl Backend {
                 kind: Some(match item.kind {
                     ItemKind::Version => CompletionItemKind::VALUE,
                     ItemKind::Locale => CompletionItemKind::PROPERTY,
+                    ItemKind::Keyword => CompletionItemKind::KEYWORD,
                 }),
                 detail: Some(item.detail),
                 // the order of the list is the order to show
