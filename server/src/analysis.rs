@@ -7,6 +7,7 @@ use crate::npm::NpmPackage;
 use crate::rules;
 use crate::salesforce::SfdxProject;
 use crate::startos::{Layout, StartOsPackage};
+use crate::suppress;
 use crate::workspace::config::Config;
 use crate::workspace::{FactsCache, Project, ReadError, Source};
 
@@ -98,7 +99,9 @@ pub fn with_analyzed<T>(
 ) -> Option<T> {
     let layout = Layout::scan(root, source)?;
     let pkg = StartOsPackage::load(layout, source, cache);
-    let diagnostics = apply_config(config, rules::check_startos(&pkg));
+    let files: Vec<PathBuf> = pkg.files().map(Path::to_path_buf).collect();
+    let found = suppress::apply(rules::check_startos(&pkg), &files, source);
+    let diagnostics = apply_config(config, found);
     Some(f(pkg, diagnostics))
 }
 
@@ -112,8 +115,8 @@ pub fn analyze(
 ) -> Option<PackageReport> {
     let single = |path: &Path, files: Vec<PathBuf>, diagnostics| PackageReport {
         root: path.to_path_buf(),
+        diagnostics: apply_config(config, suppress::apply(diagnostics, &files, source)),
         files,
-        diagnostics: apply_config(config, diagnostics),
         unreadable: Vec::new(),
     };
     let unreadable = |path: &Path, e: ReadError| match e {

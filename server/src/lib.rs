@@ -12,6 +12,7 @@ pub mod npm;
 pub mod rules;
 pub mod salesforce;
 pub mod startos;
+pub mod suppress;
 pub mod syntax;
 pub mod text;
 pub mod workspace;

@@ -46,6 +46,13 @@ impl LineIndex {
         self.starts.len()
     }
 
+    /// The 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
     /// The byte range of a line, without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.starts[line.min(self.starts.len() - 1)];

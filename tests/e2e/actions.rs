@@ -268,3 +268,37 @@ fn the_floating_peer_fix_pins_the_major_built_with() {
     // `@shop/theme` has no known major: it keeps its finding, and no fix
     assert_eq!(left, ["RP001"]);
 }
+
+#[test]
+fn the_unused_ignore_fix_removes_its_line() {
+    let tree = fix_leaves_clean("violations/su001-unused-suppression", "SU001", 0);
+    assert!(!tree.contains("ignore-next-line SO002"), "{tree}");
+    // the used ignore stays, and still hides its finding
+    assert!(tree.contains("ignore-next-line SO011"), "{tree}");
+    assert!(
+        tree.contains("export const current = VersionInfo.of({\n  version: '1.0.0:0',"),
+        "{tree}"
+    );
+}
+
+#[test]
+fn a_json_member_ignore_hides_the_next_line() {
+    let (_dir, root) = copy("violations/rp002-unsupported-range");
+    let manifest = root.join("package.json");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+        "    \"@shop/ui\": \">=1 <2\",",
+        "    \"//\": \"manifest-lsp-ignore-next-line RP002\",\n    \"@shop/ui\": \">=1 <2\",",
+    );
+    std::fs::write(&manifest, text).unwrap();
+    let found = run_check(std::slice::from_ref(&root));
+    let messages: Vec<&str> = found
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(found.diagnostics.len(), 3, "{messages:#?}");
+    assert!(
+        messages.iter().all(|m| !m.contains(">=1 <2")),
+        "{messages:#?}"
+    );
+}

@@ -23,7 +23,7 @@ fn json_check(root: &Path) -> Vec<serde_json::Value> {
     v["diagnostics"].as_array().unwrap().clone()
 }
 
-const SAFE: &[&str] = &["EX002", "EX006", "SO009"];
+const SAFE: &[&str] = &["EX002", "EX006", "SO009", "SU001"];
 
 #[test]
 fn applies_every_safe_fix_and_touches_nothing_else() {
@@ -37,11 +37,11 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
     let (code, out, err) = run_cli(&["check", "--fix", "."], &root);
     assert_eq!(code, 1, "unsafe findings remain: {out}{err}");
     assert!(
-        err.contains("manifest-lsp: fixed 4 findings in 4 files"),
+        err.contains("manifest-lsp: fixed 5 findings in 5 files"),
         "{err}"
     );
 
-    // what is left is what was found, less the four fixed findings
+    // what is left is what was found, less the five fixed findings
     let key = |d: &serde_json::Value| {
         format!(
             "{} {} {}",
@@ -56,6 +56,7 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
         "ex002-downstream-prerelease/startos/versions/current.ts \"EX002\"",
         "ex006-implicit-caret/startos/versions/current.ts \"EX006\"",
         "so009-release-notes-style/startos/versions/current.ts \"SO009\" \"a one-line",
+        "su001-unused-suppression/startos/versions/current.ts \"SU001\"",
     ] {
         let i = expected
             .iter()
@@ -82,6 +83,7 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
             "ex002-downstream-prerelease/startos/versions/current.ts",
             "ex006-implicit-caret/startos/versions/current.ts",
             "so009-release-notes-style/startos/versions/current.ts",
+            "su001-unused-suppression/startos/versions/current.ts",
         ]
         .iter()
         .map(PathBuf::from)

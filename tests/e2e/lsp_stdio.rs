@@ -505,6 +505,20 @@ fn without_resource_operations_only_text_actions_are_offered() {
     // the plain `changes` form, positioned in the open buffer
     let edits = fix["edit"]["changes"][uri(&current)].as_array().unwrap();
     assert_eq!(edits[0]["newText"], "^");
+    // and, after the real fix, an ignore comment above the line, in its indentation
+    let ignore = all
+        .iter()
+        .find(|a| a["title"] == "Ignore EX006 on this line")
+        .unwrap_or_else(|| panic!("{all:?}"));
+    let edits = ignore["edit"]["changes"][uri(&current)].as_array().unwrap();
+    assert_eq!(
+        edits[0]["newText"],
+        "    // manifest-lsp-ignore-next-line EX006\n"
+    );
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({ "line": 11, "character": 0 })
+    );
     // fix-all, asked for explicitly
     let fix_all = code_actions(&mut c, &current, 0, 0, json!(["source.fixAll"]));
     assert_eq!(fix_all.len(), 1);

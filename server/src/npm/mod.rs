@@ -85,13 +85,16 @@ impl NpmPackage {
         Ok(pkg)
     }
 
-    /// The entries of a dependency section (`dependencies`, …).
-    pub fn section(&self, name: &str) -> &[Member] {
+    /// The entries of a dependency section (`dependencies`, …); `"//"` comment members excluded.
+    pub fn section(&self, name: &str) -> Vec<&Member> {
         self.doc
             .root
             .as_ref()
             .and_then(|r| r.get(name))
-            .map_or(&[], |n| n.members())
+            .map_or(&[][..], |n| n.members())
+            .iter()
+            .filter(|m| m.key != "//")
+            .collect()
     }
 
     /// The major version this package builds `name` with: from another section's exact, caret or

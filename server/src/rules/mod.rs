@@ -34,8 +34,10 @@ mod so008_legacy_version_file_name;
 mod so009_release_notes_style;
 mod so010_release_notes_locales;
 mod so011_initial_down_migration;
+mod su001_unused_suppression;
 
 pub use cf001_invalid_config::RULE as INVALID_CONFIG;
+pub use su001_unused_suppression::RULE as UNUSED_SUPPRESSION;
 
 /// A rule's identity and documentation. Codes never change meaning once shipped.
 pub struct Rule {
@@ -163,6 +165,7 @@ const TABLE: &[(&Rule, Check)] = &[
         &sf005_patch_version_ancestry::RULE,
         Check::Sfdx(sf005_patch_version_ancestry::check),
     ),
+    (&su001_unused_suppression::RULE, Check::Elsewhere),
 ];
 
 pub fn all() -> impl Iterator<Item = &'static Rule> {

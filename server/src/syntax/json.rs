@@ -341,6 +341,16 @@ impl Node {
     }
 }
 
+/// The byte ranges of the comments in `text`.
+pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
+    if text.len() > MAX_PARSE_BYTES {
+        return Vec::new();
+    }
+    PARSER
+        .with(|p| p.borrow_mut().parse(text, None))
+        .map_or_else(Vec::new, |t| super::comments_of(&t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -625,6 +625,11 @@ fn exports(root: Node, text: &str) -> Vec<Ident> {
     out
 }
 
+/// The byte ranges of the comments in `text`.
+pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
+    parse_tree(text).map_or_else(Vec::new, |t| super::comments_of(&t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::{Backend, Buffered, FIX_ALL};
-use crate::actions::{fix_all, offers_at, quick_fixes, version_actions, OfferKind, Offers};
+use crate::actions::{fix_all, offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers};
 use crate::analysis::{analyze, config_for, with_analyzed, with_startos};
 use crate::completion::{complete_at, complete_sfdx, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
@@ -77,6 +77,21 @@ impl Backend {
                 },
             };
             offers.offers.extend(found.offers);
+            offers.offers.extend(
+                diags
+                    .iter()
+                    .filter(|d| {
+                        d.path == path && d.range.start <= range.end && range.start <= d.range.end
+                    })
+                    .filter(|d| d.code != crate::rules::UNUSED_SUPPRESSION.code)
+                    .filter_map(|d| {
+                        Some(Offer {
+                            kind: OfferKind::QuickFix,
+                            fix: crate::suppress::ignore_fix(d, &text)?,
+                            diagnostic: Some(d.clone()),
+                        })
+                    }),
+            );
             offers.refused = offers.refused.take().or(found.refused);
             if want_all && all.is_none() {
                 all = fix_all(&diags, &path).map(|(fix, _)| fix);
