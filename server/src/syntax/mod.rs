@@ -3,6 +3,7 @@
 pub mod dockerfile;
 pub mod identifiers;
 pub mod json;
+pub mod peers;
 pub mod typescript;
 
 /// The byte ranges of every `comment` node of a tree.
