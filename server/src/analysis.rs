@@ -135,7 +135,7 @@ pub fn analyze(
             Err(e) => unreadable(path, e),
         },
         Project::Npm(path) => match NpmPackage::load(path, source) {
-            Ok(pkg) if pkg.radpack => Some(single(path, pkg.files(), rules::check_npm(&pkg))),
+            Ok(pkg) if pkg.is_checked() => Some(single(path, pkg.files(), rules::check_npm(&pkg))),
             Ok(_) => None,
             Err(e) => unreadable(path, e),
         },

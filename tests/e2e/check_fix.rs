@@ -23,7 +23,7 @@ fn json_check(root: &Path) -> Vec<serde_json::Value> {
     v["diagnostics"].as_array().unwrap().clone()
 }
 
-const SAFE: &[&str] = &["EX002", "EX006", "SO009", "SU001"];
+const SAFE: &[&str] = &["EX002", "EX006", "SO009", "SU001", "PE001", "PE002"];
 
 #[test]
 fn applies_every_safe_fix_and_touches_nothing_else() {
@@ -37,11 +37,11 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
     let (code, out, err) = run_cli(&["check", "--fix", "."], &root);
     assert_eq!(code, 1, "unsafe findings remain: {out}{err}");
     assert!(
-        err.contains("manifest-lsp: fixed 5 findings in 5 files"),
+        err.contains("manifest-lsp: fixed 10 findings in 8 files"),
         "{err}"
     );
 
-    // what is left is what was found, less the five fixed findings
+    // what is left is what was found, less the ten fixed findings
     let key = |d: &serde_json::Value| {
         format!(
             "{} {} {}",
@@ -57,6 +57,11 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
         "ex006-implicit-caret/startos/versions/current.ts \"EX006\"",
         "so009-release-notes-style/startos/versions/current.ts \"SO009\" \"a one-line",
         "su001-unused-suppression/startos/versions/current.ts \"SU001\"",
+        "pe001-forbidden-version-tag/src/object-form.ts \"PE001\"",
+        "pe001-forbidden-version-tag/src/package.ts \"PE001\"",
+        "pe001-forbidden-version-tag/src/package.ts \"PE001\"",
+        "pe002-forbidden-contract-tag/src/package.ts \"PE002\"",
+        "pe002-forbidden-contract-tag/src/package.ts \"PE002\"",
     ] {
         let i = expected
             .iter()
@@ -82,6 +87,9 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
             "configured/startos/versions/current.ts",
             "ex002-downstream-prerelease/startos/versions/current.ts",
             "ex006-implicit-caret/startos/versions/current.ts",
+            "pe001-forbidden-version-tag/src/object-form.ts",
+            "pe001-forbidden-version-tag/src/package.ts",
+            "pe002-forbidden-contract-tag/src/package.ts",
             "so009-release-notes-style/startos/versions/current.ts",
             "su001-unused-suppression/startos/versions/current.ts",
         ]

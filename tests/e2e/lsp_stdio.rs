@@ -728,3 +728,24 @@ fn ancestor_completion_offers_keywords_and_released_versions() {
     );
     c.shutdown();
 }
+
+#[test]
+fn peers_definitions_update_live() {
+    let (_dir, root) = fixture("violations/pe001-forbidden-version-tag");
+    let mut c = Client::start(&root, false);
+    let def = root.join("pkg/src/package.ts");
+    c.open(&def);
+    let d = c.wait_diags(&def, |d| d.len() == 2);
+    assert!(codes(&d).iter().all(|c| c == "PE001"), "{d:?}");
+    // the helper no longer receives the builder: its assignment is not the package's any more
+    let text = std::fs::read_to_string(&def)
+        .unwrap()
+        .replace("  channel(p)\n", "");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&def), "version": 2 }, "contentChanges": [{ "text": text }] }),
+    );
+    let d = c.wait_diags(&def, |d| d.len() == 1);
+    assert_eq!(d[0]["range"]["start"]["line"], 9);
+    c.shutdown();
+}

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::syntax::json::{self, Member, Node};
-use crate::workspace::project::NPM_COMPANIONS;
+use crate::syntax::peers::PeersFacts;
+use crate::workspace::project::{NPM_COMPANIONS, PACKAGE_JSON};
 use crate::workspace::{ReadError, Source};
 
 /// The dependency sections whose ranges Radpack resolves at run time.
@@ -18,6 +19,19 @@ const ALL_SECTIONS: &[&str] = &[
     "optionalDependencies",
 ];
 
+/// A script of the package that calls `definePackage`.
+pub struct PeersFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub facts: PeersFacts,
+}
+
+/// Script extensions that may hold a Peers definition.
+pub const SCRIPT_EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
+
+/// How deep under the package folder definitions are looked for (`src/package.ts` is at 2).
+const PEERS_DEPTH: usize = 4;
+
 pub struct NpmPackage {
     pub path: PathBuf,
     pub text: Arc<str>,
@@ -26,6 +40,9 @@ pub struct NpmPackage {
     pub radpack: bool,
     /// Rollup configurations beside it, with their text.
     pub rollup_configs: Vec<(PathBuf, Arc<str>)>,
+    /// A Peers package: `"peers"` in package.json, or a script calling `definePackage`.
+    pub peers: bool,
+    pub peers_files: Vec<PeersFile>,
     /// Versions installed in `node_modules` of the peers this package leaves floating.
     installed: Vec<(String, String)>,
 }
@@ -41,15 +58,20 @@ impl NpmPackage {
             doc,
             radpack: false,
             rollup_configs: Vec::new(),
+            peers: false,
+            peers_files: Vec::new(),
             installed: Vec::new(),
         };
+        pkg.peers_files = peers_files(dir, source);
+        pkg.peers = !pkg.peers_files.is_empty()
+            || pkg.doc.root.as_ref().and_then(|r| r.get("peers")).is_some();
         pkg.radpack = ALL_SECTIONS
             .iter()
             .flat_map(|s| pkg.section(s))
             .any(|m| m.key.starts_with("@radpack/"))
             || source.read(&dir.join("radpack.json")).is_ok();
         if !pkg.radpack {
-            return Ok(pkg);
+            return Ok(pkg); // the rest is for Radpack's rules
         }
         for name in NPM_COMPANIONS
             .iter()
@@ -118,6 +140,84 @@ impl NpmPackage {
     pub fn files(&self) -> Vec<PathBuf> {
         std::iter::once(self.path.clone())
             .chain(self.rollup_configs.iter().map(|(p, _)| p.clone()))
+            .chain(self.peers_files.iter().map(|f| f.path.clone()))
             .collect()
     }
+
+    /// Every value of a Peers setting (`packageId`, `versionFollowRange`, `followVersionTags`):
+    /// in `package.json`'s `peers` object and in the definitions; with the range of its text.
+    pub fn peers_settings(&self, key: &str) -> Vec<(PathBuf, String, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        let json = self
+            .doc
+            .root
+            .as_ref()
+            .and_then(|r| r.get("peers"))
+            .and_then(|p| p.get(key));
+        if let Some(v) = json {
+            if let Some(s) = v.as_str() {
+                out.push((self.path.clone(), s.to_string(), v.inner_range()));
+            }
+        }
+        for f in &self.peers_files {
+            for s in f.facts.settings.iter().filter(|s| s.key == key) {
+                out.push((f.path.clone(), s.value.value.clone(), s.value.range.clone()));
+            }
+        }
+        out
+    }
+
+    /// Whether any rule family applies to it.
+    pub fn is_checked(&self) -> bool {
+        self.radpack || self.peers
+    }
+}
+
+/// Scripts under `dir` (not in `node_modules` or a nested package, .gitignore respected) that call
+/// `definePackage`; the text is read through `source`, so unsaved buffers count.
+fn peers_files(dir: &Path, source: &dyn Source) -> Vec<PeersFile> {
+    let root = dir.to_path_buf();
+    let walker = ignore::WalkBuilder::new(dir)
+        .max_depth(Some(PEERS_DEPTH))
+        .follow_links(false)
+        .require_git(false)
+        .filter_entry(move |e| {
+            let n = e.file_name();
+            n != "node_modules"
+                && n != ".git"
+                && n != "dist"
+                && n != "build"
+                // a nested package has its own definition
+                && !(e.file_type().is_some_and(|t| t.is_dir())
+                    && e.path() != root
+                    && e.path().join(PACKAGE_JSON).is_file())
+        })
+        .build();
+    let mut out = Vec::new();
+    for entry in walker.flatten() {
+        let path = entry.path();
+        let script = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SCRIPT_EXTENSIONS.contains(&e));
+        if !script || !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(text) = source.read(path) else {
+            continue;
+        };
+        if !text.contains("definePackage") {
+            continue;
+        }
+        let facts = crate::syntax::peers::parse(&text);
+        if facts.define_calls > 0 {
+            out.push(PeersFile {
+                path: path.to_path_buf(),
+                text,
+                facts,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
 }

@@ -15,6 +15,12 @@ mod ex003_invalid_exver_range;
 mod ex004_ambiguous_range;
 mod ex005_unsatisfiable_range;
 mod ex006_implicit_caret;
+mod pe001_forbidden_version_tag;
+mod pe002_forbidden_contract_tag;
+pub mod pe003_invalid_follow_range;
+pub mod pe004_invalid_follow_tags;
+mod pe005_contract_version_range;
+mod pe006_invalid_package_id;
 mod rp001_floating_peer_range;
 mod rp002_unsupported_range;
 mod rp003_minor_retention;
@@ -132,6 +138,30 @@ const TABLE: &[(&Rule, Check)] = &[
     (
         &so011_initial_down_migration::RULE,
         Check::StartOs(so011_initial_down_migration::check),
+    ),
+    (
+        &pe001_forbidden_version_tag::RULE,
+        Check::Npm(pe001_forbidden_version_tag::check),
+    ),
+    (
+        &pe002_forbidden_contract_tag::RULE,
+        Check::Npm(pe002_forbidden_contract_tag::check),
+    ),
+    (
+        &pe003_invalid_follow_range::RULE,
+        Check::Npm(pe003_invalid_follow_range::check),
+    ),
+    (
+        &pe004_invalid_follow_tags::RULE,
+        Check::Npm(pe004_invalid_follow_tags::check),
+    ),
+    (
+        &pe005_contract_version_range::RULE,
+        Check::Npm(pe005_contract_version_range::check),
+    ),
+    (
+        &pe006_invalid_package_id::RULE,
+        Check::Npm(pe006_invalid_package_id::check),
     ),
     (
         &rp001_floating_peer_range::RULE,

@@ -269,11 +269,11 @@ impl<'t> Scan<'_, 't> {
         }
         for node in nodes {
             match node.kind() {
-                "variable_declarator" => {
-                    if is_alias(node.child_by_field_name("value"), &aliases, self.text) {
-                        if let Some(name) = node.child_by_field_name("name") {
-                            aliases.push(self.text[name.byte_range()].to_string());
-                        }
+                "variable_declarator"
+                    if is_alias(node.child_by_field_name("value"), &aliases, self.text) =>
+                {
+                    if let Some(name) = node.child_by_field_name("name") {
+                        aliases.push(self.text[name.byte_range()].to_string());
                     }
                 }
                 "assignment_expression" => {
@@ -324,7 +324,7 @@ impl<'t> Scan<'_, 't> {
                             self.object(arg, false);
                         }
                     } else if let Some(helper) = f.filter(|f| f.kind() == "identifier") {
-                        self.helper(&self.text[helper.byte_range()].to_string(), node, &aliases);
+                        self.helper(&self.text[helper.byte_range()], node, &aliases);
                     }
                 }
                 _ => {}

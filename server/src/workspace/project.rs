@@ -73,10 +73,26 @@ impl Project {
             n if NPM_COMPANIONS.contains(&n) => {
                 out.push(Project::Npm(path.with_file_name(PACKAGE_JSON)));
             }
-            _ => {}
+            _ => {
+                // a Peers definition belongs to the nearest package.json
+                let script = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| crate::npm::SCRIPT_EXTENSIONS.contains(&e));
+                if script && source.read(path).is_ok_and(|t| t.contains("definePackage")) {
+                    out.extend(nearest_package_json(path, source).map(Project::Npm));
+                }
+            }
         }
         out
     }
+}
+
+fn nearest_package_json(path: &Path, source: &dyn Source) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .map(|d| d.join(PACKAGE_JSON))
+        .find(|p| source.read(p).is_ok())
 }
 
 #[cfg(test)]
