@@ -197,3 +197,35 @@ pub fn complete_sfdx(project: &crate::salesforce::SfdxProject, offset: usize) ->
     }
     Vec::new()
 }
+
+/// Inside the string of a Peers `versionFollowRange` or `followVersionTags` (in a definition or in
+/// `package.json`'s `peers`): the values the platform knows.
+pub fn complete_peers(pkg: &crate::npm::NpmPackage, path: &Path, offset: usize) -> Vec<Item> {
+    use crate::rules::{pe003_invalid_follow_range as range, pe004_invalid_follow_tags as tags};
+    for (key, values, detail) in [
+        ("versionFollowRange", range::VALUES, "auto-update range"),
+        (
+            "followVersionTags",
+            tags::VALUES,
+            "release channels to follow",
+        ),
+    ] {
+        let here = pkg
+            .peers_settings(key)
+            .into_iter()
+            .find(|(p, _, r)| p == path && r.start <= offset && offset <= r.end);
+        if let Some((_, _, replace)) = here {
+            return values
+                .iter()
+                .map(|v| Item {
+                    label: v.to_string(),
+                    detail: detail.into(),
+                    kind: ItemKind::Keyword,
+                    replace: replace.clone(),
+                    insert: v.to_string(),
+                })
+                .collect();
+        }
+    }
+    Vec::new()
+}

@@ -749,3 +749,18 @@ fn peers_definitions_update_live() {
     assert_eq!(d[0]["range"]["start"]["line"], 9);
     c.shutdown();
 }
+
+#[test]
+fn follow_settings_complete_their_values() {
+    let (_dir, root) = fixture("violations/pe003-invalid-follow-range");
+    let mut c = Client::start(&root, false);
+    let def = root.join("pkg/src/package.ts");
+    c.open(&def);
+    // line 4 is `  pkg.versionFollowRange = 'major'`: inside the string
+    let labels: Vec<String> = completion(&mut c, &def, 4, 30)
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(labels, ["pinned", "patch", "minor", "latest"]);
+    c.shutdown();
+}

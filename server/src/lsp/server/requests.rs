@@ -8,10 +8,11 @@ use tower_lsp_server::ls_types::*;
 use super::{Backend, Buffered, FIX_ALL};
 use crate::actions::{fix_all, offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers};
 use crate::analysis::{analyze, config_for, with_analyzed, with_startos};
-use crate::completion::{complete_at, complete_sfdx, ItemKind};
+use crate::completion::{complete_at, complete_peers, complete_sfdx, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::lsp::convert::{to_lsp_diagnostic, to_lsp_range, to_offset, uri_to_path};
 use crate::lsp::workspace_edit::to_workspace_edit;
+use crate::npm::NpmPackage;
 use crate::salesforce::SfdxProject;
 use crate::startos::StartOsPackage;
 use crate::text::LineIndex;
@@ -228,7 +229,9 @@ impl Backend {
                 Project::Sfdx(file) => SfdxProject::load(file, &*self.source)
                     .map(|p| complete_sfdx(&p, offset))
                     .unwrap_or_default(),
-                Project::Npm(_) => Vec::new(),
+                Project::Npm(file) => NpmPackage::load(file, &*self.source)
+                    .map(|p| complete_peers(&p, &path, offset))
+                    .unwrap_or_default(),
             });
         }
         if items.is_empty() {
