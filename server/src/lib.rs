@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod analysis;
+pub mod charter;
 pub mod cli;
 pub mod completion;
 pub mod diagnostic;

@@ -1,0 +1,318 @@
+//! Removal promises and deprecation records in prose: comments and strings of scripts (found in the
+//! syntax tree), and Markdown text. Phrases may wrap across lines and comment markers. The charter's
+//! phrase list: `will be removed`, `to be removed`, `will be gone`, `scheduled for removal`,
+//! `slated for removal`, `removed`, `removal`, then `in`, an optional `version`, an optional
+//! `@scope/name@`, an optional `v`, and a major with an optional `.0` or `.0.0`.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::syntax::typescript::parse_tree;
+
+/// "will be removed in 9.0.0" and the like.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Promise {
+    pub major: u64,
+    /// The package the prose names (`@scope/name@9`), if any.
+    pub package: Option<String>,
+    /// The major's digits: what a fix rewrites.
+    pub major_range: Range<usize>,
+    /// From the first word of the phrase to the end of the version.
+    pub range: Range<usize>,
+    /// The start of the comment, string or paragraph holding it.
+    pub segment_start: usize,
+}
+
+/// "deprecated in 6.0.0", "@deprecated since 6".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deprecation {
+    pub major: u64,
+    pub range: Range<usize>,
+    pub segment: Range<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prose {
+    pub promises: Vec<Promise>,
+    pub deprecations: Vec<Deprecation>,
+    /// The segments (comment runs, strings, Markdown text) the findings come from.
+    pub segments: Vec<Range<usize>>,
+}
+
+const PHRASES: &[&[&str]] = &[
+    &["will", "be", "removed"],
+    &["to", "be", "removed"],
+    &["will", "be", "gone"],
+    &["scheduled", "for", "removal"],
+    &["slated", "for", "removal"],
+    &["removed"],
+    &["removal"],
+];
+
+/// Whether a file could hold a finding (a cheap test before parsing).
+pub fn worth_reading(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("remov") || lower.contains("gone") || lower.contains("deprecat")
+}
+
+pub fn scan(path: &Path, text: &str) -> Prose {
+    let mut prose = Prose::default();
+    if !worth_reading(text) {
+        return prose;
+    }
+    let markdown = path.extension().is_some_and(|e| e == "md");
+    // the prose with comment markers blanked out: byte offsets stay those of the file
+    let (blanked, segments) = if markdown {
+        (text.to_string(), vec![0..text.len()])
+    } else {
+        script_segments(text)
+    };
+    for seg in &segments {
+        let words = words(&blanked, seg.clone());
+        find(&words, seg, &mut prose);
+    }
+    prose.segments = segments;
+    prose
+}
+
+/// Comment runs (consecutive line comments are one) and string literals, with the comment markers
+/// replaced by spaces in a copy of the text.
+fn script_segments(text: &str) -> (String, Vec<Range<usize>>) {
+    let Some(tree) = parse_tree(text) else {
+        return (String::new(), Vec::new());
+    };
+    let mut blanked = text.as_bytes().to_vec();
+    let mut comments: Vec<Range<usize>> = Vec::new();
+    let mut strings: Vec<Range<usize>> = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    let mut cursor = tree.walk();
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "comment" => comments.push(node.byte_range()),
+            "string" | "template_string" => strings.push(node.byte_range()),
+            _ => stack.extend(node.children(&mut cursor)),
+        }
+    }
+    comments.sort_by_key(|r| r.start);
+    for r in &comments {
+        blank_markers(&mut blanked, r.clone());
+    }
+    // a run of comments separated only by whitespace reads as one text
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for r in comments {
+        match runs.last_mut() {
+            Some(last) if text[last.end..r.start].trim().is_empty() => last.end = r.end,
+            _ => runs.push(r),
+        }
+    }
+    for r in &strings {
+        // quotes are not words
+        blanked[r.start] = b' ';
+        if r.end > r.start + 1 {
+            blanked[r.end - 1] = b' ';
+        }
+    }
+    runs.extend(strings);
+    runs.sort_by_key(|r| r.start);
+    let blanked = String::from_utf8(blanked).unwrap_or_else(|_| text.to_string());
+    (blanked, runs)
+}
+
+/// `//`, `/*`, `*/` and a leading `*` on each line become spaces.
+fn blank_markers(bytes: &mut [u8], r: Range<usize>) {
+    let mut i = r.start;
+    let mut line_start = true;
+    while i < r.end {
+        let b = bytes[i];
+        if b == b'\n' {
+            line_start = true;
+            i += 1;
+            continue;
+        }
+        let two = (i + 1 < r.end).then(|| (b, bytes[i + 1]));
+        match two {
+            Some((b'/', b'/')) | Some((b'/', b'*')) | Some((b'*', b'/')) => {
+                bytes[i] = b' ';
+                bytes[i + 1] = b' ';
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        if line_start && b == b'*' {
+            bytes[i] = b' ';
+        } else if !b.is_ascii_whitespace() {
+            line_start = false;
+        }
+        i += 1;
+    }
+}
+
+struct Word<'a> {
+    text: &'a str,
+    range: Range<usize>,
+}
+
+fn words(text: &str, seg: Range<usize>) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[seg.clone()].char_indices() {
+        let at = seg.start + i;
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(Word { text: &text[s..at], range: s..at });
+            }
+        } else if start.is_none() {
+            start = Some(at);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { text: &text[s..seg.end], range: s..seg.end });
+    }
+    out
+}
+
+fn eq(w: &Word, s: &str) -> bool {
+    w.text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case(s)
+}
+
+/// A version word: `[@scope/name@]v?MAJOR[.0[.0]]` followed by nothing but punctuation; returns the
+/// major, the range of its digits, the named package and where the version ends.
+fn version_word(w: &Word) -> Option<(u64, Range<usize>, Option<String>, usize)> {
+    let t = w.text;
+    let (package, rest, rest_at) = match t.rfind('@') {
+        Some(at) if at > 0 => (Some(t[..at].to_string()), &t[at + 1..], at + 1),
+        _ => (None, t, 0),
+    };
+    let (rest, rest_at) = match rest.strip_prefix(['v', 'V']) {
+        Some(r) => (r, rest_at + 1),
+        None => (rest, rest_at),
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let major = rest[..digits].parse().ok()?;
+    let mut end = digits;
+    for _ in 0..2 {
+        if rest[end..].starts_with(".0") && !rest[end + 2..].starts_with(|c: char| c.is_ascii_digit()) {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    // whatever follows is punctuation, not more version (`9.1.0` is not a major)
+    let tail = &rest[end..];
+    if tail.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || (tail.starts_with('.') && tail[1..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let start = w.range.start + rest_at;
+    Some((major, start..start + digits, package, start + end))
+}
+
+fn find(words: &[Word], seg: &Range<usize>, prose: &mut Prose) {
+    let mut i = 0;
+    while i < words.len() {
+        if let Some((p, next)) = promise_at(words, i, seg.start) {
+            i = next; // "will be removed in 9": "removed in 9" is the same promise
+            prose.promises.push(p);
+            continue;
+        }
+        if let Some(d) = deprecation_at(words, i, seg) {
+            prose.deprecations.push(d);
+        }
+        i += 1;
+    }
+}
+
+fn promise_at(words: &[Word], i: usize, segment_start: usize) -> Option<(Promise, usize)> {
+    let phrase = PHRASES.iter().find(|p| {
+        p.iter().enumerate().all(|(k, s)| words.get(i + k).is_some_and(|w| eq(w, s)))
+    })?;
+    let mut j = i + phrase.len();
+    if !words.get(j).is_some_and(|w| eq(w, "in")) {
+        return None;
+    }
+    j += 1;
+    if words.get(j).is_some_and(|w| eq(w, "version")) {
+        j += 1;
+    }
+    // `@scope/name@ 9` written apart, or `@scope/name@9` together
+    let mut package = None;
+    if let Some(w) = words.get(j).filter(|w| w.text.ends_with('@') && w.text.len() > 1) {
+        package = Some(w.text.trim_end_matches('@').to_string());
+        j += 1;
+    }
+    let (major, major_range, named, end) = version_word(words.get(j)?)?;
+    let promise = Promise {
+        major,
+        package: package.or(named),
+        major_range,
+        range: words[i].range.start..end,
+        segment_start,
+    };
+    Some((promise, j + 1))
+}
+
+/// `deprecated in|since [version] [@pkg@]v?N`, `@deprecated since N`.
+fn deprecation_at(words: &[Word], i: usize, seg: &Range<usize>) -> Option<Deprecation> {
+    let w = &words[i];
+    if !(eq(w, "deprecated")) {
+        return None;
+    }
+    let mut j = i + 1;
+    if !words.get(j).is_some_and(|w| eq(w, "in") || eq(w, "since")) {
+        return None;
+    }
+    j += 1;
+    if words.get(j).is_some_and(|w| eq(w, "version")) {
+        j += 1;
+    }
+    let (major, _, _, end) = version_word(words.get(j)?)?;
+    Some(Deprecation {
+        major,
+        range: w.range.start..end,
+        segment: seg.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn promises(path: &str, text: &str) -> Vec<(u64, Option<String>, String)> {
+        scan(Path::new(path), text)
+            .promises
+            .into_iter()
+            .map(|p| (p.major, p.package, text[p.major_range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn phrases_wrap_across_lines_and_comment_markers() {
+        let ts = "/**\n * The v4 codec will be\n * removed in 9.0.0.\n */\n// scheduled for\n// removal in version v10\nconst s = 'slated for removal in @ms/contracts@8'\n";
+        assert_eq!(
+            promises("a.ts", ts),
+            [
+                (9, None, "9".to_string()),
+                (10, None, "10".to_string()),
+                (8, Some("@ms/contracts".to_string()), "8".to_string()),
+            ]
+        );
+        // a minor is not a major; code is not prose
+        assert!(promises("a.ts", "// removed in 9.1.0\nconst removed = 'x'; removal.in(9)\n").is_empty());
+        let md = "The codec is **to be\nremoved in 7.0** soon.\n";
+        assert_eq!(promises("README.md", md), [(7, None, "7".to_string())]);
+    }
+
+    #[test]
+    fn deprecations_are_recorded() {
+        let ts = "/** @deprecated since 6 — will be removed in 7.0.0 */\n";
+        let p = scan(Path::new("a.ts"), ts);
+        assert_eq!(p.deprecations.len(), 1);
+        assert_eq!(p.deprecations[0].major, 6);
+        assert_eq!(p.promises[0].major, 7);
+    }
+}
