@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::charter::Monorepo;
 use crate::diagnostic::Diagnostic;
 use crate::npm::NpmPackage;
 use crate::rules;
@@ -137,6 +138,10 @@ pub fn analyze(
         Project::Npm(path) => match NpmPackage::load(path, source) {
             Ok(pkg) if pkg.is_checked() => Some(single(path, pkg.files(), rules::check_npm(&pkg))),
             Ok(_) => None,
+            Err(e) => unreadable(path, e),
+        },
+        Project::Charter(path) => match Monorepo::load(path, source) {
+            Ok(repo) => Some(single(path, repo.files(), rules::check_charter(&repo))),
             Err(e) => unreadable(path, e),
         },
     }

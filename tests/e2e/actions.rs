@@ -302,3 +302,28 @@ fn a_json_member_ignore_hides_the_next_line() {
         "{messages:#?}"
     );
 }
+
+#[test]
+fn charter_fixes_add_the_heading_and_move_the_promise() {
+    let (title, tree, left) = apply_fix("violations/charter-monorepo", "CH043", 0);
+    assert_eq!(title, "Create CHANGELOG.md with `## 3.0.0`");
+    assert!(
+        tree.contains("=== packages/push/CHANGELOG.md\n# @ms/push\n\n## 3.0.0\n\n- Linked-group bump in `@ms/surface-contracts`. No `@ms/push` API change.\n"),
+        "{tree}"
+    );
+    assert_eq!(
+        left.iter().filter(|c| **c == "CH043").count(),
+        2,
+        "{left:?}"
+    ); // traps' two remain
+
+    let (_, tree, _) = apply_fix("violations/charter-monorepo", "CH042", 0);
+    assert!(tree.contains("scheduled for\nremoval in v4."), "{tree}");
+    let (_, tree, _) = apply_fix("violations/charter-monorepo", "CH042", 1);
+    assert!(
+        tree.contains(
+            "# @ms/push\n\n<!-- CHARTER: keep -->\nThe legacy token API is scheduled for"
+        ),
+        "{tree}"
+    );
+}

@@ -764,3 +764,37 @@ fn follow_settings_complete_their_values() {
     assert_eq!(labels, ["pinned", "patch", "minor", "latest"]);
     c.shutdown();
 }
+
+#[test]
+fn charter_rules_follow_edits_across_files() {
+    let (_dir, root) = fixture("violations/charter-monorepo");
+    let mut c = Client::start(&root, false);
+    let traps = root.join("pkg/packages/traps/package.json");
+    let changelog = root.join("pkg/packages/traps/CHANGELOG.md");
+    c.open(&traps);
+    c.wait_diags(&traps, |d| codes(d) == ["CH043"]);
+    // adding the heading to the CHANGELOG clears the open package.json
+    c.open(&changelog);
+    let text = std::fs::read_to_string(&changelog)
+        .unwrap()
+        .replace("## 8.0.0", "## 9.0.0\n\n- v5.\n\n## 8.0.0");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&changelog), "version": 2 }, "contentChanges": [{ "text": text }] }),
+    );
+    c.wait_diags(&traps, |d| d.is_empty());
+    c.wait_diags(&changelog, |d| d.is_empty());
+    // bumping a linked member's major flags its siblings
+    let contracts = root.join("pkg/packages/surface-contracts/package.json");
+    c.open(&contracts);
+    let text = std::fs::read_to_string(&traps)
+        .unwrap()
+        .replace("9.0.0", "10.0.0");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&traps), "version": 2 }, "contentChanges": [{ "text": text }] }),
+    );
+    let d = c.wait_diags(&contracts, |d| codes(d).contains(&"CH045".to_string()));
+    assert!(d[0]["message"].as_str().unwrap().contains("at 10"), "{d:?}");
+    c.shutdown();
+}

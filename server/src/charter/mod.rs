@@ -52,12 +52,17 @@ impl WsPackage {
         let Some(root) = self.doc.root.as_ref() else {
             return Vec::new();
         };
-        ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]
-            .into_iter()
-            .filter_map(|s| root.get(s).map(|n| (s, n)))
-            .flat_map(|(s, n)| n.members().iter().map(move |m| (s, m)))
-            .filter(|(_, m)| m.key != "//")
-            .collect()
+        [
+            "dependencies",
+            "devDependencies",
+            "peerDependencies",
+            "optionalDependencies",
+        ]
+        .into_iter()
+        .filter_map(|s| root.get(s).map(|n| (s, n)))
+        .flat_map(|(s, n)| n.members().iter().map(move |m| (s, m)))
+        .filter(|(_, m)| m.key != "//")
+        .collect()
     }
 }
 
@@ -130,7 +135,9 @@ impl Monorepo {
     }
 
     pub fn package_named(&self, name: &str) -> Option<&WsPackage> {
-        self.packages.iter().find(|p| p.name.as_deref() == Some(name))
+        self.packages
+            .iter()
+            .find(|p| p.name.as_deref() == Some(name))
     }
 
     /// The linked group a package belongs to.
@@ -149,7 +156,11 @@ impl Monorepo {
     /// Every file whose diagnostics the monorepo decides.
     pub fn files(&self) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = self.packages.iter().map(|p| p.path.clone()).collect();
-        out.extend(self.packages.iter().filter_map(|p| p.changelog.as_ref().map(|c| c.0.clone())));
+        out.extend(
+            self.packages
+                .iter()
+                .filter_map(|p| p.changelog.as_ref().map(|c| c.0.clone())),
+        );
         out.extend(self.sources.iter().map(|s| s.0.clone()));
         out
     }
@@ -181,9 +192,9 @@ fn load_package(path: &Path, source: &dyn Source) -> Result<WsPackage, ReadError
         .and_then(|r| r.get("name"))
         .and_then(Node::as_str)
         .map(str::to_string);
-    let version = root.and_then(|r| r.get("version")).and_then(|v| {
-        v.as_str().map(|s| (s.to_string(), v.inner_range()))
-    });
+    let version = root
+        .and_then(|r| r.get("version"))
+        .and_then(|v| v.as_str().map(|s| (s.to_string(), v.inner_range())));
     let changelog_path = path.with_file_name(CHANGELOG);
     let changelog = source
         .read(&changelog_path)

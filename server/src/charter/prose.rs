@@ -63,7 +63,7 @@ pub fn scan(path: &Path, text: &str) -> Prose {
     let markdown = path.extension().is_some_and(|e| e == "md");
     // the prose with comment markers blanked out: byte offsets stay those of the file
     let (blanked, segments) = if markdown {
-        (text.to_string(), vec![0..text.len()])
+        (text.to_string(), std::iter::once(0..text.len()).collect())
     } else {
         script_segments(text)
     };
@@ -160,20 +160,28 @@ fn words(text: &str, seg: Range<usize>) -> Vec<Word<'_>> {
         let at = seg.start + i;
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push(Word { text: &text[s..at], range: s..at });
+                out.push(Word {
+                    text: &text[s..at],
+                    range: s..at,
+                });
             }
         } else if start.is_none() {
             start = Some(at);
         }
     }
     if let Some(s) = start {
-        out.push(Word { text: &text[s..seg.end], range: s..seg.end });
+        out.push(Word {
+            text: &text[s..seg.end],
+            range: s..seg.end,
+        });
     }
     out
 }
 
 fn eq(w: &Word, s: &str) -> bool {
-    w.text.trim_matches(|c: char| !c.is_alphanumeric()).eq_ignore_ascii_case(s)
+    w.text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .eq_ignore_ascii_case(s)
 }
 
 /// A version word: `[@scope/name@]v?MAJOR[.0[.0]]` followed by nothing but punctuation; returns the
@@ -195,7 +203,9 @@ fn version_word(w: &Word) -> Option<(u64, Range<usize>, Option<String>, usize)> 
     let major = rest[..digits].parse().ok()?;
     let mut end = digits;
     for _ in 0..2 {
-        if rest[end..].starts_with(".0") && !rest[end + 2..].starts_with(|c: char| c.is_ascii_digit()) {
+        if rest[end..].starts_with(".0")
+            && !rest[end + 2..].starts_with(|c: char| c.is_ascii_digit())
+        {
             end += 2;
         } else {
             break;
@@ -229,7 +239,9 @@ fn find(words: &[Word], seg: &Range<usize>, prose: &mut Prose) {
 
 fn promise_at(words: &[Word], i: usize, segment_start: usize) -> Option<(Promise, usize)> {
     let phrase = PHRASES.iter().find(|p| {
-        p.iter().enumerate().all(|(k, s)| words.get(i + k).is_some_and(|w| eq(w, s)))
+        p.iter()
+            .enumerate()
+            .all(|(k, s)| words.get(i + k).is_some_and(|w| eq(w, s)))
     })?;
     let mut j = i + phrase.len();
     if !words.get(j).is_some_and(|w| eq(w, "in")) {
@@ -241,7 +253,10 @@ fn promise_at(words: &[Word], i: usize, segment_start: usize) -> Option<(Promise
     }
     // `@scope/name@ 9` written apart, or `@scope/name@9` together
     let mut package = None;
-    if let Some(w) = words.get(j).filter(|w| w.text.ends_with('@') && w.text.len() > 1) {
+    if let Some(w) = words
+        .get(j)
+        .filter(|w| w.text.ends_with('@') && w.text.len() > 1)
+    {
         package = Some(w.text.trim_end_matches('@').to_string());
         j += 1;
     }
@@ -302,7 +317,11 @@ mod tests {
             ]
         );
         // a minor is not a major; code is not prose
-        assert!(promises("a.ts", "// removed in 9.1.0\nconst removed = 'x'; removal.in(9)\n").is_empty());
+        assert!(promises(
+            "a.ts",
+            "// removed in 9.1.0\nconst removed = 'x'; removal.in(9)\n"
+        )
+        .is_empty());
         let md = "The codec is **to be\nremoved in 7.0** soon.\n";
         assert_eq!(promises("README.md", md), [(7, None, "7".to_string())]);
     }

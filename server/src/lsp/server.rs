@@ -430,6 +430,8 @@ impl LanguageServer for Backend {
                 "**/package.json",
                 "**/radpack.json",
                 "**/rollup.config.*",
+                "**/*.{js,mjs,cjs,mts,cts,tsx,md}",
+                "**/.changeset/config.json",
             ]
             .iter()
             .map(|g| FileSystemWatcher {

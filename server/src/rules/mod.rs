@@ -3,12 +3,18 @@
 use std::ops::Range;
 use std::path::Path;
 
+use crate::charter::Monorepo;
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
 use crate::npm::NpmPackage;
 use crate::salesforce::SfdxProject;
 use crate::startos::StartOsPackage;
 
 mod cf001_invalid_config;
+mod ch042_stale_deprecation_prose;
+mod ch043_changelog_missing_major;
+mod ch044_workspace_protocol;
+mod ch045_linked_group_lockstep;
+mod ch046_deprecation_window;
 mod ex001_invalid_exver;
 mod ex002_downstream_prerelease;
 mod ex003_invalid_exver_range;
@@ -66,11 +72,32 @@ pub enum Check {
     StartOs(fn(&StartOsPackage, &mut Sink)),
     Sfdx(fn(&SfdxProject, &mut Sink)),
     Npm(fn(&NpmPackage, &mut Sink)),
+    Charter(fn(&Monorepo, &mut Sink)),
 }
 
 /// Every rule, in code order, with its check (rules checked elsewhere have none here).
 const TABLE: &[(&Rule, Check)] = &[
     (&cf001_invalid_config::RULE, Check::Elsewhere),
+    (
+        &ch042_stale_deprecation_prose::RULE,
+        Check::Charter(ch042_stale_deprecation_prose::check),
+    ),
+    (
+        &ch043_changelog_missing_major::RULE,
+        Check::Charter(ch043_changelog_missing_major::check),
+    ),
+    (
+        &ch044_workspace_protocol::RULE,
+        Check::Charter(ch044_workspace_protocol::check),
+    ),
+    (
+        &ch045_linked_group_lockstep::RULE,
+        Check::Charter(ch045_linked_group_lockstep::check),
+    ),
+    (
+        &ch046_deprecation_window::RULE,
+        Check::Charter(ch046_deprecation_window::check),
+    ),
     (
         &ex001_invalid_exver::RULE,
         Check::StartOs(ex001_invalid_exver::check),
@@ -295,6 +322,14 @@ pub fn check_startos(pkg: &StartOsPackage) -> Vec<Diagnostic> {
 pub fn check_sfdx(project: &SfdxProject) -> Vec<Diagnostic> {
     run(project, |c| match c {
         Check::Sfdx(f) => Some(*f),
+        _ => None,
+    })
+}
+
+/// Run every charter rule over a monorepo.
+pub fn check_charter(repo: &Monorepo) -> Vec<Diagnostic> {
+    run(repo, |c| match c {
+        Check::Charter(f) => Some(*f),
         _ => None,
     })
 }

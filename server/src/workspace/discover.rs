@@ -48,6 +48,7 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)
             Project::StartOs(p) => Project::StartOs(norm(&p)),
             Project::Sfdx(p) => Project::Sfdx(norm(&p)),
             Project::Npm(p) => Project::Npm(norm(&p)),
+            Project::Charter(p) => Project::Charter(norm(&p)),
         };
         if seen.insert(project.clone()) {
             on_project(project);
@@ -83,6 +84,9 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)
                         Some(super::config::FILE_NAME) => d.config_files.push(p.to_path_buf()),
                         Some(SFDX_PROJECT) => found(Project::Sfdx(p.to_path_buf())),
                         Some(PACKAGE_JSON) => found(Project::Npm(p.to_path_buf())),
+                        Some("config.json") if p.ends_with(crate::charter::CHANGESET_CONFIG) => {
+                            found(Project::Charter(p.to_path_buf()))
+                        }
                         _ => {}
                     }
                 }

@@ -25,15 +25,17 @@ pub enum Project {
     StartOs(PathBuf),
     /// A Salesforce DX project: its `sfdx-project.json`.
     Sfdx(PathBuf),
-    /// An npm package: its `package.json` (Radpack rules).
+    /// An npm package: its `package.json` (Radpack and Peers rules).
     Npm(PathBuf),
+    /// A versioning-charter monorepo: its `.changeset/config.json`.
+    Charter(PathBuf),
 }
 
 impl Project {
     /// What identifies the project: its root folder or its manifest file.
     pub fn key(&self) -> &Path {
         match self {
-            Project::StartOs(p) | Project::Sfdx(p) | Project::Npm(p) => p,
+            Project::StartOs(p) | Project::Sfdx(p) | Project::Npm(p) | Project::Charter(p) => p,
         }
     }
 
@@ -42,11 +44,19 @@ impl Project {
         match self {
             Project::StartOs(root) => root,
             Project::Sfdx(file) | Project::Npm(file) => file.parent().unwrap_or(Path::new(".")),
+            // `<root>/.changeset/config.json`
+            Project::Charter(config) => config
+                .parent()
+                .and_then(Path::parent)
+                .unwrap_or(Path::new(".")),
         }
     }
 
     /// The project a key names (see [`Project::key`]).
     pub fn from_key(key: &Path) -> Project {
+        if key.ends_with(crate::charter::CHANGESET_CONFIG) {
+            return Project::Charter(key.to_path_buf());
+        }
         match key.file_name().and_then(|n| n.to_str()) {
             Some(SFDX_PROJECT) => Project::Sfdx(key.to_path_buf()),
             Some(PACKAGE_JSON) => Project::Npm(key.to_path_buf()),
@@ -67,6 +77,19 @@ impl Project {
             .filter(|root| versions_dir(root, source).is_some());
         out.extend(startos.map(Project::StartOs));
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let charter_file = name == PACKAGE_JSON
+            || name == crate::charter::CHANGELOG
+            || crate::charter::PROSE_EXTENSIONS.contains(&ext)
+            || path.ends_with(crate::charter::CHANGESET_CONFIG);
+        if charter_file {
+            let config = if path.ends_with(crate::charter::CHANGESET_CONFIG) {
+                Some(path.to_path_buf())
+            } else {
+                crate::charter::config_above(path, source)
+            };
+            out.extend(config.map(Project::Charter));
+        }
         match name {
             SFDX_PROJECT => out.push(Project::Sfdx(path.to_path_buf())),
             PACKAGE_JSON => out.push(Project::Npm(path.to_path_buf())),

@@ -232,6 +232,7 @@ impl Backend {
                 Project::Npm(file) => NpmPackage::load(file, &*self.source)
                     .map(|p| complete_peers(&p, &path, offset))
                     .unwrap_or_default(),
+                Project::Charter(_) => Vec::new(),
             });
         }
         if items.is_empty() {

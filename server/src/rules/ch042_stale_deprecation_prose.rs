@@ -1,0 +1,127 @@
+//! CH042: prose promising a removal in a major that has already shipped.
+
+use super::{Rule, Sink};
+use crate::charter::prose::{scan, Promise};
+use crate::charter::{Monorepo, WsPackage};
+use crate::diagnostic::{Fix, Severity};
+use crate::text::LineIndex;
+
+pub const RULE: Rule = Rule {
+    code: "CH042",
+    source: file!(),
+    name: "stale-deprecation-prose",
+    severity: Severity::Error,
+    summary: "prose promising a removal in a major the package has already shipped",
+    docs: r#"## What it does
+Reads comments and strings of `.ts/.mts/.tsx/.js/.mjs/.cjs` files and Markdown text (not
+`CHANGELOG.md`) for a removal promise: `will be removed`, `to be removed`, `will be gone`,
+`scheduled for removal`, `slated for removal`, `removed` or `removal`, then `in`, an optional
+`version`, an optional `@scope/name@`, an optional `v`, and a major (`9`, `9.0`, `9.0.0`). Wrapped
+lines count. The major is compared with the package the prose names, else the nearest enclosing
+`package.json`.
+
+## Why is this bad?
+"Will be removed in 9.0.0" in a package already at 9.x is a broken promise: either the code should
+be gone, or the promise moved.
+
+## Example
+```ts
+/** The v4 codec will be removed in 8.0.0. */   // the package is at 8.2.0
+```
+
+## Fix
+Move the promise to the next major (the charter minimum), or keep it deliberately with a
+`// CHARTER: keep` line directly above (Markdown: `<!-- CHARTER: keep -->` on the nearest preceding
+non-blank line).
+"#,
+};
+
+/// The package a promise speaks about: the one it names, else the one enclosing the file.
+pub fn subject<'r>(
+    repo: &'r Monorepo,
+    path: &std::path::Path,
+    p: &Promise,
+) -> Option<&'r WsPackage> {
+    match &p.package {
+        Some(named) => repo.packages.iter().find(|pkg| {
+            pkg.name.as_deref().is_some_and(|n| {
+                n == named || n.ends_with(&format!("/{named}")) || named.ends_with(&format!("/{n}"))
+            })
+        }),
+        None => repo.enclosing(path),
+    }
+}
+
+fn kept(text: &str, index: &LineIndex, at: usize, markdown: bool) -> bool {
+    let line = index.line_of(at);
+    let lines: Vec<&str> = (0..line)
+        .map(|l| &text[index.line_range(text, l)])
+        .collect();
+    if markdown {
+        lines
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.contains("<!-- CHARTER: keep -->"))
+    } else {
+        lines.last().is_some_and(|l| l.contains("CHARTER: keep"))
+    }
+}
+
+pub fn check(repo: &Monorepo, sink: &mut Sink) {
+    for (path, text) in &repo.sources {
+        let prose = scan(path, text);
+        if prose.promises.is_empty() {
+            continue;
+        }
+        let markdown = path.extension().is_some_and(|e| e == "md");
+        let index = LineIndex::new(text);
+        for p in &prose.promises {
+            let Some(pkg) = subject(repo, path, p) else {
+                continue;
+            };
+            let Some(current) = pkg.major() else { continue };
+            if p.major > current {
+                continue;
+            }
+            if kept(text, &index, p.range.start, markdown)
+                || kept(text, &index, p.segment_start, markdown)
+            {
+                continue;
+            }
+            let name = pkg.name.as_deref().unwrap_or("the package");
+            let next = current + 1;
+            let line = index.line_range(text, index.line_of(p.range.start));
+            let indent: String = text[line.clone()]
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect();
+            let nl = if text[line.end..].starts_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            let marker = if markdown {
+                "<!-- CHARTER: keep -->"
+            } else {
+                "// CHARTER: keep"
+            };
+            sink.report(
+                &RULE,
+                path,
+                p.range.clone(),
+                format!(
+                    "this promises a removal in {}, but {name} is already at {current}.x: move it to {next} or remove the code",
+                    p.major
+                ),
+            )
+            .fix(Fix::edit(format!("Move the promise to {next}"), path.clone(), p.major_range.clone(), next.to_string()))
+            .fix(Fix::edit(
+                "Keep this promise (CHARTER: keep)",
+                path.clone(),
+                line.start..line.start,
+                format!("{indent}{marker}{nl}"),
+            ));
+        }
+    }
+}

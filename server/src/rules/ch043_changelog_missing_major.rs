@@ -1,0 +1,142 @@
+//! CH043: a major version without its CHANGELOG heading.
+
+use super::{Rule, Sink};
+use crate::charter::{Monorepo, WsPackage, CHANGELOG};
+use crate::diagnostic::{Change, Fix, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "CH043",
+    source: file!(),
+    name: "changelog-missing-major",
+    severity: Severity::Error,
+    summary: "package.json at X.0.0 with no `## X.0.0` heading in the package's CHANGELOG.md",
+    docs: r#"## What it does
+Every package whose `package.json` declares `X.0.0` (X ≥ 1, no prerelease) must have a `## X.0.0`
+heading in its `CHANGELOG.md`. The diagnostic sits on the `version` value; the CHANGELOG gets one
+too. Prereleases (`X.0.0-rc.1`) are an interim state and are not checked.
+
+## Why is this bad?
+Each major documents its migration in its CHANGELOG entry; a hand-bumped major or a missed
+changeset ships a breaking release with nothing to read.
+
+## Example
+```json
+{ "name": "@ms/push", "version": "9.0.0" }   // CHANGELOG.md starts at ## 8.2.0
+```
+
+## Fix
+Insert the heading at the top of the entries, in the file's heading style. A package outside the
+linked group that depends on it gets the charter's one-line template.
+"#,
+};
+
+fn has_heading(changelog: &str, version: &str) -> bool {
+    changelog.lines().any(|l| {
+        let Some(h) = l.trim_start().strip_prefix("## ") else {
+            return false;
+        };
+        let h = h
+            .trim_start()
+            .trim_start_matches('[')
+            .trim_start_matches('v');
+        h.strip_prefix(version).is_some_and(|rest| {
+            !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+        })
+    })
+}
+
+pub fn check(repo: &Monorepo, sink: &mut Sink) {
+    for pkg in &repo.packages {
+        let (Some(v), Some((_, range))) = (pkg.semver(), pkg.version.as_ref()) else {
+            continue;
+        };
+        if v.major == 0 || v.minor != 0 || v.patch != 0 || !v.pre.is_empty() {
+            continue;
+        }
+        let version = format!("{}.0.0", v.major);
+        if pkg
+            .changelog
+            .as_ref()
+            .is_some_and(|(_, t)| has_heading(t, &version))
+        {
+            continue;
+        }
+        let name = pkg.name.clone().unwrap_or_else(|| "this package".into());
+        let message =
+            format!("{name} is at {version}, and its CHANGELOG.md has no `## {version}` heading");
+        let fix = heading_fix(repo, pkg, &version);
+        let report = sink.report(&RULE, &pkg.path, range.clone(), message.clone());
+        if let Some((path, _)) = &pkg.changelog {
+            report.related(path, 0..0, "the CHANGELOG");
+        }
+        report.fix(fix.clone());
+        if let Some((path, _)) = &pkg.changelog {
+            sink.report(&RULE, path, 0..0, message).fix(fix);
+        }
+    }
+}
+
+/// The heading (and the template line for a linked-group bump), in the CHANGELOG's style.
+fn heading_fix(repo: &Monorepo, pkg: &WsPackage, version: &str) -> Fix {
+    let name = pkg.name.as_deref().unwrap_or("");
+    let linked_dep = (repo.group_of(name).is_none())
+        .then(|| {
+            pkg.dependencies()
+                .into_iter()
+                .map(|(_, m)| m.key.as_str())
+                .find(|d| repo.group_of(d).is_some())
+        })
+        .flatten();
+    let Some((path, text)) = &pkg.changelog else {
+        let mut body = format!("# {name}\n\n## {version}\n");
+        if let Some(dep) = linked_dep {
+            body += &format!("\n- Linked-group bump in `{dep}`. No `{name}` API change.\n");
+        }
+        return Fix {
+            title: format!("Create CHANGELOG.md with `## {version}`"),
+            safe: false,
+            changes: vec![Change::Create {
+                path: pkg.dir().join(CHANGELOG),
+                text: body,
+            }],
+        };
+    };
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let bracketed = text.lines().any(|l| l.starts_with("## ["));
+    let title = if bracketed {
+        format!("[{version}]")
+    } else {
+        version.to_string()
+    };
+    let mut insert = format!("## {title}{nl}{nl}");
+    if let Some(dep) = linked_dep {
+        insert += &format!("- Linked-group bump in `{dep}`. No `{name}` API change.{nl}{nl}");
+    }
+    // before the first entry, else after the title block
+    let mut offset = 0;
+    let mut at = None;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("## ") {
+            at = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    let at = at.unwrap_or_else(|| {
+        if text.is_empty() || text.ends_with('\n') {
+            text.len()
+        } else {
+            insert = format!("{nl}{nl}{insert}");
+            text.len()
+        }
+    });
+    Fix {
+        title: format!("Add `## {version}` to CHANGELOG.md"),
+        safe: false,
+        changes: vec![Change::Edit {
+            path: path.clone(),
+            range: at..at,
+            new_text: insert,
+        }],
+    }
+}
