@@ -47,7 +47,7 @@ fn every_rule_fires_on_its_fixture() {
         "EX001", "EX002", "EX003", "EX004", "EX005", "EX006", "SO001", "SO002", "SO003", "SO004",
         "SO005", "SO006", "SO007", "SO008", "SO009", "SO010", "SO011", "CF001", "RP001", "RP002",
         "RP003", "SF001", "SF002", "SF003", "SF004", "SF005", "SU001", "PE001", "PE002", "PE003",
-        "PE004", "PE005", "PE006", "CH042", "CH043", "CH044", "CH045", "CH046",
+        "PE004", "PE005", "PE006", "CH041", "CH042", "CH043", "CH044", "CH045", "CH046",
     ] {
         assert!(codes.contains(&c), "{c} never fired");
     }

@@ -3,6 +3,7 @@
 //! charter rules read.
 
 pub mod prose;
+pub mod schemas;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -10,6 +10,7 @@ use crate::salesforce::SfdxProject;
 use crate::startos::StartOsPackage;
 
 mod cf001_invalid_config;
+mod ch041_schema_version_envelope;
 mod ch042_stale_deprecation_prose;
 mod ch043_changelog_missing_major;
 mod ch044_workspace_protocol;
@@ -78,6 +79,10 @@ pub enum Check {
 /// Every rule, in code order, with its check (rules checked elsewhere have none here).
 const TABLE: &[(&Rule, Check)] = &[
     (&cf001_invalid_config::RULE, Check::Elsewhere),
+    (
+        &ch041_schema_version_envelope::RULE,
+        Check::Charter(ch041_schema_version_envelope::check),
+    ),
     (
         &ch042_stale_deprecation_prose::RULE,
         Check::Charter(ch042_stale_deprecation_prose::check),
