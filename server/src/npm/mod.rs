@@ -62,9 +62,17 @@ impl NpmPackage {
             peers_files: Vec::new(),
             installed: Vec::new(),
         };
-        pkg.peers_files = peers_files(dir, source);
-        pkg.peers = !pkg.peers_files.is_empty()
-            || pkg.doc.root.as_ref().and_then(|r| r.get("peers")).is_some();
+        // only a package that says it is one is walked for definitions: `"peers"` settings, or a
+        // dependency on a Peers SDK
+        let declared = pkg.doc.root.as_ref().and_then(|r| r.get("peers")).is_some()
+            || ALL_SECTIONS
+                .iter()
+                .flat_map(|s| pkg.section(s))
+                .any(|m| m.key.contains("peers"));
+        if declared {
+            pkg.peers_files = peers_files(dir, source);
+        }
+        pkg.peers = declared;
         pkg.radpack = ALL_SECTIONS
             .iter()
             .flat_map(|s| pkg.section(s))
