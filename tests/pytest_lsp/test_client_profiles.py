@@ -1,0 +1,138 @@
+"""The server under the recorded capabilities of real clients (pytest-lsp's profiles): it must
+offer only what each client can apply, in the form it accepts. pytest-lsp's own checks also
+validate every response against the client's capabilities."""
+import shutil
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from conftest import copy_fixtures, server_bin
+
+CLIENTS = ["visual-studio-code", "neovim@v0.7.0", "neovim@v0.11.0", "emacs"]
+
+
+def can_create_and_rename(spec: str) -> bool:
+    edit = client_capabilities(spec).workspace.workspace_edit
+    ops = (edit.resource_operations or []) if edit else []
+    return types.ResourceOperationKind.Create in ops and types.ResourceOperationKind.Rename in ops
+
+
+@pytest_lsp.fixture(
+    params=CLIENTS,
+    config=ClientServerConfig(server_command=[server_bin(), "serve"]),
+)
+async def client(request, lsp_client: LanguageClient):
+    root = copy_fixtures("clean/ghost-startos", "violations/so007-docker-tag-mismatch")
+
+    # what the real clients do with these requests: accept them
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params):
+        return None
+
+    lsp_client.root = root
+    lsp_client.spec = request.param
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities(request.param),
+            root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="w")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+async def open_file(client: LanguageClient, path) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="typescript", version=1, text=path.read_text()
+            )
+        )
+    )
+    return uri
+
+
+async def wait_diagnostics(client: LanguageClient, uri: str, pred):
+    for _ in range(100):
+        if uri in client.diagnostics and pred(client.diagnostics[uri]):
+            return client.diagnostics[uri]
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    raise AssertionError(f"diagnostics for {uri} never matched: {client.diagnostics.get(uri)}")
+
+
+async def test_diagnostics_and_their_quick_fix(client: LanguageClient):
+    manifest = client.root / "so007-docker-tag-mismatch/startos/manifest/index.ts"
+    uri = await open_file(client, manifest)
+    diags = await wait_diagnostics(client, uri, lambda d: any(x.code == "SO007" for x in d))
+    d = next(x for x in diags if x.code == "SO007")
+    assert d.code_description is not None
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=d.range,
+            context=types.CodeActionContext(diagnostics=[d], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    titles = [a.title for a in actions]
+    assert any(t.startswith("Set the tag") for t in titles), titles
+
+
+async def test_version_actions_fit_the_client(client: LanguageClient):
+    current = client.root / "ghost-startos/startos/versions/current.ts"
+    uri = await open_file(client, current)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(3, 14), end=types.Position(3, 14)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    kinds = [a.kind for a in actions]
+    # a bump is text only: every client gets it
+    assert types.CodeActionKind.RefactorRewrite in kinds, kinds
+    # the spin-off creates and renames files: only for clients that can
+    spin_offs = [a for a in actions if a.kind == types.CodeActionKind.Refactor]
+    if can_create_and_rename(client.spec):
+        assert len(spin_offs) == 4, [a.title for a in actions]
+        ops = spin_offs[0].edit.document_changes
+        assert any(isinstance(op, types.RenameFile) for op in ops)
+        assert any(isinstance(op, types.CreateFile) for op in ops)
+    else:
+        assert spin_offs == [], [a.title for a in spin_offs]
+
+
+async def test_code_lens_only_where_it_can_run(client: LanguageClient):
+    current = client.root / "ghost-startos/startos/versions/current.ts"
+    uri = await open_file(client, current)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    if can_create_and_rename(client.spec):
+        assert [l.command.command for l in lenses] == ["manifest-lsp.spinOff"] * 4
+    else:
+        assert not lenses
+
+
+async def test_completion_and_hover(client: LanguageClient):
+    current = client.root / "ghost-startos/startos/versions/current.ts"
+    uri = await open_file(client, current)
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(3, 14),
+        )
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result
+    assert [i.label for i in items] == ["6.57.2:0", "6.58.0:0", "7.0.0:0", "6.57.1:1"]
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(3, 14),
+        )
+    )
+    assert "6.57.1" in hover.contents.value
