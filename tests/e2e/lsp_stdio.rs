@@ -31,6 +31,11 @@ impl Client {
 
     /// `workspace_edit`: the client's `workspace.workspaceEdit` capabilities.
     fn start_with(root: &Path, utf8: bool, workspace_edit: Value) -> Client {
+        Client::start_full(root, utf8, workspace_edit, Value::Null)
+    }
+
+    /// `options`: the `initializationOptions`.
+    fn start_full(root: &Path, utf8: bool, workspace_edit: Value, options: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
             .arg("serve")
             .arg("--stdio")
@@ -83,6 +88,7 @@ impl Client {
             "initialize",
             json!({
                 "processId": null,
+                "initializationOptions": options,
                 "rootUri": uri(root),
                 "workspaceFolders": [{ "uri": uri(root), "name": "w" }],
                 "capabilities": {
@@ -796,5 +802,24 @@ fn charter_rules_follow_edits_across_files() {
     );
     let d = c.wait_diags(&contracts, |d| codes(d).contains(&"CH045".to_string()));
     assert!(d[0]["message"].as_str().unwrap().contains("at 10"), "{d:?}");
+    c.shutdown();
+}
+
+#[test]
+fn editor_settings_set_rule_levels() {
+    let (_dir, root) = fixture("violations/ex006-implicit-caret");
+    let options = json!({ "rules": { "EX006": "off" } });
+    let mut c = Client::start_full(&root, false, json!({}), options);
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    c.wait_diags(&current, |d| d.is_empty());
+    // a client without workspace/configuration sends the settings with the notification
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "manifest-lsp": { "rules": { "implicit-caret": "error" } } } }),
+    );
+    let d = c.wait_diags(&current, |d| !d.is_empty());
+    assert_eq!(codes(&d), ["EX006"]);
+    assert_eq!(d[0]["severity"], 1);
     c.shutdown();
 }

@@ -34,5 +34,5 @@ fn the_server_fits_each_clients_capabilities() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "{report}");
-    assert!(report.contains("16 passed"), "{report}");
+    assert!(report.contains("18 passed"), "{report}");
 }

@@ -21,6 +21,7 @@ use crate::startos::layout::package_root_of;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::config::{Config, FILE_NAME};
 use crate::workspace::discover::discover;
+use crate::workspace::settings::EditorSettings;
 use crate::workspace::{FactsCache, OverlaySource, Project, Source};
 
 struct Document {
@@ -44,6 +45,13 @@ pub struct Backend {
     watch_dynamic: RwLock<bool>,
     progress: RwLock<bool>,
     edit_caps: RwLock<EditCapabilities>,
+    /// Documents opened whose diagnostics have not been published since: the next refresh of their
+    /// project publishes them even when unchanged (an empty list included), whichever refresh it is.
+    unannounced: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Editor settings (initializationOptions, workspace/configuration).
+    settings: RwLock<EditorSettings>,
+    /// The client answers `workspace/configuration`.
+    pull_config: RwLock<bool>,
     request_counter: AtomicU64,
 }
 
@@ -89,6 +97,9 @@ impl Backend {
             watch_dynamic: RwLock::new(false),
             progress: RwLock::new(false),
             edit_caps: RwLock::default(),
+            unannounced: Mutex::default(),
+            settings: RwLock::default(),
+            pull_config: RwLock::new(false),
             request_counter: AtomicU64::new(0),
         }
     }
@@ -111,6 +122,51 @@ impl Backend {
             .unwrap_or_else(|e| e.into_inner())
             .get(root)
             .unwrap_or(&0)
+    }
+
+    /// The configuration for a project folder: its `manifest-lsp.toml`, then the editor's settings
+    /// for the rules the file leaves unset.
+    fn config(&self, dir: &Path) -> Config {
+        let mut config = config_for(dir, &*self.source);
+        self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .apply(&mut config);
+        config
+    }
+
+    /// Takes new editor settings, logging what cannot be used.
+    async fn take_settings(&self, value: &serde_json::Value) {
+        let (settings, problems) = EditorSettings::from_json(value);
+        *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+        for p in problems {
+            self.client.log_message(MessageType::WARNING, p).await;
+        }
+    }
+
+    /// Asks the client for the `manifest-lsp` section, when it answers such requests.
+    async fn pull_settings(&self) {
+        if !*self.pull_config.read().unwrap_or_else(|e| e.into_inner()) {
+            return;
+        }
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("manifest-lsp".into()),
+        };
+        if let Some(Ok(values)) = answered(self.client.configuration(vec![item])).await {
+            if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
+                self.take_settings(&v).await;
+            }
+        }
+    }
+
+    /// Every project whose diagnostics are shown, analysed again (settings or config changed).
+    async fn refresh_all(&self) {
+        let known: Vec<PathBuf> = self.published.lock().await.keys().cloned().collect();
+        for key in known.into_iter().filter(|k| !k.ends_with(FILE_NAME)) {
+            let generation = self.bump(&key);
+            self.refresh(Project::from_key(&key), generation).await;
+        }
     }
 
     /// The StartOS package a file belongs to, if any.
@@ -138,13 +194,19 @@ impl Backend {
     }
 
     /// Analyse one package and publish the diagnostics that changed; stale results are dropped.
-    /// `force` is published even when unchanged (a document just opened).
-    async fn refresh(&self, project: Project, generation: u64, force: Option<&Path>) {
+    /// Documents just opened are published even when unchanged.
+    async fn refresh(&self, project: Project, generation: u64) {
         let source = self.source.clone();
         let cache = self.cache.clone();
         let root = project.key().to_path_buf();
+        let settings = self
+            .settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let result = tokio::task::spawn_blocking(move || {
-            let config = config_for(project.dir(), &*source);
+            let mut config = config_for(project.dir(), &*source);
+            settings.apply(&mut config);
             let report = analyze(&project, &*source, &cache, &config);
             (config, report)
         })
@@ -154,6 +216,15 @@ impl Backend {
             return; // a newer edit will publish
         }
         let mut by_file: HashMap<PathBuf, Vec<Diag>> = HashMap::new();
+        let force: Vec<PathBuf> = {
+            let opened = self.unannounced.lock().unwrap_or_else(|e| e.into_inner());
+            report
+                .iter()
+                .flat_map(|r| &r.files)
+                .filter(|f| opened.contains(*f))
+                .cloned()
+                .collect()
+        };
         if let Some(report) = &report {
             for d in &report.diagnostics {
                 by_file.entry(d.path.clone()).or_default().push(d.clone());
@@ -168,7 +239,7 @@ impl Backend {
             by_file.entry(d.path.clone()).or_default().push(d);
         }
         let current = || self.generation(&root) == generation;
-        self.publish_changes(root.clone(), by_file, force, current)
+        self.publish_changes(root.clone(), by_file, &force, current)
             .await;
     }
 
@@ -181,7 +252,7 @@ impl Backend {
             Err(_) => Vec::new(),
         };
         let by_file = HashMap::from([(path.to_path_buf(), diags)]);
-        self.publish_changes(path.to_path_buf(), by_file, None, || true)
+        self.publish_changes(path.to_path_buf(), by_file, &[], || true)
             .await;
     }
 
@@ -191,7 +262,7 @@ impl Backend {
         &self,
         key: PathBuf,
         by_file: HashMap<PathBuf, Vec<Diag>>,
-        force: Option<&Path>,
+        force: &[PathBuf],
         current: impl Fn() -> bool,
     ) {
         let mut published = self.published.lock().await;
@@ -203,16 +274,22 @@ impl Backend {
             .iter()
             .map(|(path, diags)| (path.clone(), self.to_lsp(path, diags)))
             .collect();
-        if let Some(forced) = force {
-            now.entry(forced.to_path_buf()).or_default();
+        for forced in force {
+            now.entry(forced.clone()).or_default();
         }
         for gone in shown.keys() {
             now.entry(gone.clone()).or_default();
         }
         for (path, diags) in &now {
             let unchanged = shown.get(path).map_or(diags.is_empty(), |old| old == diags);
-            if !unchanged || force == Some(path.as_path()) {
+            if !unchanged || force.contains(path) {
                 self.publish(path, diags.clone()).await;
+            }
+        }
+        {
+            let mut opened = self.unannounced.lock().unwrap_or_else(|e| e.into_inner());
+            for f in force {
+                opened.remove(f);
             }
         }
         now.retain(|_, d| !d.is_empty());
@@ -294,7 +371,7 @@ impl Backend {
         }
         for (i, project) in found.projects.iter().enumerate() {
             let generation = self.bump(project.key());
-            self.refresh(project.clone(), generation, None).await;
+            self.refresh(project.clone(), generation).await;
             if let Some(p) = &progress {
                 p.report_with_message(
                     format!("{}/{}", i + 1, total),
@@ -337,6 +414,14 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|w| w.work_done_progress)
             .unwrap_or(false);
+        *self.pull_config.write().unwrap_or_else(|e| e.into_inner()) = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
+        if let Some(options) = &params.initialization_options {
+            self.take_settings(options).await;
+        }
         let edit = caps
             .workspace
             .as_ref()
@@ -457,7 +542,17 @@ impl LanguageServer for Backend {
                     .await;
             }
         }
+        self.pull_settings().await;
         self.index_workspace().await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if *self.pull_config.read().unwrap_or_else(|e| e.into_inner()) {
+            self.pull_settings().await;
+        } else if !params.settings.is_null() {
+            self.take_settings(&params.settings).await;
+        }
+        self.refresh_all().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -477,8 +572,12 @@ impl LanguageServer for Backend {
                 version: params.text_document.version,
             },
         );
+        self.unannounced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.clone());
         for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation, Some(&path)).await;
+            self.refresh(project, generation).await;
         }
     }
 
@@ -499,7 +598,7 @@ impl LanguageServer for Backend {
             self.store(&path, &doc.rope);
         }
         for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation, None).await;
+            self.refresh(project, generation).await;
         }
     }
 
@@ -515,7 +614,7 @@ impl LanguageServer for Backend {
             .remove(&path);
         self.source.remove(&path);
         for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation, None).await;
+            self.refresh(project, generation).await;
         }
     }
 
@@ -559,7 +658,7 @@ impl LanguageServer for Backend {
             self.refresh_config(cfg).await;
         }
         for (root, generation) in roots {
-            self.refresh(root, generation, None).await;
+            self.refresh(root, generation).await;
         }
     }
 

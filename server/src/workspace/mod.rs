@@ -4,6 +4,7 @@ pub mod cache;
 pub mod config;
 pub mod discover;
 pub mod project;
+pub mod settings;
 pub mod source;
 
 pub use cache::FactsCache;

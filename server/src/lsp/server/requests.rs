@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::{Backend, Buffered, FIX_ALL};
 use crate::actions::{fix_all, offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers};
-use crate::analysis::{analyze, config_for, with_analyzed, with_startos};
+use crate::analysis::{analyze, with_analyzed, with_startos};
 use crate::completion::{complete_at, complete_peers, complete_sfdx, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::lsp::convert::{to_lsp_diagnostic, to_lsp_range, to_offset, uri_to_path};
@@ -27,7 +27,7 @@ impl Backend {
     /// diagnostics to `f`, with the StartOS package when it is one.
     fn each_project(&self, path: &Path, mut f: impl FnMut(Option<&StartOsPackage>, Vec<Diag>)) {
         for project in Project::of_file(path, &*self.source) {
-            let config = config_for(project.dir(), &*self.source);
+            let config = self.config(project.dir());
             match &project {
                 Project::StartOs(root) => {
                     with_analyzed(root, &*self.source, &self.cache, &config, |pkg, diags| {
