@@ -198,6 +198,14 @@ impl Client {
         );
     }
 
+    /// Replaces a document's whole text.
+    fn change(&mut self, path: &Path, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri(path), "version": version }, "contentChanges": [{ "text": text }] }),
+        );
+    }
+
     fn shutdown(mut self) {
         self.request("shutdown", json!(null));
         self.notify("exit", json!(null));
@@ -565,13 +573,7 @@ fn completion_offers_next_versions_and_missing_locales() {
     let text = std::fs::read_to_string(&current)
         .unwrap()
         .replace("'6.57.1:0'", "''");
-    c.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": { "uri": uri(&current), "version": 2 },
-            "contentChanges": [{ "text": text }]
-        }),
-    );
+    c.change(&current, 2, &text);
     let labels: Vec<String> = completion(&mut c, &current, 3, 12)
         .iter()
         .map(|i| i["label"].as_str().unwrap().to_string())
@@ -693,10 +695,7 @@ fn json_projects_update_live_even_half_typed() {
     assert!(md.contains("## Why is this bad?"), "{md}");
     // half-typed: the closing brackets are gone, the bad version still shows, the others are fixed
     let text = "{\n  \"packageDirectories\": [\n    { \"package\": \"A\", \"versionNumber\": \"1.2.0\" },\n    { \"package\": \"B\", \"versionNumber\": \"1.0.0.NEXT\"";
-    c.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri(&sfdx), "version": 2 }, "contentChanges": [{ "text": text }] }),
-    );
+    c.change(&sfdx, 2, &text);
     let d = c.wait_diags(&sfdx, |d| d.len() == 1);
     assert_eq!(
         d[0]["range"]["start"],
@@ -747,10 +746,7 @@ fn peers_definitions_update_live() {
     let text = std::fs::read_to_string(&def)
         .unwrap()
         .replace("  channel(p)\n", "");
-    c.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri(&def), "version": 2 }, "contentChanges": [{ "text": text }] }),
-    );
+    c.change(&def, 2, &text);
     let d = c.wait_diags(&def, |d| d.len() == 1);
     assert_eq!(d[0]["range"]["start"]["line"], 9);
     c.shutdown();
@@ -784,10 +780,7 @@ fn charter_rules_follow_edits_across_files() {
     let text = std::fs::read_to_string(&changelog)
         .unwrap()
         .replace("## 8.0.0", "## 9.0.0\n\n- v5.\n\n## 8.0.0");
-    c.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri(&changelog), "version": 2 }, "contentChanges": [{ "text": text }] }),
-    );
+    c.change(&changelog, 2, &text);
     c.wait_diags(&traps, |d| d.is_empty());
     c.wait_diags(&changelog, |d| d.is_empty());
     // bumping a linked member's major flags its siblings
@@ -796,10 +789,7 @@ fn charter_rules_follow_edits_across_files() {
     let text = std::fs::read_to_string(&traps)
         .unwrap()
         .replace("9.0.0", "10.0.0");
-    c.notify(
-        "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri(&traps), "version": 2 }, "contentChanges": [{ "text": text }] }),
-    );
+    c.change(&traps, 2, &text);
     let d = c.wait_diags(&contracts, |d| codes(d).contains(&"CH045".to_string()));
     assert!(d[0]["message"].as_str().unwrap().contains("at 10"), "{d:?}");
     c.shutdown();

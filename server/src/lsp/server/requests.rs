@@ -22,7 +22,21 @@ use std::path::Path;
 /// The command a spin-off code lens runs: arguments `[uri, next version]`.
 pub const SPIN_OFF: &str = "manifest-lsp.spinOff";
 
+/// A document as the server sees it now, with its line index.
+struct Doc {
+    path: std::path::PathBuf,
+    text: std::sync::Arc<str>,
+    index: LineIndex,
+}
+
 impl Backend {
+    fn doc(&self, uri: &Uri) -> Option<Doc> {
+        let path = uri_to_path(uri)?;
+        let text = self.source.read(&path).ok()?;
+        let index = LineIndex::new(&text);
+        Some(Doc { path, text, index })
+    }
+
     /// Analyses every project `path` belongs to, from the buffers, and hands each one's
     /// diagnostics to `f`, with the StartOS package when it is one.
     fn each_project(&self, path: &Path, mut f: impl FnMut(Option<&StartOsPackage>, Vec<Diag>)) {
@@ -47,14 +61,10 @@ impl Backend {
         &self,
         params: CodeActionParams,
     ) -> Result<Option<CodeActionResponse>> {
-        let Some(path) = uri_to_path(&params.text_document.uri) else {
-            return Ok(None);
-        };
-        let Ok(text) = self.source.read(&path) else {
+        let Some(Doc { path, text, index }) = self.doc(&params.text_document.uri) else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let index = LineIndex::new(&text);
         let offset = |p: Position| to_offset(&text, &index, p, enc);
         let range = offset(params.range.start)..offset(params.range.end);
         // only: what the client asked for; a requested kind covers its sub-kinds
@@ -164,14 +174,10 @@ impl Backend {
     /// documentation.
     pub(super) async fn hover_at(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = &params.text_document_position_params;
-        let Some(path) = uri_to_path(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let Ok(text) = self.source.read(&path) else {
+        let Some(Doc { path, text, index }) = self.doc(&pos.text_document.uri) else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let index = LineIndex::new(&text);
         let offset = to_offset(&text, &index, pos.position, enc);
         let mut parts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         let mut codes: Vec<&str> = Vec::new();
@@ -210,14 +216,10 @@ impl Backend {
         params: CompletionParams,
     ) -> Result<Option<CompletionResponse>> {
         let pos = &params.text_document_position;
-        let Some(path) = uri_to_path(&pos.text_document.uri) else {
-            return Ok(None);
-        };
-        let Ok(text) = self.source.read(&path) else {
+        let Some(Doc { path, text, index }) = self.doc(&pos.text_document.uri) else {
             return Ok(None);
         };
         let enc = self.encoding();
-        let index = LineIndex::new(&text);
         let offset = to_offset(&text, &index, pos.position, enc);
         let mut items = Vec::new();
         for project in Project::of_file(&path, &*self.source) {
