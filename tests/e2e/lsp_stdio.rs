@@ -695,7 +695,7 @@ fn json_projects_update_live_even_half_typed() {
     assert!(md.contains("## Why is this bad?"), "{md}");
     // half-typed: the closing brackets are gone, the bad version still shows, the others are fixed
     let text = "{\n  \"packageDirectories\": [\n    { \"package\": \"A\", \"versionNumber\": \"1.2.0\" },\n    { \"package\": \"B\", \"versionNumber\": \"1.0.0.NEXT\"";
-    c.change(&sfdx, 2, &text);
+    c.change(&sfdx, 2, text);
     let d = c.wait_diags(&sfdx, |d| d.len() == 1);
     assert_eq!(
         d[0]["range"]["start"],
