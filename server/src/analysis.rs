@@ -25,7 +25,7 @@ pub struct PackageReport {
 pub fn apply_config(config: &Config, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
-        .filter(|d| !config.is_excluded(&d.path))
+        .filter(|d| !config.is_excluded(&d.path) && !config.is_ignored(&d.path, d.code))
         .filter_map(|mut d| {
             // a configured level replaces the rule's own (which it may lower case by case)
             if let Some(level) = config.levels.get(d.code).copied() {

@@ -20,6 +20,8 @@ pub struct Config {
     /// Code → level (`None` = off).
     pub levels: HashMap<&'static str, Option<Severity>>,
     exclude: Option<GlobSet>,
+    /// `[[ignore]]` entries: files (globs relative to the config) and the codes hidden in them.
+    ignores: Vec<(GlobSet, Vec<&'static str>)>,
     /// Set when the file could not be used: what is wrong and where.
     pub error: Option<ConfigError>,
 }
@@ -38,12 +40,35 @@ struct Raw {
     rules: HashMap<toml::Spanned<String>, toml::Spanned<String>>,
     #[serde(default)]
     exclude: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<RawIgnore>,
+}
+
+/// `[[ignore]] path = "packages/*/package.json", codes = ["RP002"]`: for files that take no
+/// comments.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    path: toml::Spanned<String>,
+    codes: Vec<toml::Spanned<String>>,
 }
 
 impl Config {
     /// The level for a rule: configured, or its default.
     pub fn level(&self, code: &'static str, default: Severity) -> Option<Severity> {
         self.levels.get(code).copied().unwrap_or(Some(default))
+    }
+
+    /// Whether an `[[ignore]]` entry hides `code` in `path`.
+    pub fn is_ignored(&self, path: &Path, code: &str) -> bool {
+        let Some(cfg) = &self.path else { return false };
+        let base = cfg.parent().unwrap_or(Path::new(""));
+        let Ok(rel) = path.strip_prefix(base) else {
+            return false;
+        };
+        self.ignores
+            .iter()
+            .any(|(set, codes)| codes.contains(&code) && set.is_match(rel))
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
@@ -106,10 +131,43 @@ impl Config {
                 }
             }
         }
+        let mut ignores = Vec::new();
+        for entry in &raw.ignore {
+            let glob = match Glob::new(entry.path.get_ref()) {
+                Ok(g) => g,
+                Err(e) => {
+                    return fail(
+                        entry.path.span(),
+                        format!("invalid ignore path: {e}; using the defaults"),
+                    )
+                }
+            };
+            let mut codes = Vec::new();
+            for c in &entry.codes {
+                match rules::find(c.get_ref()) {
+                    Some(rule) => codes.push(rule.code),
+                    None => {
+                        return fail(
+                            c.span(),
+                            format!(
+                                "unknown rule `{}` in [[ignore]] (see `manifest-lsp rules`); using the defaults",
+                                c.get_ref()
+                            ),
+                        )
+                    }
+                }
+            }
+            let mut set = GlobSetBuilder::new();
+            set.add(glob);
+            if let Ok(set) = set.build() {
+                ignores.push((set, codes));
+            }
+        }
         Config {
             path: Some(path.to_path_buf()),
             levels,
             exclude: builder.build().ok(),
+            ignores,
             error: None,
         }
     }
@@ -153,6 +211,18 @@ mod tests {
         let text = "[rules]\nSO001 = \"loud\"\n";
         let e = Config::parse(p, text).error.unwrap();
         assert_eq!(&text[e.range], "\"loud\"");
+
+        let c = Config::parse(
+            p,
+            "[[ignore]]\npath = \"packages/*/package.json\"\ncodes = [\"RP002\", \"unsupported-range\"]\n",
+        );
+        assert!(c.error.is_none(), "{:?}", c.error);
+        assert!(c.is_ignored(Path::new("/w/packages/a/package.json"), "RP002"));
+        assert!(!c.is_ignored(Path::new("/w/packages/a/package.json"), "RP001"));
+        assert!(!c.is_ignored(Path::new("/w/package.json"), "RP002"));
+        let text = "[[ignore]]\npath = \"x\"\ncodes = [\"NOPE1\"]\n";
+        let e = Config::parse(p, text).error.unwrap();
+        assert_eq!(&text[e.range], "\"NOPE1\"");
 
         let e = Config::parse(p, "rules = [").error.unwrap();
         assert!(
