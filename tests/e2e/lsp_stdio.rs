@@ -232,6 +232,17 @@ fn fixture(rel: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// `check` over `dir` finds nothing.
+fn assert_check_clean(dir: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"], json!([]), "{v}");
+}
+
 fn codes(d: &[Value]) -> Vec<String> {
     d.iter()
         .map(|x| x["code"].as_str().unwrap().to_string())
@@ -491,13 +502,7 @@ fn spin_off_through_code_actions_with_resource_operations() {
         "{index}"
     );
     assert!(index.contains("other: [v_0_13_5_0],"), "{index}");
-    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
-        .args(["check", "--format", "json"])
-        .arg(root.join("pkg"))
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["diagnostics"], json!([]), "{v}");
+    assert_check_clean(&root.join("pkg"));
 }
 
 #[test]
@@ -660,13 +665,7 @@ fn the_spin_off_lens_runs_through_execute_command_and_apply_edit() {
     }
     assert_eq!(c.applied.len(), 1);
     c.shutdown();
-    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
-        .args(["check", "--format", "json"])
-        .arg(root.join("pkg"))
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["diagnostics"], json!([]), "{v}");
+    assert_check_clean(&root.join("pkg"));
 }
 
 #[test]

@@ -75,6 +75,8 @@ pub struct Monorepo {
     pub linked: Vec<Vec<String>>,
     /// Scripts and Markdown files (no CHANGELOGs), with their text.
     pub sources: Vec<(PathBuf, Arc<str>)>,
+    /// The promises and deprecations of each source, scanned once for every rule that reads them.
+    prose: std::sync::OnceLock<Vec<prose::Prose>>,
 }
 
 impl Monorepo {
@@ -132,7 +134,22 @@ impl Monorepo {
             packages,
             linked,
             sources,
+            prose: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Each source with its prose findings.
+    pub fn prose(&self) -> impl Iterator<Item = (&Path, &str, &prose::Prose)> {
+        let scanned = self.prose.get_or_init(|| {
+            self.sources
+                .iter()
+                .map(|(path, text)| prose::scan(path, text))
+                .collect()
+        });
+        self.sources
+            .iter()
+            .zip(scanned)
+            .map(|((path, text), p)| (path.as_path(), &**text, p))
     }
 
     pub fn package_named(&self, name: &str) -> Option<&WsPackage> {

@@ -15,7 +15,7 @@ mod requests;
 
 use super::convert::{apply_change, to_lsp_diagnostic, uri_to_path};
 use super::workspace_edit::{Buffers, EditCapabilities};
-use crate::analysis::{analyze, config_diagnostic, config_for};
+use crate::analysis::{analyze, config_diagnostic};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::startos::layout::package_root_of;
 use crate::text::{Encoding, LineIndex};
@@ -127,12 +127,10 @@ impl Backend {
     /// The configuration for a project folder: its `manifest-lsp.toml`, then the editor's settings
     /// for the rules the file leaves unset.
     fn config(&self, dir: &Path) -> Config {
-        let mut config = config_for(dir, &*self.source);
         self.settings
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .apply(&mut config);
-        config
+            .config_for(dir, &*self.source)
     }
 
     /// Takes new editor settings, logging what cannot be used.
@@ -205,8 +203,7 @@ impl Backend {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let result = tokio::task::spawn_blocking(move || {
-            let mut config = config_for(project.dir(), &*source);
-            settings.apply(&mut config);
+            let config = settings.config_for(project.dir(), &*source);
             let report = analyze(&project, &*source, &cache, &config);
             (config, report)
         })

@@ -1,7 +1,7 @@
 //! CH042: prose promising a removal in a major that has already shipped.
 
 use super::{Rule, Sink};
-use crate::charter::prose::{scan, Promise};
+use crate::charter::prose::Promise;
 use crate::charter::{Monorepo, WsPackage};
 use crate::diagnostic::{Fix, Severity};
 use crate::text::LineIndex;
@@ -69,8 +69,7 @@ fn kept(text: &str, index: &LineIndex, at: usize, markdown: bool) -> bool {
 }
 
 pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for (path, text) in &repo.sources {
-        let prose = scan(path, text);
+    for (path, text, prose) in repo.prose() {
         if prose.promises.is_empty() {
             continue;
         }
@@ -115,10 +114,10 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
                     p.major
                 ),
             )
-            .fix(Fix::edit(format!("Move the promise to {next}"), path.clone(), p.major_range.clone(), next.to_string()))
+            .fix(Fix::edit(format!("Move the promise to {next}"), path.to_path_buf(), p.major_range.clone(), next.to_string()))
             .fix(Fix::edit(
                 "Keep this promise (CHARTER: keep)",
-                path.clone(),
+                path.to_path_buf(),
                 line.start..line.start,
                 format!("{indent}{marker}{nl}"),
             ));

@@ -1,7 +1,6 @@
 //! CH046: a deprecation promising removal before the charter's window ends.
 
 use super::{Rule, Sink};
-use crate::charter::prose::scan;
 use crate::charter::Monorepo;
 use crate::diagnostic::Severity;
 
@@ -27,8 +26,7 @@ A deprecated API lives at least one full major past the release that deprecated 
 };
 
 pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for (path, text) in &repo.sources {
-        let prose = scan(path, text);
+    for (path, _, prose) in repo.prose() {
         for d in &prose.deprecations {
             for p in prose
                 .promises

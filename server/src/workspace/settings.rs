@@ -48,6 +48,13 @@ impl EditorSettings {
         (settings, problems)
     }
 
+    /// The configuration for a project folder: its `manifest-lsp.toml`, then these settings.
+    pub fn config_for(&self, dir: &std::path::Path, source: &dyn super::Source) -> Config {
+        let mut config = crate::analysis::config_for(dir, source);
+        self.apply(&mut config);
+        config
+    }
+
     /// The editor's levels for the rules `config` leaves unset.
     pub fn apply(&self, config: &mut Config) {
         for (code, level) in &self.levels {
