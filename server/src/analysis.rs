@@ -12,9 +12,29 @@ use crate::suppress;
 use crate::workspace::config::Config;
 use crate::workspace::{FactsCache, Project, ReadError, Source};
 
+/// What kind of project a report is about, for `check`'s summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Checked {
+    StartOs,
+    Sfdx,
+    /// An npm package the Radpack and/or Peers rules apply to.
+    Npm {
+        radpack: bool,
+        peers: bool,
+    },
+    /// A changesets monorepo: its workspace packages, and whether the charter family ran (and why).
+    Charter {
+        packages: usize,
+        adoption: Adoption,
+    },
+}
+
+pub use crate::charter::adoption::Adoption;
+
 pub struct PackageReport {
     /// The project's key (see `Project::key`).
     pub root: PathBuf,
+    pub checked: Checked,
     /// Every file whose diagnostics the package decides (so a front end can clear stale ones).
     pub files: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
@@ -83,6 +103,7 @@ pub fn analyze_startos(
     with_analyzed(root, source, cache, config, |pkg, diagnostics| {
         PackageReport {
             root: root.to_path_buf(),
+            checked: Checked::StartOs,
             files: pkg.files().map(Path::to_path_buf).collect(),
             diagnostics,
             unreadable: pkg.unreadable,
@@ -114,16 +135,18 @@ pub fn analyze(
     cache: &FactsCache,
     config: &Config,
 ) -> Option<PackageReport> {
-    let single = |path: &Path, files: Vec<PathBuf>, diagnostics| PackageReport {
+    let single = |path: &Path, checked, files: Vec<PathBuf>, diagnostics| PackageReport {
         root: path.to_path_buf(),
+        checked,
         diagnostics: apply_config(config, suppress::apply(diagnostics, &files, source)),
         files,
         unreadable: Vec::new(),
     };
-    let unreadable = |path: &Path, e: ReadError| match e {
+    let unreadable = |path: &Path, checked, e: ReadError| match e {
         ReadError::Missing => None,
         e => Some(PackageReport {
             root: path.to_path_buf(),
+            checked,
             files: vec![path.to_path_buf()],
             diagnostics: Vec::new(),
             unreadable: vec![(path.to_path_buf(), e)],
@@ -132,17 +155,57 @@ pub fn analyze(
     match project {
         Project::StartOs(root) => analyze_startos(root, source, cache, config),
         Project::Sfdx(path) => match SfdxProject::load(path, source) {
-            Ok(p) => Some(single(path, vec![path.clone()], rules::check_sfdx(&p))),
-            Err(e) => unreadable(path, e),
+            Ok(p) => Some(single(
+                path,
+                Checked::Sfdx,
+                vec![path.clone()],
+                rules::check_sfdx(&p),
+            )),
+            Err(e) => unreadable(path, Checked::Sfdx, e),
         },
         Project::Npm(path) => match NpmPackage::load(path, source) {
-            Ok(pkg) if pkg.is_checked() => Some(single(path, pkg.files(), rules::check_npm(&pkg))),
+            Ok(pkg) if pkg.is_checked() => {
+                let checked = Checked::Npm {
+                    radpack: pkg.radpack,
+                    peers: pkg.peers,
+                };
+                Some(single(path, checked, pkg.files(), rules::check_npm(&pkg)))
+            }
             Ok(_) => None,
-            Err(e) => unreadable(path, e),
+            Err(e) => unreadable(
+                path,
+                Checked::Npm {
+                    radpack: false,
+                    peers: false,
+                },
+                e,
+            ),
         },
-        Project::Charter(path) => match Monorepo::load(path, source) {
-            Ok(repo) => Some(single(path, repo.files(), rules::check_charter(&repo))),
-            Err(e) => unreadable(path, e),
+        Project::Charter(path) => match Monorepo::load(path, source, config) {
+            Ok(repo) => {
+                let checked = Checked::Charter {
+                    packages: repo.members().count(),
+                    adoption: repo.adoption.clone(),
+                };
+                if repo.adoption.enabled() {
+                    Some(single(
+                        path,
+                        checked,
+                        repo.files(),
+                        rules::check_charter(&repo),
+                    ))
+                } else {
+                    Some(single(path, checked, Vec::new(), Vec::new()))
+                }
+            }
+            Err(e) => unreadable(
+                path,
+                Checked::Charter {
+                    packages: 0,
+                    adoption: Adoption::Off(String::new()),
+                },
+                e,
+            ),
         },
     }
 }

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use manifest_lsp::cli::{check_command, Format};
+use manifest_lsp::cli::{check_command, CheckOptions, Format};
 use manifest_lsp::rules;
 
 /// manifest-lsp: keeps package version manifests consistent, in the editor and in CI.
@@ -31,6 +31,12 @@ enum Command {
         /// report what is left.
         #[arg(long)]
         fix: bool,
+        /// Exit 0 when the paths hold nothing manifest-lsp understands (default: exit 2).
+        #[arg(long)]
+        allow_empty: bool,
+        /// Exit 1 when more than this many warnings are found.
+        #[arg(long, value_name = "N")]
+        max_warnings: Option<usize>,
     },
     /// List every rule.
     Rules,
@@ -56,8 +62,20 @@ fn main() -> ExitCode {
             manifest_lsp::lsp::serve_stdio();
             ExitCode::SUCCESS
         }
-        Command::Check { paths, format, fix } => {
-            let code = check_command(&paths, format, fix, &mut out(), &mut std::io::stderr());
+        Command::Check {
+            paths,
+            format,
+            fix,
+            allow_empty,
+            max_warnings,
+        } => {
+            let options = CheckOptions {
+                format: Some(format),
+                fix,
+                allow_empty,
+                max_warnings,
+            };
+            let code = check_command(&paths, &options, &mut out(), &mut std::io::stderr());
             ExitCode::from(code as u8)
         }
         Command::Rules => {

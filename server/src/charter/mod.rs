@@ -2,8 +2,10 @@
 //! `package.json` below it), the linked release group, CHANGELOGs, and the prose and schemas the
 //! charter rules read.
 
+pub mod adoption;
 pub mod prose;
 pub mod schemas;
+pub mod workspace;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -12,8 +14,11 @@ use std::sync::Arc;
 use globset::{Glob, GlobSetBuilder};
 
 use crate::syntax::json::{self, Node};
+use crate::workspace::config::Config;
 use crate::workspace::project::PACKAGE_JSON;
 use crate::workspace::{ReadError, Source};
+use adoption::Adoption;
+use workspace::{PackageManager, Workspace};
 
 pub const CHANGESET_CONFIG: &str = ".changeset/config.json";
 pub const CHANGELOG: &str = "CHANGELOG.md";
@@ -24,8 +29,31 @@ pub const PROSE_EXTENSIONS: &[&str] = &["ts", "mts", "cts", "tsx", "js", "mjs", 
 /// How deep packages and sources are looked for below the root.
 const DEPTH: usize = 8;
 
+/// A line this long is generated code (a minified bundle), not prose.
+const MAX_PROSE_LINE: usize = 1000;
+
+/// Whether a file's prose is the charter's to read: not a CHANGELOG (any `CHANGELOG*` file), not
+/// vendored or built (`vendor/`, `dist/`, `*.min.*`), not minified (a line over 1,000 characters).
+pub fn is_prose_file(rel: &Path, text: &str) -> bool {
+    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.to_ascii_uppercase().starts_with("CHANGELOG") || name.contains(".min.") {
+        return false;
+    }
+    if rel
+        .components()
+        .any(|c| matches!(c.as_os_str().to_str(), Some("vendor" | "dist")))
+    {
+        return false;
+    }
+    !text.lines().any(|l| l.len() > MAX_PROSE_LINE)
+}
+
 pub struct WsPackage {
     pub path: PathBuf,
+    /// A member of the workspace (`workspaces` / `pnpm-workspace.yaml`).
+    pub member: bool,
+    /// `"private": true`: never published.
+    pub private: bool,
     pub text: Arc<str>,
     pub doc: json::Document,
     pub name: Option<String>,
@@ -46,6 +74,21 @@ impl WsPackage {
 
     pub fn major(&self) -> Option<u64> {
         self.semver().map(|v| v.major)
+    }
+
+    /// The newest major that has shipped: a prerelease (`3.0.0-next.16`) has not shipped 3 yet.
+    pub fn shipped_major(&self) -> Option<u64> {
+        let v = self.semver()?;
+        if v.pre.is_empty() || (v.minor, v.patch) != (0, 0) {
+            Some(v.major)
+        } else {
+            v.major.checked_sub(1)
+        }
+    }
+
+    /// A workspace member that is published (not private).
+    pub fn published(&self) -> bool {
+        self.member && !self.private
     }
 
     /// Dependency entries of every section, with the section's name.
@@ -70,9 +113,15 @@ impl WsPackage {
 pub struct Monorepo {
     pub root: PathBuf,
     pub config_path: PathBuf,
+    /// Every `package.json` below the root (members and not), for the enclosing package of a file.
     pub packages: Vec<WsPackage>,
-    /// The linked groups, as package names.
+    /// The linked groups (`linked`, and `fixed`, which pins harder), as member names.
     pub linked: Vec<Vec<String>>,
+    pub manager: PackageManager,
+    /// Whether (and why) the repository adopted the charter.
+    pub adoption: Adoption,
+    /// Exported schema names CH041 treats as envelopes, beside the charter's patterns.
+    pub envelope_schemas: Vec<String>,
     /// Scripts and Markdown files (no CHANGELOGs), with their text.
     pub sources: Vec<(PathBuf, Arc<str>)>,
     /// The promises and deprecations of each source, scanned once for every rule that reads them.
@@ -80,8 +129,12 @@ pub struct Monorepo {
 }
 
 impl Monorepo {
-    /// `config_path` is the `.changeset/config.json`.
-    pub fn load(config_path: &Path, source: &dyn Source) -> Result<Monorepo, ReadError> {
+    /// `config_path` is the `.changeset/config.json`; `settings` the `manifest-lsp.toml` in force.
+    pub fn load(
+        config_path: &Path,
+        source: &dyn Source,
+        settings: &Config,
+    ) -> Result<Monorepo, ReadError> {
         let config_text = source.read(config_path)?;
         let config = json::parse(&config_text);
         let root = config_path
@@ -89,6 +142,8 @@ impl Monorepo {
             .and_then(Path::parent)
             .unwrap_or(Path::new("."))
             .to_path_buf();
+        let ws = Workspace::read(&root, source);
+        let charter = settings.charter.as_ref();
         let mut packages = Vec::new();
         let mut sources = Vec::new();
         let walker = ignore::WalkBuilder::new(&root)
@@ -106,36 +161,67 @@ impl Monorepo {
             }
             let path = entry.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let rel = path.strip_prefix(&root).unwrap_or(path);
             if name == PACKAGE_JSON {
-                if let Ok(pkg) = load_package(path, source) {
+                let rel_dir = rel.parent().unwrap_or(Path::new(""));
+                if let Ok(pkg) = load_package(path, ws.is_member(rel_dir), source) {
                     packages.push(pkg);
                 }
                 continue;
             }
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if PROSE_EXTENSIONS.contains(&ext) && name != CHANGELOG {
+            if PROSE_EXTENSIONS.contains(&ext) && !charter.is_some_and(|c| c.excludes(path)) {
                 if let Ok(text) = source.read(path) {
-                    sources.push((path.to_path_buf(), text));
+                    if is_prose_file(rel, &text) {
+                        sources.push((path.to_path_buf(), text));
+                    }
                 }
             }
         }
         packages.sort_by(|a, b| a.path.cmp(&b.path));
         sources.sort_by(|a, b| a.0.cmp(&b.0));
-        let names: Vec<&str> = packages.iter().filter_map(|p| p.name.as_deref()).collect();
-        let linked = config
-            .root
-            .as_ref()
-            .and_then(|r| r.get("linked"))
-            .map(|l| l.items().iter().map(|g| resolve_group(g, &names)).collect())
-            .unwrap_or_default();
+        let adoption = adoption::decide(
+            &root,
+            charter.zip(settings.path.as_deref()),
+            source,
+            sources.iter().map(|(p, t)| (p.as_path(), &**t)),
+        );
+        let names: Vec<&str> = packages
+            .iter()
+            .filter(|p| p.member)
+            .filter_map(|p| p.name.as_deref())
+            .collect();
+        let linked = match charter.and_then(|c| c.linked.as_ref()) {
+            Some(groups) => groups
+                .iter()
+                .map(|g| resolve_names(g.iter().map(String::as_str), &names))
+                .collect(),
+            None => ["linked", "fixed"]
+                .iter()
+                .filter_map(|k| config.root.as_ref()?.get(k))
+                .flat_map(|l| l.items().iter())
+                .map(|g| resolve_names(g.items().iter().filter_map(Node::as_str), &names))
+                .filter(|g| !g.is_empty())
+                .collect(),
+        };
         Ok(Monorepo {
             root,
             config_path: config_path.to_path_buf(),
             packages,
             linked,
+            manager: ws.manager,
+            adoption,
+            envelope_schemas: charter
+                .map(|c| c.envelope_schemas.clone())
+                .unwrap_or_default(),
             sources,
             prose: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The workspace members.
+    pub fn members(&self) -> impl Iterator<Item = &WsPackage> {
+        self.packages.iter().filter(|p| p.member)
     }
 
     /// Each source with its prose findings.
@@ -152,10 +238,9 @@ impl Monorepo {
             .map(|((path, text), p)| (path.as_path(), &**text, p))
     }
 
+    /// The workspace member of that name (a fixture or example named `typescript` is not one).
     pub fn package_named(&self, name: &str) -> Option<&WsPackage> {
-        self.packages
-            .iter()
-            .find(|p| p.name.as_deref() == Some(name))
+        self.members().find(|p| p.name.as_deref() == Some(name))
     }
 
     /// The linked group a package belongs to.
@@ -185,9 +270,9 @@ impl Monorepo {
 }
 
 /// A `linked` entry: names, or globs of names (`@scope/*`).
-fn resolve_group(group: &Node, names: &[&str]) -> Vec<String> {
+fn resolve_names<'a>(group: impl Iterator<Item = &'a str>, names: &[&str]) -> Vec<String> {
     let mut set = GlobSetBuilder::new();
-    for g in group.items().iter().filter_map(Node::as_str) {
+    for g in group {
         if let Ok(glob) = Glob::new(g) {
             set.add(glob);
         }
@@ -202,7 +287,7 @@ fn resolve_group(group: &Node, names: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn load_package(path: &Path, source: &dyn Source) -> Result<WsPackage, ReadError> {
+fn load_package(path: &Path, member: bool, source: &dyn Source) -> Result<WsPackage, ReadError> {
     let text = source.read(path)?;
     let doc = json::parse(&text);
     let root = doc.root.as_ref();
@@ -213,6 +298,10 @@ fn load_package(path: &Path, source: &dyn Source) -> Result<WsPackage, ReadError
     let version = root
         .and_then(|r| r.get("version"))
         .and_then(|v| v.as_str().map(|s| (s.to_string(), v.inner_range())));
+    let private = root
+        .and_then(|r| r.get("private"))
+        .and_then(Node::as_bool)
+        .unwrap_or(false);
     let changelog_path = path.with_file_name(CHANGELOG);
     let changelog = source
         .read(&changelog_path)
@@ -220,6 +309,8 @@ fn load_package(path: &Path, source: &dyn Source) -> Result<WsPackage, ReadError
         .map(|t| (changelog_path, t));
     Ok(WsPackage {
         path: path.to_path_buf(),
+        member,
+        private,
         text,
         doc,
         name,

@@ -3,6 +3,7 @@
 mod fix;
 mod parallel;
 mod report;
+mod summary;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,20 +11,42 @@ use std::path::{Path, PathBuf};
 use crate::analysis::config_diagnostic;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::workspace::config::Config;
+use crate::workspace::paths::resolve_roots;
 use crate::workspace::{DiskSource, Source};
 
 pub use fix::{fix_paths, FixReport};
 pub use report::Format;
+pub use summary::Summary;
 
 /// Everything `check` found, before rendering.
 pub struct CheckResult {
+    /// The roots checked: absolute and canonical.
+    pub roots: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     pub problems: Vec<String>,
-    pub packages: usize,
+    pub summary: Summary,
 }
 
+/// How `check` was asked to run.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    pub format: Option<Format>,
+    pub fix: bool,
+    /// Exit 0 when nothing under the paths is a project manifest-lsp understands.
+    pub allow_empty: bool,
+    /// Fail (exit 1) when more warnings than this are found.
+    pub max_warnings: Option<usize>,
+}
+
+/// Checks the projects under `paths` (any spelling: each is resolved to its canonical absolute
+/// path first, so `.`, `./`, `..`, symlinks and absolute paths give the same findings).
 pub fn run_check(paths: &[PathBuf]) -> CheckResult {
-    let (discovery, packages) = parallel::discover_and_analyze(paths);
+    let roots = resolve_roots(paths).unwrap_or_else(|_| paths.to_vec());
+    check_roots(roots)
+}
+
+fn check_roots(roots: Vec<PathBuf>) -> CheckResult {
+    let (discovery, packages) = parallel::discover_and_analyze(&roots);
     let source = DiskSource;
     let mut diagnostics = Vec::new();
     let mut problems = discovery.problems;
@@ -32,49 +55,53 @@ pub fn run_check(paths: &[PathBuf]) -> CheckResult {
             diagnostics.extend(config_diagnostic(&Config::parse(cfg_path, &text)));
         }
     }
-    for (found, unreadable) in packages.results {
-        diagnostics.extend(found);
+    let mut summary = Summary::default();
+    for result in packages.results {
+        summary.add(&result.key, &result.checked);
+        diagnostics.extend(result.diagnostics);
         problems.extend(
-            unreadable
+            result
+                .unreadable
                 .into_iter()
                 .map(|(p, e)| format!("{}: {e}", p.display())),
         );
     }
+    summary.sort();
     diagnostics
         .sort_by(|a, b| (&a.path, a.range.start, a.code).cmp(&(&b.path, b.range.start, b.code)));
     diagnostics.dedup();
     problems.sort();
     CheckResult {
+        roots,
         diagnostics,
         problems,
-        packages: packages.count,
+        summary,
     }
 }
 
 /// Runs `check` (after applying the safe fixes, with `fix`) and prints; returns the exit code
-/// (0 clean, 1 errors found, 2 usage or I/O).
+/// (0 clean, 1 errors found or too many warnings, 2 usage or I/O errors, or nothing to check).
 pub fn check_command(
     paths: &[PathBuf],
-    format: Format,
-    fix: bool,
+    options: &CheckOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let paths: Vec<PathBuf> = if paths.is_empty() {
+    let format = options.format.unwrap_or(Format::Human);
+    let spelled: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
     };
-    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
-        let _ = writeln!(
-            err,
-            "manifest-lsp: {}: no such file or directory",
-            missing.display()
-        );
-        return 2;
-    }
-    if fix {
-        let report = fix_paths(&paths);
+    let roots = match resolve_roots(&spelled) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "manifest-lsp: {e}");
+            return 2;
+        }
+    };
+    if options.fix {
+        let report = fix_paths(&roots);
         for p in &report.problems {
             let _ = writeln!(err, "manifest-lsp: warning: {p}");
         }
@@ -88,24 +115,67 @@ pub fn check_command(
         );
     }
     // what is left
-    let result = run_check(&paths);
-    let cwd = std::env::current_dir().unwrap_or_default();
+    let result = check_roots(roots);
+    let cwd = std::env::current_dir()
+        .and_then(|c| c.canonicalize())
+        .unwrap_or_default();
+    let show = |p: &Path| crate::workspace::paths::display_path(p, &cwd);
     let source = DiskSource;
     let rendered = report::render(format, &result, &cwd, &|p: &Path| source.read(p).ok());
     let io_ok = out.write_all(rendered.as_bytes()).is_ok();
     for p in &result.problems {
         let _ = writeln!(err, "manifest-lsp: warning: {p}");
     }
+    if format != Format::Human {
+        // the human report ends with the summary; the machine formats keep stdout clean
+        for line in result.summary.lines(&show) {
+            let _ = writeln!(err, "manifest-lsp: {line}");
+        }
+    }
     if !io_ok {
         return 2;
     }
-    if result
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
-        1
-    } else {
-        0
+    if result.summary.checked() == 0 {
+        let looked = spelled
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            err,
+            "manifest-lsp: nothing to check under {looked}: no StartOS package (startos/versions/), \
+             sfdx-project.json, Radpack or Peers package.json, or charter monorepo was found{}",
+            if options.allow_empty {
+                " (allowed by --allow-empty)"
+            } else {
+                "; pass --allow-empty to accept that"
+            }
+        );
+        for line in result.summary.charter_off_lines(&show) {
+            let _ = writeln!(err, "manifest-lsp: {line}");
+        }
+        return if options.allow_empty { 0 } else { 2 };
     }
+    let count = |sev| {
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .count()
+    };
+    if count(Severity::Error) > 0 {
+        return 1;
+    }
+    if let Some(max) = options.max_warnings {
+        let warnings = count(Severity::Warning);
+        if warnings > max {
+            let _ = writeln!(
+                err,
+                "manifest-lsp: {warnings} warning{} found, more than --max-warnings {max}",
+                if warnings == 1 { "" } else { "s" }
+            );
+            return 1;
+        }
+    }
+    0
 }

@@ -5,16 +5,20 @@
 use std::path::PathBuf;
 use std::sync::{mpsc, Mutex};
 
-use crate::analysis::{analyze, config_for};
+use crate::analysis::{analyze, config_for, Checked};
 use crate::diagnostic::Diagnostic;
 use crate::workspace::discover::{discover_streaming, Discovery};
 use crate::workspace::{DiskSource, FactsCache, Project, ReadError};
 
-pub type PackageResult = (Vec<Diagnostic>, Vec<(PathBuf, ReadError)>);
+pub struct PackageResult {
+    pub key: PathBuf,
+    pub checked: Checked,
+    pub diagnostics: Vec<Diagnostic>,
+    pub unreadable: Vec<(PathBuf, ReadError)>,
+}
 
 pub struct Packages {
-    pub count: usize,
-    /// One entry per package, in no particular order.
+    /// One entry per project, in no particular order.
     pub results: Vec<PackageResult>,
 }
 
@@ -25,8 +29,12 @@ fn analyze_one(project: &Project) -> Option<PackageResult> {
     if config.is_excluded(project.key()) {
         return None;
     }
-    analyze(project, &source, &FactsCache::default(), &config)
-        .map(|r| (r.diagnostics, r.unreadable))
+    analyze(project, &source, &FactsCache::default(), &config).map(|r| PackageResult {
+        key: r.root,
+        checked: r.checked,
+        diagnostics: r.diagnostics,
+        unreadable: r.unreadable,
+    })
 }
 
 pub fn discover_and_analyze(paths: &[PathBuf]) -> (Discovery, Packages) {
@@ -56,7 +64,6 @@ pub fn discover_and_analyze(paths: &[PathBuf]) -> (Discovery, Packages) {
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_default())
             .collect();
-        let count = results.len();
-        (discovery, Packages { count, results })
+        (discovery, Packages { results })
     })
 }

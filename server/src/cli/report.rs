@@ -28,12 +28,7 @@ struct Located {
 
 type Reader<'a> = &'a dyn Fn(&Path) -> Option<Arc<str>>;
 
-/// Paths relative to the current directory, with forward slashes.
-pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let rel = path.strip_prefix(cwd).unwrap_or(path);
-    let s = rel.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
+pub use crate::workspace::paths::display_path;
 
 struct Files<'a> {
     read: Reader<'a>,
@@ -141,14 +136,19 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             .filter(|d| d.severity == sev)
             .count()
     };
+    let show = |p: &Path| display_path(p, cwd);
+    let mut lines = result.summary.lines(&show).into_iter();
     let _ = writeln!(
         s,
-        "{} package(s) checked: {} error(s), {} warning(s), {} other",
-        result.packages,
+        "{}: {} error(s), {} warning(s), {} other",
+        lines.next().unwrap_or_default(),
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Information) + count(Severity::Hint)
     );
+    for line in lines {
+        let _ = writeln!(s, "{line}");
+    }
     s
 }
 

@@ -14,11 +14,12 @@ pub const RULE: Rule = Rule {
     summary: "prose promising a removal in a major the package has already shipped",
     docs: r#"## What it does
 Reads comments and strings of `.ts/.mts/.tsx/.js/.mjs/.cjs` files and Markdown text (not
-`CHANGELOG.md`) for a removal promise: `will be removed`, `to be removed`, `will be gone`,
+`CHANGELOG*` files, nor vendored, built or minified files: `vendor/`, `dist/`, `*.min.*`, a line
+over 1,000 characters; nor `[charter] exclude` globs) for a removal promise: `will be removed`, `to be removed`, `will be gone`,
 `scheduled for removal`, `slated for removal`, `removed` or `removal`, then `in`, an optional
 `version`, an optional `@scope/name@`, an optional `v`, and a major (`9`, `9.0`, `9.0.0`). Wrapped
 lines count. The major is compared with the package the prose names, else the nearest enclosing
-`package.json`.
+`package.json`; a prerelease version (`9.0.0-next.3`) has not shipped its major yet.
 
 ## Why is this bad?
 "Will be removed in 9.0.0" in a package already at 9.x is a broken promise: either the code should
@@ -43,7 +44,7 @@ pub fn subject<'r>(
     p: &Promise,
 ) -> Option<&'r WsPackage> {
     match &p.package {
-        Some(named) => repo.packages.iter().find(|pkg| {
+        Some(named) => repo.members().chain(&repo.packages).find(|pkg| {
             pkg.name.as_deref().is_some_and(|n| {
                 n == named || n.ends_with(&format!("/{named}")) || named.ends_with(&format!("/{n}"))
             })
@@ -79,7 +80,10 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
             let Some(pkg) = subject(repo, path, p) else {
                 continue;
             };
-            let Some(current) = pkg.major() else { continue };
+            // a prerelease (`3.0.0-next.16`) has not shipped its major yet
+            let Some(current) = pkg.shipped_major() else {
+                continue;
+            };
             if p.major > current {
                 continue;
             }

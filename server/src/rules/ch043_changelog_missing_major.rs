@@ -11,8 +11,8 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "package.json at X.0.0 with no `## X.0.0` heading in the package's CHANGELOG.md",
     docs: r#"## What it does
-Every package whose `package.json` declares `X.0.0` (X ≥ 1, no prerelease) must have a `## X.0.0`
-heading in its `CHANGELOG.md`. The diagnostic sits on the `version` value; the CHANGELOG gets one
+Every published package (a workspace member without `"private": true`) whose `package.json`
+declares `X.0.0` (X ≥ 1, no prerelease) must have a `## X.0.0` heading in its `CHANGELOG.md`. The diagnostic sits on the `version` value; the CHANGELOG gets one
 too. Prereleases (`X.0.0-rc.1`) are an interim state and are not checked.
 
 ## Why is this bad?
@@ -46,7 +46,7 @@ fn has_heading(changelog: &str, version: &str) -> bool {
 }
 
 pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for pkg in &repo.packages {
+    for pkg in repo.packages.iter().filter(|p| p.published()) {
         let (Some(v), Some((_, range))) = (pkg.semver(), pkg.version.as_ref()) else {
             continue;
         };

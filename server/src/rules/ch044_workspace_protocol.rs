@@ -1,6 +1,7 @@
 //! CH044: the workspace protocol the charter prescribes for internal dependencies.
 
 use super::{Rule, Sink};
+use crate::charter::workspace::PackageManager;
 use crate::charter::Monorepo;
 use crate::diagnostic::{Fix, Severity};
 
@@ -11,9 +12,14 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "an internal dependency not declared as the charter says (workspace:* in the linked group, workspace:^ otherwise)",
     docs: r#"## What it does
-Checks dependencies on packages of the same monorepo: a linked-group member depending on another
-linked-group member uses `workspace:*` (exact pin: they ship together); every other dependency on
-a workspace package uses `workspace:^` (the published artifact carries a caret range).
+Checks the `dependencies` and `optionalDependencies` of published workspace packages (members
+without `"private": true`) on other workspace members: a linked-group member (a `linked` or
+`fixed` group of `.changeset/config.json`) depending on another member of its group uses
+`workspace:*` (exact pin: they ship together); every other dependency on a workspace package uses
+`workspace:^` (`workspace:^1.2.3` is a caret range too). Runs only where the package manager
+understands the `workspace:` protocol (pnpm, yarn berry, bun): npm and yarn classic reject it.
+`file:`, `link:`, `catalog:`, `npm:` and other protocols are left alone; so are dev and peer
+dependencies.
 
 ## Why is this bad?
 An exact pin from outside the group forces an independent bump on every linked release; a caret
@@ -26,34 +32,80 @@ registry instead of the workspace.
 ```
 
 ## Fix
-Replace the specifier (safe).
+Replace the specifier (safe under pnpm, yarn berry and bun).
 "#,
 };
 
+/// A specifier this rule judges: `workspace:…`, or a plain version range (which may resolve to
+/// the registry instead of the workspace). Other protocols are the author's deliberate choice.
+fn judged(spec: &str) -> bool {
+    match spec.split_once(':') {
+        Some((protocol, _)) => protocol == "workspace",
+        None => !spec.contains('/'),
+    }
+}
+
+/// `workspace:^` in any spelling (`workspace:^1.2.3` too).
+fn is_caret(spec: &str) -> bool {
+    spec.strip_prefix("workspace:^").is_some()
+}
+
 pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for pkg in &repo.packages {
+    let supported = repo
+        .manager
+        .supports_workspace_protocol()
+        .unwrap_or_else(|| {
+            // an unknown manager: the repository's own use of the protocol says it works
+            repo.members().any(|p| {
+                p.dependencies().iter().any(|(_, d)| {
+                    d.value
+                        .as_ref()
+                        .and_then(|v| v.as_str())
+                        .is_some_and(|s| s.starts_with("workspace:"))
+                })
+            })
+        });
+    if !supported {
+        return;
+    }
+    let safe = repo.manager != PackageManager::Unknown;
+    for pkg in repo.packages.iter().filter(|p| p.published()) {
         let Some(name) = pkg.name.as_deref() else {
             continue;
         };
         let group = repo.group_of(name);
-        for (_, dep) in pkg.dependencies() {
+        for (section, dep) in pkg.dependencies() {
+            if !matches!(section, "dependencies" | "optionalDependencies") {
+                continue;
+            }
             let Some(value) = &dep.value else { continue };
             let Some(spec) = value.as_str() else { continue };
-            if repo.package_named(&dep.key).is_none() || dep.key == name {
+            if repo.package_named(&dep.key).is_none() || dep.key == name || !judged(spec) {
                 continue;
             }
             let both_linked = group.is_some_and(|g| g.contains(&dep.key));
-            let (expected, why) = if both_linked {
-                ("workspace:*", "linked-group members ship together")
+            let (expected, why, ok) = if both_linked {
+                (
+                    "workspace:*",
+                    "linked-group members ship together",
+                    spec == "workspace:*",
+                )
             } else {
                 (
                     "workspace:^",
                     "the published package must carry a caret range",
+                    is_caret(spec),
                 )
             };
-            if spec == expected {
+            if ok {
                 continue;
             }
+            let fix = Fix::edit(
+                format!("Use {expected}"),
+                pkg.path.clone(),
+                value.inner_range(),
+                expected,
+            );
             sink.report(
                 &RULE,
                 &pkg.path,
@@ -63,15 +115,7 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
                     dep.key
                 ),
             )
-            .fix(
-                Fix::edit(
-                    format!("Use {expected}"),
-                    pkg.path.clone(),
-                    value.inner_range(),
-                    expected,
-                )
-                .safe(),
-            );
+            .fix(if safe { fix.safe() } else { fix });
         }
     }
 }

@@ -11,8 +11,9 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "a deprecation in major N promising removal before N+2",
     docs: r#"## What it does
-Finds prose that records a deprecation in major N ("deprecated in 6.0.0", `@deprecated since 6`)
-and, in the same comment, string or document, promises a removal before N+2.
+Finds one sentence (or one JSDoc block) that records a deprecation in major N ("deprecated in
+6.0.0", `@deprecated since 6`) and promises a removal before N+2. A deprecation and a removal in
+different sentences are never paired: they may speak of different APIs.
 
 ## Why is this bad?
 A deprecated API lives at least one full major past the release that deprecated it: deprecated in
@@ -25,14 +26,38 @@ A deprecated API lives at least one full major past the release that deprecated 
 "#,
 };
 
+/// Whether the text between two findings of one segment keeps them in one sentence: no `.`, `!`
+/// or `?` followed by whitespace (a version's dots are not followed by one), no blank line.
+fn one_sentence(text: &str, a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    let Some(between) = text.get(first.end.min(second.start)..second.start) else {
+        return false;
+    };
+    let bytes = between.as_bytes();
+    let ends = bytes
+        .windows(2)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1].is_ascii_whitespace());
+    let blank_line = between.split('\n').skip(1).any(|l| {
+        l.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '/')
+            .is_empty()
+    });
+    !ends && !blank_line
+}
+
+/// One `/** … */` block holds both.
+fn one_jsdoc(text: &str, segment: &std::ops::Range<usize>) -> bool {
+    text.get(segment.clone())
+        .is_some_and(|s| s.starts_with("/**") && s.matches("*/").count() == 1)
+}
+
 pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for (path, _, prose) in repo.prose() {
+    for (path, text, prose) in repo.prose() {
         for d in &prose.deprecations {
-            for p in prose
-                .promises
-                .iter()
-                .filter(|p| d.segment.start <= p.range.start && p.range.end <= d.segment.end)
-            {
+            for p in prose.promises.iter().filter(|p| {
+                d.segment.start <= p.range.start
+                    && p.range.end <= d.segment.end
+                    && (one_sentence(text, &d.range, &p.range) || one_jsdoc(text, &d.segment))
+            }) {
                 let earliest = d.major + 2;
                 if p.major < earliest {
                     sink.report(

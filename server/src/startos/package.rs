@@ -1,5 +1,6 @@
 //! A StartOS package with the facts of its files, and the version graph resolved across them.
 
+use crate::workspace::paths::normalize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -345,22 +346,4 @@ pub fn resolve_module(base: &Path, spec: &str, exists: impl Fn(&Path) -> bool) -
     candidates
         .into_iter()
         .find(|c| c.extension().is_some_and(|e| e == "ts") && exists(c))
-}
-
-/// Resolve `.` and `..` without touching the disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    if out.as_os_str().is_empty() {
-        out.push(".");
-    }
-    out
 }

@@ -22,8 +22,35 @@ pub struct Config {
     exclude: Option<GlobSet>,
     /// `[[ignore]]` entries: files (globs relative to the config) and the codes hidden in them.
     ignores: Vec<(GlobSet, Vec<&'static str>)>,
+    /// `[charter]`: the repository adopts the versioning charter (and how).
+    pub charter: Option<CharterConfig>,
     /// Set when the file could not be used: what is wrong and where.
     pub error: Option<ConfigError>,
+}
+
+/// `[charter]` in `manifest-lsp.toml`.
+#[derive(Clone, Debug, Default)]
+pub struct CharterConfig {
+    /// `enabled = false` keeps the family off even where the repository carries its signals.
+    pub enabled: bool,
+    /// Linked groups (package names or globs) that replace `.changeset/config.json`'s.
+    pub linked: Option<Vec<Vec<String>>>,
+    /// Exported schema names CH041 treats as wire envelopes, beside the charter's name patterns.
+    pub envelope_schemas: Vec<String>,
+    /// Files (globs relative to the config) whose prose CH042/CH046 do not read.
+    pub exclude: Option<GlobSet>,
+    /// The folder the globs are relative to.
+    pub base: PathBuf,
+}
+
+impl CharterConfig {
+    pub fn excludes(&self, path: &Path) -> bool {
+        let Some(set) = &self.exclude else {
+            return false;
+        };
+        path.strip_prefix(&self.base)
+            .is_ok_and(|rel| set.is_match(rel))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +69,23 @@ struct Raw {
     exclude: Vec<toml::Spanned<String>>,
     #[serde(default)]
     ignore: Vec<RawIgnore>,
+    charter: Option<RawCharter>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawCharter {
+    #[serde(default = "yes")]
+    enabled: bool,
+    linked: Option<Vec<Vec<String>>>,
+    #[serde(default)]
+    envelope_schemas: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<toml::Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `[[ignore]] path = "packages/*/package.json", codes = ["RP002"]`: for files that take no
@@ -163,11 +207,38 @@ impl Config {
                 ignores.push((set, codes));
             }
         }
+        let charter = match raw.charter {
+            None => None,
+            Some(c) => {
+                let mut set = GlobSetBuilder::new();
+                for g in &c.exclude {
+                    match Glob::new(g.get_ref()) {
+                        Ok(glob) => {
+                            set.add(glob);
+                        }
+                        Err(e) => {
+                            return fail(
+                                g.span(),
+                                format!("invalid [charter] exclude glob: {e}; using the defaults"),
+                            )
+                        }
+                    }
+                }
+                Some(CharterConfig {
+                    enabled: c.enabled,
+                    linked: c.linked,
+                    envelope_schemas: c.envelope_schemas,
+                    exclude: set.build().ok(),
+                    base: path.parent().unwrap_or(Path::new("")).to_path_buf(),
+                })
+            }
+        };
         Config {
             path: Some(path.to_path_buf()),
             levels,
             exclude: builder.build().ok(),
             ignores,
+            charter,
             error: None,
         }
     }
@@ -223,6 +294,25 @@ mod tests {
         let text = "[[ignore]]\npath = \"x\"\ncodes = [\"NOPE1\"]\n";
         let e = Config::parse(p, text).error.unwrap();
         assert_eq!(&text[e.range], "\"NOPE1\"");
+
+        let c = Config::parse(
+            p,
+            "[charter]\nlinked = [[\"@a/x\", \"@a/y\"]]\nenvelope-schemas = [\"wire\"]\nexclude = [\"docs/**\"]\n",
+        );
+        let charter = c.charter.unwrap();
+        assert!(charter.enabled);
+        assert_eq!(
+            charter.linked.as_deref(),
+            Some(&[vec!["@a/x".to_string(), "@a/y".to_string()]][..])
+        );
+        assert!(charter.excludes(Path::new("/w/docs/a.md")));
+        assert!(
+            !Config::parse(p, "[charter]\nenabled = false\n")
+                .charter
+                .unwrap()
+                .enabled
+        );
+        assert!(Config::parse(p, "[charter]\nlinkd = []\n").error.is_some());
 
         let e = Config::parse(p, "rules = [").error.unwrap();
         assert!(

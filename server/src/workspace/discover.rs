@@ -28,28 +28,13 @@ fn startos_root_of_versions_dir(dir: &Path) -> Option<PathBuf> {
     }
 }
 
-/// Walk `paths` and hand each project to `on_project` as soon as it is found (once each,
-/// normalized); config files and problems are collected in the returned `Discovery`, whose
+/// Walk `paths` (absolute and canonical: see `paths::resolve_roots`) and hand each project to
+/// `on_project` as soon as it is found, once each; config files and problems are collected in the returned `Discovery`, whose
 /// `projects` stays empty.
 pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)) -> Discovery {
     let mut d = Discovery::default();
     let mut seen: HashSet<Project> = HashSet::new();
     let mut found = |project: Project| {
-        // `./pkg` and `pkg` are one package
-        let norm = |p: &Path| {
-            let p = crate::startos::package::normalize(p);
-            if p.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                p
-            }
-        };
-        let project = match project {
-            Project::StartOs(p) => Project::StartOs(norm(&p)),
-            Project::Sfdx(p) => Project::Sfdx(norm(&p)),
-            Project::Npm(p) => Project::Npm(norm(&p)),
-            Project::Charter(p) => Project::Charter(norm(&p)),
-        };
         if seen.insert(project.clone()) {
             on_project(project);
         }
