@@ -111,6 +111,28 @@ impl ExVer {
         s
     }
 
+    /// StartOS packages write the downstream as a plain integer. For a literal with more (a
+    /// prerelease suffix `0-alpha.2`, extra components `1.0`): the version without it, and the
+    /// span (in the parsed string) to delete.
+    pub fn plain_downstream(&self) -> Option<(ExVer, Range<usize>)> {
+        let d = &self.downstream;
+        if d.prerelease.is_none() && d.numbers.len() <= 1 {
+            return None;
+        }
+        let first = d.numbers.first()?;
+        let keep_end = d.span.start + first.to_string().len();
+        let clean = ExVer {
+            downstream: VersionPart {
+                numbers: vec![*first],
+                prerelease: None,
+                span: d.span.start..keep_end,
+                prerelease_span: None,
+            },
+            ..self.clone()
+        };
+        Some((clean, keep_end..d.span.end))
+    }
+
     /// The historical file stem the naming convention gives: `v26.0.0-rc.1_0`. The seed's naming
     /// table and tag format carry no flavor, so a flavor is not part of the stem.
     pub fn file_stem(&self) -> String {

@@ -1,5 +1,6 @@
 //! npm packages: `package.json` with positions, and what the Radpack rules need around it.
 
+pub mod radpack_config;
 pub mod radpack_range;
 
 use std::path::{Path, PathBuf};
@@ -36,9 +37,11 @@ pub struct NpmPackage {
     pub path: PathBuf,
     pub text: Arc<str>,
     pub doc: json::Document,
-    /// Built with Radpack: a dependency on `@radpack/*`, or a `radpack.json` beside it.
+    /// Built with Radpack: a `radpack.json` beside it, or a build configuration (rollup, webpack)
+    /// that calls the Radpack plugin. A mere dependency on `@radpack/*` is not enough: Radpack's
+    /// own tooling and servers that load it at run time are ordinary packages.
     pub radpack: bool,
-    /// Rollup configurations beside it, with their text.
+    /// Build configurations (rollup, webpack) beside it, with their text.
     pub rollup_configs: Vec<(PathBuf, Arc<str>)>,
     /// A Peers package: `"peers"` in package.json, or a script calling `definePackage`.
     pub peers: bool,
@@ -73,22 +76,28 @@ impl NpmPackage {
             pkg.peers_files = peers_files(dir, source);
         }
         pkg.peers = declared;
-        pkg.radpack = ALL_SECTIONS
+        let mentions_radpack = ALL_SECTIONS
             .iter()
             .flat_map(|s| pkg.section(s))
-            .any(|m| m.key.starts_with("@radpack/"))
-            || source.read(&dir.join("radpack.json")).is_ok();
-        if !pkg.radpack {
+            .any(|m| m.key.starts_with("@radpack/"));
+        let manifest = source.read(&dir.join("radpack.json")).is_ok();
+        if !mentions_radpack && !manifest {
             return Ok(pkg); // the rest is for Radpack's rules
         }
-        for name in NPM_COMPANIONS
-            .iter()
-            .filter(|n| n.starts_with("rollup.config."))
-        {
+        for name in NPM_COMPANIONS.iter().filter(|n| **n != "radpack.json") {
             let p = dir.join(name);
             if let Ok(text) = source.read(&p) {
                 pkg.rollup_configs.push((p, text));
             }
+        }
+        pkg.radpack = manifest
+            || pkg
+                .rollup_configs
+                .iter()
+                .any(|(_, t)| radpack_config::uses_radpack(t));
+        if !pkg.radpack {
+            pkg.rollup_configs.clear();
+            return Ok(pkg);
         }
         let floating: Vec<String> = pkg
             .section("peerDependencies")

@@ -4,6 +4,7 @@ use tree_sitter::Node;
 
 use super::{Rule, Sink};
 use crate::diagnostic::Severity;
+use crate::npm::radpack_config::{options_objects, radpack_calls};
 use crate::npm::NpmPackage;
 use crate::syntax::typescript::parse_tree;
 
@@ -33,18 +34,21 @@ pub fn check(pkg: &NpmPackage, sink: &mut Sink) {
         let Some(tree) = parse_tree(text) else {
             continue;
         };
-        let mut stack = vec![tree.root_node()];
-        let mut cursor = tree.walk();
-        while let Some(node) = stack.pop() {
-            if node.kind() == "pair" && is_keep_minors(node, text) && in_radpack_call(node, text) {
-                sink.report(
-                    &RULE,
-                    path,
-                    node.byte_range(),
-                    "`keepMinors: true` keeps several minors of a dependency in radpack.json (discouraged)",
-                );
+        for call in radpack_calls(&tree, text) {
+            for options in options_objects(call, tree.root_node(), text) {
+                let mut c = options.walk();
+                for pair in options
+                    .named_children(&mut c)
+                    .filter(|p| p.kind() == "pair" && is_keep_minors(*p, text))
+                {
+                    sink.report(
+                        &RULE,
+                        path,
+                        pair.byte_range(),
+                        "`keepMinors: true` keeps several minors of a dependency in radpack.json (discouraged)",
+                    );
+                }
             }
-            stack.extend(node.children(&mut cursor));
         }
     }
 }
@@ -55,23 +59,4 @@ fn is_keep_minors(pair: Node, text: &str) -> bool {
         .map(|k| text[k.byte_range()].trim_matches(['\'', '"']));
     let value = pair.child_by_field_name("value").map(|v| v.kind());
     key == Some("keepMinors") && value == Some("true")
-}
-
-/// The options object is an argument of a call whose callee names radpack.
-fn in_radpack_call(node: Node, text: &str) -> bool {
-    let mut up = node.parent();
-    while let Some(n) = up {
-        if n.kind() == "call_expression" {
-            if let Some(f) = n.child_by_field_name("function") {
-                if text[f.byte_range()]
-                    .to_ascii_lowercase()
-                    .contains("radpack")
-                {
-                    return true;
-                }
-            }
-        }
-        up = n.parent();
-    }
-    false
 }

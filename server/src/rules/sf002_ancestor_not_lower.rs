@@ -2,7 +2,7 @@
 
 use super::{Rule, Sink};
 use crate::diagnostic::Severity;
-use crate::salesforce::{parse_version_number, Ancestor, SfdxProject, VersionPlace};
+use crate::salesforce::{parse_version_number, SfdxProject, VersionPlace};
 
 pub const RULE: Rule = Rule {
     code: "SF002",
@@ -30,15 +30,15 @@ Name a lower released version, or `HIGHEST`.
 
 pub fn check(project: &SfdxProject, sink: &mut Sink) {
     for dir in project.package_dirs() {
-        let (Some(anc), Some(ver)) = (dir.ancestor_version, dir.version_number) else {
+        let (Some(ancestor), Some(ver)) = (project.ancestor(&dir), dir.version_number) else {
             continue;
         };
-        let (Some(a), Some(v)) = (anc.as_str(), ver.as_str()) else {
+        let Some(v) = ver.as_str() else {
             continue;
         };
-        let Ancestor::Version(ma, mi, pa) = Ancestor::parse_version(a) else {
-            continue;
-        };
+        let (ma, mi, pa) = ancestor.version;
+        let anc = ancestor.node;
+        let a = anc.as_str().unwrap_or_default();
         let Ok(own) = parse_version_number(v, VersionPlace::Package) else {
             continue; // SF004
         };

@@ -2,7 +2,7 @@
 
 use super::{Rule, Sink};
 use crate::diagnostic::Severity;
-use crate::salesforce::{Ancestor, SfdxProject};
+use crate::salesforce::{alias_version, looks_like_id, Ancestor, SfdxProject};
 
 pub const RULE: Rule = Rule {
     code: "SF003",
@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
     docs: r#"## What it does
 When a package directory gives both `ancestorId` and `ancestorVersion`, checks that they can name
 the same ancestor: two different keywords (`HIGHEST` and `NONE`) disagree, and so do a keyword and
-a specific id or version.
+a specific id or version, and a `packageAliases` name (`Pkg@1.2.0-1`) and another version. An
+`ancestorId` that is neither an id nor a `packageAliases` name is flagged too.
 
 ## Why is this bad?
 The two fields say the same thing in two ways; when they contradict each other, package creation
@@ -31,19 +32,39 @@ Keep one of the two, or make them agree.
 
 pub fn check(project: &SfdxProject, sink: &mut Sink) {
     for dir in project.package_dirs() {
-        let (Some(id_node), Some(ver_node)) = (dir.ancestor_id, dir.ancestor_version) else {
+        let Some(id_node) = dir.ancestor_id else {
             continue;
         };
-        let (Some(id), Some(ver)) = (id_node.as_str(), ver_node.as_str()) else {
+        let Some(id) = id_node.as_str() else { continue };
+        let a = Ancestor::parse_id(id);
+        // an alias (`Pkg@1.2.0-1`) must be one `packageAliases` defines
+        let alias = matches!(a, Ancestor::Id(_)) && !looks_like_id(id);
+        if alias && !project.has_alias(id) {
+            sink.report(
+                &RULE,
+                &project.path,
+                id_node.inner_range(),
+                format!("ancestorId `{id}` is neither an id (04t…) nor a name in packageAliases"),
+            );
+            continue;
+        }
+        let Some(ver_node) = dir.ancestor_version else {
             continue;
         };
-        let (a, b) = (Ancestor::parse_id(id), Ancestor::parse_version(ver));
+        let Some(ver) = ver_node.as_str() else {
+            continue;
+        };
+        let b = Ancestor::parse_version(ver);
         if a == Ancestor::Invalid || b == Ancestor::Invalid {
             continue;
         }
         let disagree = match (a.is_keyword(), b.is_keyword()) {
             (true, true) => a != b,
-            (false, false) => false, // an id and a version: only the org can tell
+            (false, false) => match (alias_version(id).filter(|_| alias), &b) {
+                // an alias names its version: it must be the ancestorVersion
+                (Some((_, named)), Ancestor::Version(x, y, z)) => named != (*x, *y, *z),
+                _ => false, // an id and a version: only the org can tell
+            },
             _ => true,
         };
         if disagree {

@@ -2,7 +2,7 @@
 
 use super::{Rule, Sink};
 use crate::diagnostic::Severity;
-use crate::salesforce::{parse_version_number, SfdxProject, VersionPlace};
+use crate::salesforce::{parse_version_number, Ancestor, SfdxProject, VersionPlace};
 use crate::syntax::json::Node;
 
 pub const RULE: Rule = Rule {
@@ -50,6 +50,19 @@ pub fn check(project: &SfdxProject, sink: &mut Sink) {
     for dir in project.package_dirs() {
         if let Some(v) = dir.version_number {
             check_one(project, v, VersionPlace::Package, sink);
+        }
+        if let Some(node) = dir.ancestor_version {
+            let malformed = node
+                .as_str()
+                .is_none_or(|a| Ancestor::parse_version(a) == Ancestor::Invalid);
+            if malformed {
+                sink.report(
+                    &RULE,
+                    &project.path,
+                    node.inner_range(),
+                    "ancestorVersion must be `HIGHEST`, `NONE` or major.minor.patch[.build] (e.g. `1.2.0`)",
+                );
+            }
         }
     }
     for v in project.dependency_versions() {

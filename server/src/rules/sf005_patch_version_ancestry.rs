@@ -12,9 +12,10 @@ pub const RULE: Rule = Rule {
     summary:
         "a patch version inherits its upgrade path; an ancestor that skips versions abandons them",
     docs: r#"## What it does
-Explains two consequences of package ancestry where they apply:
+Explains two consequences of package ancestry where they apply, in managed packages (a
+`namespace`, or an ancestor field; unlocked packages have no ancestry):
 - on a package whose `versionNumber` is a patch version (`1.0.3.NEXT`): it inherits the upgrade
-  path of `1.0.0`, and it can never be an ancestor itself;
+  path of `1.0.0` (and only a later patch of 1.0 can build on it);
 - on an `ancestorVersion` that skips released versions listed in `packageAliases` (building `1.3`
   on `1.1` while `1.2` was released): the skipped versions are abandoned.
 
@@ -31,6 +32,10 @@ upgrade path any more.
 };
 
 pub fn check(project: &SfdxProject, sink: &mut Sink) {
+    // unlocked packages have no ancestry
+    if !project.is_managed() {
+        return;
+    }
     for dir in project.package_dirs() {
         let Some(ver) = dir.version_number else {
             continue;
@@ -47,8 +52,8 @@ pub fn check(project: &SfdxProject, sink: &mut Sink) {
                 &project.path,
                 ver.inner_range(),
                 format!(
-                    "a patch version: it inherits the upgrade path of {}.{}.0, and it can never be an ancestor",
-                    own.major, own.minor
+                    "a patch version: it inherits the upgrade path of {}.{}.0; only a later patch of {}.{} can build on it",
+                    own.major, own.minor, own.major, own.minor
                 ),
             );
         }

@@ -34,14 +34,32 @@ Rename the file to match its content (updating `index.ts`), or change the versio
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (v, version, stem) in pkg.named_historical() {
-        if decode(&stem).is_some_and(|n| n.matches(&version)) {
-            continue; // the convention, or a legacy spelling of the same version (SO008)
-        }
+        // names encode a plain downstream: `0.14.2:0-alpha.2` is named for `0.14.2:0` (EX002)
+        let excess = v.drop_downstream_excess();
+        let named = excess.as_ref().map_or(&version, |(clean, _)| clean);
         let lit = v
             .info
             .version
             .as_ref()
             .expect("version() implies a literal");
+        if decode(&stem).is_some_and(|n| n.matches(named)) {
+            // the convention, or a legacy spelling of the same version (SO008); or a mismatch
+            // that is only the downstream suffix, which dropping the suffix repairs
+            if let Some((_, drop)) = &excess {
+                sink.report(
+                    &RULE,
+                    &v.file.path,
+                    lit.range.clone(),
+                    format!(
+                        "`{stem}.ts` holds version {}: drop the downstream suffix ({}), which names never carry",
+                        version.text(),
+                        named.text()
+                    ),
+                )
+                .fix(drop.clone());
+            }
+            continue;
+        }
         let report = sink.report(
             &RULE,
             &v.file.path,
@@ -49,14 +67,22 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             format!(
                 "`{stem}.ts` holds version {}; a file holding it is named `{}.ts`",
                 version.text(),
-                version.file_stem()
+                named.file_stem()
             ),
         );
-        if let Ok(changes) = rename_version_file(pkg, v.file, &version.file_stem()) {
+        if let Ok(mut changes) = rename_version_file(pkg, v.file, &named.file_stem()) {
+            if let Some((_, drop)) = &excess {
+                changes.extend(drop.changes.iter().cloned());
+            }
             report.fix(Fix {
                 title: format!(
-                    "Rename the file to {}.ts (and its imports)",
-                    version.file_stem()
+                    "Rename the file to {}.ts (and its imports){}",
+                    named.file_stem(),
+                    if excess.is_some() {
+                        ", dropping the downstream suffix"
+                    } else {
+                        ""
+                    }
                 ),
                 safe: false,
                 changes,

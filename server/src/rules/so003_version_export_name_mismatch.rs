@@ -31,12 +31,32 @@ Rename the export, and its imports and uses.
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
-    for v in pkg.historical() {
+    for v in pkg.named_versions() {
         let Some(version) = v.version() else { continue };
-        if !v.info.exported || export_matches(&v.info.binding.name, &version) {
+        if !v.info.exported {
             continue;
         }
-        let (old, new) = (&v.info.binding.name, version.export_name());
+        // names encode a plain downstream (EX002)
+        let excess = v.drop_downstream_excess();
+        let named = excess.as_ref().map_or(&version, |(clean, _)| clean);
+        let old = &v.info.binding.name;
+        if export_matches(old, named) {
+            if let Some((_, drop)) = &excess {
+                sink.report(
+                    &RULE,
+                    &v.file.path,
+                    v.info.binding.range.clone(),
+                    format!(
+                        "export `{old}` holds version {}: drop the downstream suffix ({}), which names never carry",
+                        version.text(),
+                        named.text()
+                    ),
+                )
+                .fix(drop.clone());
+            }
+            continue;
+        }
+        let new = named.export_name();
         let report = sink.report(
             &RULE,
             &v.file.path,

@@ -133,6 +133,31 @@ impl Ancestor {
     }
 }
 
+/// A Salesforce record id (`04t…`, `05i…`): 15 or 18 alphanumerics starting with a key prefix.
+pub fn looks_like_id(s: &str) -> bool {
+    (s.len() == 15 || s.len() == 18)
+        && s.starts_with('0')
+        && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// `Pkg@1.2.0-1` → `("Pkg", (1, 2, 0))`: a `packageAliases` name of a released version.
+pub fn alias_version(alias: &str) -> Option<(&str, (u64, u64, u64))> {
+    let (name, version) = alias.rsplit_once('@')?;
+    let version = version.split('-').next()?;
+    match Ancestor::parse_version(version) {
+        Ancestor::Version(a, b, c) => Some((name, (a, b, c))),
+        _ => None,
+    }
+}
+
+/// The ancestor a package directory builds on, and where it is written.
+pub struct ResolvedAncestor<'a> {
+    pub version: (u64, u64, u64),
+    pub node: &'a Node,
+    /// Read from an `ancestorId` that names a `packageAliases` entry.
+    pub from_alias: bool,
+}
+
 /// One `packageDirectories[]` entry that names a package.
 pub struct PackageDir<'a> {
     pub entry: &'a Node,
@@ -174,6 +199,57 @@ impl SfdxProject {
             .collect()
     }
 
+    /// Whether the project builds managed packages: it has a namespace, or some package directory
+    /// names an ancestor. Unlocked packages have no ancestry.
+    pub fn is_managed(&self) -> bool {
+        let namespace = self
+            .doc
+            .root
+            .as_ref()
+            .and_then(|r| r.get("namespace"))
+            .and_then(Node::as_str)
+            .is_some_and(|n| !n.trim().is_empty());
+        namespace
+            || self
+                .package_dirs()
+                .iter()
+                .any(|d| d.ancestor_version.is_some() || d.ancestor_id.is_some())
+    }
+
+    /// Whether `alias` is a key of `packageAliases`.
+    pub fn has_alias(&self, alias: &str) -> bool {
+        self.doc
+            .root
+            .as_ref()
+            .and_then(|r| r.get("packageAliases"))
+            .is_some_and(|a| a.members().iter().any(|m| m.key == alias))
+    }
+
+    /// The ancestor version of a package directory: its `ancestorVersion`, else an `ancestorId`
+    /// that is a `packageAliases` name carrying a version (`Pkg@1.2.0-1`).
+    pub fn ancestor<'a>(&self, dir: &PackageDir<'a>) -> Option<ResolvedAncestor<'a>> {
+        if let Some(node) = dir.ancestor_version {
+            if let Ancestor::Version(a, b, c) = Ancestor::parse_version(node.as_str()?) {
+                return Some(ResolvedAncestor {
+                    version: (a, b, c),
+                    node,
+                    from_alias: false,
+                });
+            }
+            return None;
+        }
+        let node = dir.ancestor_id?;
+        let id = node.as_str()?;
+        if looks_like_id(id) || !self.has_alias(id) {
+            return None;
+        }
+        alias_version(id).map(|(_, version)| ResolvedAncestor {
+            version,
+            node,
+            from_alias: true,
+        })
+    }
+
     /// Every dependency's `versionNumber`, with the entry's `package`.
     pub fn dependency_versions(&self) -> Vec<&Node> {
         self.package_dirs()
@@ -193,15 +269,8 @@ impl SfdxProject {
             .members()
             .iter()
             .filter_map(|m| {
-                let (name, version) = m.key.split_once('@')?;
-                if name != package {
-                    return None;
-                }
-                let version = version.split('-').next()?;
-                match Ancestor::parse_version(version) {
-                    Ancestor::Version(a, b, c) => Some((a, b, c)),
-                    _ => None,
-                }
+                let (name, version) = alias_version(&m.key)?;
+                (name == package).then_some(version)
             })
             .collect()
     }

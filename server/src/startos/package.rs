@@ -43,6 +43,20 @@ pub struct VersionRef<'a> {
 }
 
 impl<'a> VersionRef<'a> {
+    /// When the literal's downstream is not a plain integer (EX002): the fix that drops the
+    /// excess, and the version the names encode once it is gone.
+    pub fn drop_downstream_excess(&self) -> Option<(ExVer, crate::diagnostic::Fix)> {
+        let lit = self.info.version.as_ref()?;
+        let (clean, drop) = self.version()?.plain_downstream()?;
+        let fix = crate::diagnostic::Fix::edit(
+            format!("Drop the downstream suffix: {}", clean.text()),
+            self.file.path.clone(),
+            lit.sub_range(drop),
+            "",
+        );
+        Some((clean, fix))
+    }
+
     /// The parsed version, when it is a valid literal.
     pub fn version(&self) -> Option<ExVer> {
         self.info
@@ -235,9 +249,25 @@ impl StartOsPackage {
             .collect()
     }
 
-    /// Historical versions in a file of their own, with the file's stem: what a name can encode.
+    /// The versions whose file name and export encode them: every historical version, and the
+    /// current one where it is not in `current.ts` (a legacy layout whose graph points at a
+    /// version file: that file becomes historical as it stands).
+    pub fn named_versions(&self) -> Vec<VersionRef<'_>> {
+        let mut out = self.historical();
+        if let Some(c) = self.current() {
+            let in_current_ts = c.file.path.file_name().is_some_and(|n| n == "current.ts");
+            let in_index = self.index.as_ref().is_some_and(|i| i.path == c.file.path);
+            if !in_current_ts && !in_index {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Named versions (see [`Self::named_versions`]) in a file of their own, with the file's
+    /// stem: what a name can encode.
     pub fn named_historical(&self) -> Vec<(VersionRef<'_>, ExVer, String)> {
-        self.historical()
+        self.named_versions()
             .into_iter()
             .filter(|v| v.file.facts.version_infos.len() == 1) // several: named after none
             .filter_map(|v| {

@@ -105,11 +105,31 @@ fn repo_name(image: &str) -> String {
     repo.rsplit('/').next().unwrap_or(repo).to_ascii_lowercase()
 }
 
-fn named_like(name: &str, package_id: Option<&str>) -> bool {
-    let Some(id) = package_id else { return false };
+/// How an image's name relates to the package id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Naming {
+    Unrelated,
+    /// One contains the other (`synapse-admin` next to `synapse`): a companion as often as not.
+    Partial,
+    /// The same name, up to case and separators.
+    Exact,
+}
+
+fn named_like(name: &str, package_id: Option<&str>) -> Naming {
+    let Some(id) = package_id else {
+        return Naming::Unrelated;
+    };
     let norm = |s: &str| s.to_ascii_lowercase().replace(['-', '_', '.'], "");
     let (n, id) = (norm(name), norm(id));
-    !n.is_empty() && (n == id || id.starts_with(&n) || n.starts_with(&id))
+    if n.is_empty() {
+        Naming::Unrelated
+    } else if n == id {
+        Naming::Exact
+    } else if id.starts_with(&n) || n.starts_with(&id) {
+        Naming::Partial
+    } else {
+        Naming::Unrelated
+    }
 }
 
 struct Candidate<'a> {
@@ -117,7 +137,7 @@ struct Candidate<'a> {
     /// The tag's bytes in its file.
     tag_range: Range<usize>,
     tag: String,
-    name_match: bool,
+    naming: Naming,
     helper: bool,
     what: String,
 }
@@ -155,7 +175,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 path: &manifest.path,
                 tag_range: tag_start..tag_lit.range.end,
                 tag: tag.to_string(),
-                name_match: named_like(&name, package_id) || named_like(&img.id.name, package_id),
+                naming: named_like(&name, package_id).max(named_like(&img.id.name, package_id)),
                 helper: HELPERS.contains(&name.as_str()),
                 what: format!("image `{}`", img.id.name),
             });
@@ -171,7 +191,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 path: &df.path,
                 tag_range: range.clone(),
                 tag: tag.clone(),
-                name_match: named_like(&name, package_id),
+                naming: named_like(&name, package_id),
                 helper: HELPERS.contains(&name.as_str()),
                 what: format!("`FROM {}`", from.image),
             });
@@ -190,7 +210,11 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 path: &df.path,
                 tag_range: range,
                 tag: value,
-                name_match: named_like(stem, package_id) || (version_args.len() == 1 && !helper),
+                naming: if version_args.len() == 1 && !helper {
+                    Naming::Exact
+                } else {
+                    named_like(stem, package_id)
+                },
                 helper,
                 what: format!("`ARG {}`", arg.name),
             });
@@ -209,9 +233,20 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
             version,
         );
     }
-    let by_name: Vec<_> = versioned.iter().filter(|(c, _, _)| c.name_match).collect();
+    let by_name: Vec<_> = versioned
+        .iter()
+        .filter(|(c, _, _)| c.naming == Naming::Exact)
+        .collect();
+    // a name that only contains the package id is the upstream only when its tag has the
+    // version's shape (`synapse-admin:v0.10.3-etke35` beside `synapse` 1.98.0 is a companion)
+    let by_partial_name: Vec<_> = versioned
+        .iter()
+        .filter(|(c, n, _)| c.naming == Naming::Partial && !c.helper && shape_matches(n, version))
+        .collect();
     let chosen = if !by_name.is_empty() {
         by_name
+    } else if !by_partial_name.is_empty() {
+        by_partial_name
     } else {
         let by_shape: Vec<_> = versioned
             .iter()

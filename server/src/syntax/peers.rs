@@ -371,22 +371,61 @@ impl<'t> Scan<'_, 't> {
             range: call.byte_range(),
         };
         // `.alsoImplements(…)` chained on the result
+        let end = self.also_chain(call, &mut contract);
+        // `const main = pkg.contract(…)`, then `main.alsoImplements(…)` in the same scope
+        let var = end
+            .parent()
+            .filter(|p| p.kind() == "variable_declarator")
+            .and_then(|d| d.child_by_field_name("name"))
+            .filter(|n| n.kind() == "identifier")
+            .map(|n| &self.text[n.byte_range()]);
+        if let Some(var) = var {
+            let scope = std::iter::successors(end.parent(), |n| n.parent())
+                .find(|n| matches!(n.kind(), "statement_block" | "program"));
+            let mut stack: Vec<Node> = scope.into_iter().collect();
+            while let Some(node) = stack.pop() {
+                let on_var = node.kind() == "call_expression"
+                    && callee_name(node, self.text) == Some("alsoImplements")
+                    && node
+                        .child_by_field_name("function")
+                        .and_then(|f| f.child_by_field_name("object"))
+                        .is_some_and(|o| {
+                            o.kind() == "identifier" && &self.text[o.byte_range()] == var
+                        });
+                if on_var {
+                    self.also_implements(node, &mut contract);
+                    self.also_chain(node, &mut contract);
+                    continue;
+                }
+                let mut c = node.walk();
+                stack.extend(node.children(&mut c));
+            }
+        }
+        self.facts.contracts.push(contract);
+    }
+
+    fn also_implements(&self, call: Node, contract: &mut Contract) {
+        let a = args(call);
+        contract.also.push(AlsoImplements {
+            id: a.first().and_then(|n| str_lit(*n, self.text)),
+            version: a.get(1).map(|n| self.also_version(*n)),
+            range: call.byte_range(),
+        });
+    }
+
+    /// The `.alsoImplements(…)` calls chained on `call`'s result; returns the chain's last call.
+    fn also_chain(&self, call: Node<'t>, contract: &mut Contract) -> Node<'t> {
         let mut at = call;
         while let Some(member) = at.parent().filter(|p| p.kind() == "member_expression") {
             let Some(next) = member.parent().filter(|p| p.kind() == "call_expression") else {
                 break;
             };
             if callee_name(next, self.text) == Some("alsoImplements") {
-                let a = args(next);
-                contract.also.push(AlsoImplements {
-                    id: a.first().and_then(|n| str_lit(*n, self.text)),
-                    version: a.get(1).map(|n| self.also_version(*n)),
-                    range: next.byte_range(),
-                });
+                self.also_implements(next, contract);
             }
             at = next;
         }
-        self.facts.contracts.push(contract);
+        at
     }
 
     fn also_version(&self, n: Node) -> AlsoVersion {
@@ -499,6 +538,19 @@ mod tests {
         assert!(matches!(c.also[0].version, Some(AlsoVersion::Span { .. })));
         let keys: Vec<&str> = f.settings.iter().map(|s| s.key).collect();
         assert_eq!(keys, ["packageId", "versionFollowRange"]);
+    }
+
+    #[test]
+    fn also_implements_through_a_variable() {
+        let text = "definePackage((pkg) => {\n  const main = pkg.contract('files', 2, 'Files')\n  main.alsoImplements('files', 3).alsoImplements('x', { from: 2, to: 1 })\n  other.alsoImplements('y', 1)\n})\n";
+        let f = parse(text);
+        assert_eq!(f.contracts.len(), 1);
+        let ids: Vec<_> = f.contracts[0]
+            .also
+            .iter()
+            .map(|a| a.id.as_ref().unwrap().value.as_str())
+            .collect();
+        assert_eq!(ids, ["files", "x"]);
     }
 
     #[test]

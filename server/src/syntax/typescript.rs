@@ -254,7 +254,115 @@ pub fn parse(text: &str) -> TsFacts {
             .extend(vi.migration_range_keys.iter().cloned());
     }
     facts.exports = exports(root, text);
+    if facts.version_graphs.is_empty() {
+        legacy_reexport_graph(root, text, &mut facts);
+    }
     facts
+}
+
+/// The legacy re-export index of older SDKs, which has no `VersionGraph.of`:
+/// `export { v_1_9_1_1 as current } from './v1.9.1.1'` beside `export const other = [a, b]`.
+/// Read as the graph `{ current, other: [a, b] }`, with each re-export recorded as the import it
+/// amounts to (so `current` resolves, and a renamed file's path is updated there too).
+fn legacy_reexport_graph(root: Node, text: &str, facts: &mut TsFacts) {
+    let mut current: Option<Ident> = None;
+    let mut other: Option<Node> = None;
+    let mut reexports = Vec::new();
+    let mut range = 0..0;
+    let mut c = root.walk();
+    for stmt in root
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "export_statement")
+    {
+        if let Some(source) = stmt
+            .child_by_field_id(field::source())
+            .and_then(|s| str_lit(s, text))
+        {
+            let mut names = Vec::new();
+            let mut c2 = stmt.walk();
+            for clause in stmt
+                .named_children(&mut c2)
+                .filter(|n| n.kind() == "export_clause")
+            {
+                let mut c3 = clause.walk();
+                for spec in clause
+                    .named_children(&mut c3)
+                    .filter(|n| n.kind() == "export_specifier")
+                {
+                    let Some(name) = spec.child_by_field_id(field::name()) else {
+                        continue;
+                    };
+                    let local = ident(spec.child_by_field_id(field::alias()).unwrap_or(name), text);
+                    if local.name == "current" {
+                        current = Some(local.clone());
+                        range = stmt.byte_range();
+                    }
+                    names.push(ImportName {
+                        imported: node_text(name, text).to_string(),
+                        imported_range: Some(name.byte_range()),
+                        local,
+                    });
+                }
+            }
+            reexports.push(Import {
+                source,
+                names,
+                range: stmt.byte_range(),
+            });
+            continue;
+        }
+        let Some(decl) = stmt.child_by_field_id(field::declaration()) else {
+            continue;
+        };
+        let mut c2 = decl.walk();
+        for d in decl
+            .named_children(&mut c2)
+            .filter(|n| n.kind() == "variable_declarator")
+        {
+            let is_other = d
+                .child_by_field_id(field::name())
+                .is_some_and(|n| node_text(n, text) == "other");
+            if let Some(value) = d.child_by_field_id(field::value()).filter(|_| is_other) {
+                other = Some(value);
+            }
+        }
+    }
+    let (Some(current), Some(other)) = (current, other) else {
+        return;
+    };
+    let mut g = VersionGraphFacts {
+        positional: false,
+        current: Some(current),
+        other: Vec::new(),
+        other_range: None,
+        other_has_unknown: false,
+        current_unknown: false,
+        range,
+    };
+    // `[a, b]`, also with a type assertion (`[] as VersionInfo[]`)
+    let array = if other.kind() == "array" {
+        Some(other)
+    } else {
+        let mut c = other.walk();
+        let inner = other.named_children(&mut c).find(|n| n.kind() == "array");
+        inner
+    };
+    match array {
+        Some(arr) => {
+            g.other_range = Some(arr.byte_range());
+            let mut c = arr.walk();
+            for n in arr.named_children(&mut c).filter(|n| n.kind() != "comment") {
+                if n.kind() == "identifier" {
+                    g.other.push(ident(n, text));
+                } else {
+                    g.other_has_unknown = true;
+                }
+            }
+        }
+        None => g.other_has_unknown = true,
+    }
+    facts.imports.extend(reexports);
+    facts.version_graphs.push(g);
 }
 
 fn range_values(root: Node, text: &str) -> Vec<StrLit> {
@@ -633,6 +741,30 @@ pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_legacy_reexport_index() {
+        let src = "import { v_1_0_0_0 } from './v1.0.0.0'\nexport { v_1_1_0_0 as current } from './v1.1.0.0'\nexport const other = [v_1_0_0_0]\n";
+        let f = parse(src);
+        let [g] = f.version_graphs.as_slice() else {
+            panic!("{f:?}")
+        };
+        assert!(!g.positional);
+        assert_eq!(g.current.as_ref().unwrap().name, "current");
+        assert_eq!(g.other.len(), 1);
+        assert_eq!(&src[g.other_range.clone().unwrap()], "[v_1_0_0_0]");
+        let re = f
+            .imports
+            .iter()
+            .find(|i| i.source.value == "./v1.1.0.0")
+            .unwrap();
+        assert_eq!(re.names[0].imported, "v_1_1_0_0");
+        assert_eq!(re.names[0].local.name, "current");
+        // an ordinary module that re-exports something is no graph
+        assert!(parse("export { a as current } from './a'\n")
+            .version_graphs
+            .is_empty());
+    }
 
     #[test]
     fn reads_a_current_ts() {

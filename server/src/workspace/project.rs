@@ -17,6 +17,10 @@ pub const NPM_COMPANIONS: &[&str] = &[
     "rollup.config.mjs",
     "rollup.config.cjs",
     "rollup.config.ts",
+    "webpack.config.js",
+    "webpack.config.mjs",
+    "webpack.config.cjs",
+    "webpack.config.ts",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
