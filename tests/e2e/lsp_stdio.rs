@@ -595,7 +595,7 @@ fn completion_offers_next_versions_and_missing_locales() {
     let items = completion(&mut c, &current, 5, 26);
     let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["es_ES"]);
-    assert_eq!(items[0]["kind"], 10); // Property
+    assert_eq!(items[0]["kind"], 21); // Constant
                                       // inside a note's text: nothing
     assert!(completion(&mut c, &current, 5, 15).is_empty());
     c.shutdown();
@@ -676,11 +676,8 @@ fn json_projects_update_live_even_half_typed() {
     c.open(&sfdx);
     let d = c.wait_diags(&sfdx, |d| d.len() == 3);
     assert!(codes(&d).iter().all(|c| c == "SF004"), "{d:?}");
-    let href = d[0]["codeDescription"]["href"].as_str().unwrap();
-    assert!(
-        href.ends_with("/blob/main/server/src/rules/sf004_invalid_version_number.rs"),
-        "{href}"
-    );
+    // the crate names no real repository yet: no link that leads nowhere
+    assert!(d[0].get("codeDescription").is_none(), "{:?}", d[0]);
     // hover on the finding: the rule's documentation
     let hover = c.request(
         "textDocument/hover",

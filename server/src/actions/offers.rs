@@ -34,11 +34,37 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 
-/// The fixes of the diagnostics of `path` that touch `range`.
-pub fn quick_fixes(diagnostics: &[Diagnostic], path: &Path, range: Range<usize>) -> Vec<Offer> {
+/// Which diagnostics a code-action request is about: those touching the requested range, and
+/// those the client names in its context (matched by code and exact range: Emacs and Neovim ask
+/// at column 0, or for the whole line, and name the diagnostic they mean).
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub range: Range<usize>,
+    pub named: Vec<(String, Range<usize>)>,
+}
+
+impl Selection {
+    pub fn at(range: Range<usize>) -> Selection {
+        Selection {
+            range,
+            named: Vec::new(),
+        }
+    }
+
+    pub fn contains(&self, d: &Diagnostic) -> bool {
+        overlaps(&d.range, &self.range)
+            || self
+                .named
+                .iter()
+                .any(|(code, r)| code == d.code && *r == d.range)
+    }
+}
+
+/// The fixes of the diagnostics of `path` that the selection is about.
+pub fn quick_fixes(diagnostics: &[Diagnostic], path: &Path, at: &Selection) -> Vec<Offer> {
     diagnostics
         .iter()
-        .filter(|d| d.path == path && overlaps(&d.range, &range))
+        .filter(|d| d.path == path && at.contains(d))
         .flat_map(|d| {
             d.fixes.iter().map(move |f| Offer {
                 kind: OfferKind::QuickFix,
@@ -55,9 +81,9 @@ pub fn offers_at(
     source: &dyn Source,
     diagnostics: &[Diagnostic],
     path: &Path,
-    range: Range<usize>,
+    at: &Selection,
 ) -> Offers {
-    let mut offers = quick_fixes(diagnostics, path, range);
+    let mut offers = quick_fixes(diagnostics, path, at);
     let mut refused = None;
     if pkg.current_ts().is_some_and(|f| f.path == path) {
         let found = version_actions(pkg, source);

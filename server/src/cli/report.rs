@@ -213,16 +213,19 @@ fn sarif(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             })
         })
         .collect();
+    let mut driver = json!({
+        "name": "manifest-lsp",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    if let Some(url) = rules::project_url() {
+        driver["informationUri"] = json!(url);
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": {
-                "name": "manifest-lsp",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/manifest-lsp",
-                "rules": rules,
-            }},
+            "tool": { "driver": driver },
             "columnKind": "utf16CodeUnits",
             "results": results,
         }]

@@ -75,7 +75,7 @@ pub fn to_lsp_diagnostic(
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
         code_description: crate::rules::find(d.code)
-            .and_then(|r| r.doc_url().parse().ok())
+            .and_then(|r| r.doc_url()?.parse().ok())
             .map(|href| lsp::CodeDescription { href }),
         source: Some("manifest-lsp".into()),
         message: d.message.clone(),

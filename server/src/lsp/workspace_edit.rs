@@ -22,6 +22,8 @@ pub struct EditCapabilities {
     pub create_and_rename: bool,
     /// It applies edits the server sends (`workspace/applyEdit`): what code lens commands need.
     pub apply_edit: bool,
+    /// It shows code actions marked `disabled` (with their reason) instead of hiding them.
+    pub disabled_actions: bool,
 }
 
 /// The text of a file as the server sees it now, and its version when it is open.

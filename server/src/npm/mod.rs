@@ -27,6 +27,11 @@ pub struct PeersFile {
     pub facts: PeersFacts,
 }
 
+/// The Peers SDK's packages.
+fn is_peers_sdk(name: &str) -> bool {
+    name.starts_with("@peers-app/") || name == "peers-sdk"
+}
+
 /// Script extensions that may hold a Peers definition.
 pub const SCRIPT_EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 
@@ -65,13 +70,19 @@ impl NpmPackage {
             peers_files: Vec::new(),
             installed: Vec::new(),
         };
-        // only a package that says it is one is walked for definitions: `"peers"` settings, or a
-        // dependency on a Peers SDK
-        let declared = pkg.doc.root.as_ref().and_then(|r| r.get("peers")).is_some()
+        // only a package that says it is one is walked for definitions: a `"peers"` settings
+        // object, or a dependency on the Peers SDK (`@peers-app/*`; a name that merely contains
+        // "peers", such as pnpm's `@pnpm/merge-peers`, says nothing)
+        let declared = pkg
+            .doc
+            .root
+            .as_ref()
+            .and_then(|r| r.get("peers"))
+            .is_some_and(|p| !p.members().is_empty())
             || ALL_SECTIONS
                 .iter()
                 .flat_map(|s| pkg.section(s))
-                .any(|m| m.key.contains("peers"));
+                .any(|m| is_peers_sdk(&m.key));
         if declared {
             pkg.peers_files = peers_files(dir, source);
         }

@@ -236,11 +236,13 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 
 impl Rule {
     /// Where the rule's documentation is published: its file in the repository.
-    pub fn doc_url(&self) -> String {
-        let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    /// The rule's source on the project's web site; `None` while the crate names no real
+    /// repository (a placeholder `.invalid` host): a link must lead somewhere.
+    pub fn doc_url(&self) -> Option<String> {
+        let repo = project_url()?;
         let path = self.source.trim_start_matches("./");
         let path = path.strip_prefix("../").unwrap_or(path);
-        format!("{repo}/blob/main/{path}")
+        Some(format!("{repo}/blob/main/{path}"))
     }
 
     /// Markdown for a hover: the code, the name, the severity and the documentation.
@@ -365,4 +367,12 @@ mod tests {
             }
         }
     }
+}
+
+/// The project's repository URL, when it is a real one (`CARGO_PKG_REPOSITORY`, not a placeholder
+/// on an `.invalid` host).
+pub fn project_url() -> Option<&'static str> {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    let host = repo.split("://").nth(1)?.split('/').next()?;
+    (!host.is_empty() && !host.ends_with(".invalid") && !host.ends_with(".example")).then_some(repo)
 }

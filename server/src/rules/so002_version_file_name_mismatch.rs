@@ -2,8 +2,8 @@ use super::{Rule, Sink};
 use crate::actions::{rename_export, rename_version_file};
 use crate::diagnostic::{Change, Fix, Severity};
 use crate::exver::{parse_exver, ExVer};
-use crate::startos::names::decode;
 use crate::startos::names::export_matches;
+use crate::startos::names::{decode, name_encodes};
 use crate::startos::StartOsPackage;
 use crate::startos::VersionRef;
 
@@ -42,22 +42,9 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             .version
             .as_ref()
             .expect("version() implies a literal");
-        if decode(&stem).is_some_and(|n| n.matches(named)) {
-            // the convention, or a legacy spelling of the same version (SO008); or a mismatch
-            // that is only the downstream suffix, which dropping the suffix repairs
-            if let Some((_, drop)) = &excess {
-                sink.report(
-                    &RULE,
-                    &v.file.path,
-                    lit.range.clone(),
-                    format!(
-                        "`{stem}.ts` holds version {}: drop the downstream suffix ({}), which names never carry",
-                        version.text(),
-                        named.text()
-                    ),
-                )
-                .fix(drop.clone());
-            }
+        if name_encodes(&stem, &version, false) {
+            // the convention, or a legacy spelling of the same version (SO008); a downstream
+            // suffix alone is EX002's to report
             continue;
         }
         let report = sink.report(

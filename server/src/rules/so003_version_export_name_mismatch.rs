@@ -1,7 +1,7 @@
 use super::{Rule, Sink};
 use crate::actions::rename_export;
 use crate::diagnostic::{Fix, Severity};
-use crate::startos::names::export_matches;
+use crate::startos::names::name_encodes;
 use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
@@ -40,21 +40,8 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         let excess = v.drop_downstream_excess();
         let named = excess.as_ref().map_or(&version, |(clean, _)| clean);
         let old = &v.info.binding.name;
-        if export_matches(old, named) {
-            if let Some((_, drop)) = &excess {
-                sink.report(
-                    &RULE,
-                    &v.file.path,
-                    v.info.binding.range.clone(),
-                    format!(
-                        "export `{old}` holds version {}: drop the downstream suffix ({}), which names never carry",
-                        version.text(),
-                        named.text()
-                    ),
-                )
-                .fix(drop.clone());
-            }
-            continue;
+        if name_encodes(old, &version, true) {
+            continue; // a downstream suffix alone is EX002's to report
         }
         let new = named.export_name();
         let report = sink.report(

@@ -6,7 +6,9 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::{Backend, Buffered, FIX_ALL};
-use crate::actions::{fix_all, offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers};
+use crate::actions::{
+    fix_all, offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers, Selection,
+};
 use crate::analysis::{analyze, with_analyzed, with_startos};
 use crate::completion::{complete_at, complete_peers, complete_sfdx, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
@@ -67,6 +69,29 @@ impl Backend {
         let enc = self.encoding();
         let offset = |p: Position| to_offset(&text, &index, p, enc);
         let range = offset(params.range.start)..offset(params.range.end);
+        // a bare cursor asks about its whole line (Emacs and Neovim ask at column 0)
+        let touched = if range.is_empty() {
+            index.line_range(&text, index.line_of(range.start))
+        } else {
+            range.clone()
+        };
+        // the diagnostics the client names (ours only), as well as what touches the range
+        let at = Selection {
+            range: touched,
+            named: params
+                .context
+                .diagnostics
+                .iter()
+                .filter(|d| d.source.as_deref().is_none_or(|s| s == "manifest-lsp"))
+                .filter_map(|d| {
+                    let code = match d.code.as_ref()? {
+                        NumberOrString::String(s) => s.clone(),
+                        NumberOrString::Number(n) => n.to_string(),
+                    };
+                    Some((code, offset(d.range.start)..offset(d.range.end)))
+                })
+                .collect(),
+        };
         // only: what the client asked for; a requested kind covers its sub-kinds
         let only = params.context.only.clone();
         let wanted = |kind: &str| {
@@ -81,9 +106,9 @@ impl Backend {
         let mut all = None;
         self.each_project(&path, |pkg, diags| {
             let found = match pkg {
-                Some(pkg) => offers_at(pkg, &*self.source, &diags, &path, range.clone()),
+                Some(pkg) => offers_at(pkg, &*self.source, &diags, &path, &at),
                 None => Offers {
-                    offers: quick_fixes(&diags, &path, range.clone()),
+                    offers: quick_fixes(&diags, &path, &at),
                     refused: None,
                 },
             };
@@ -91,9 +116,7 @@ impl Backend {
             offers.offers.extend(
                 diags
                     .iter()
-                    .filter(|d| {
-                        d.path == path && d.range.start <= range.end && range.start <= d.range.end
-                    })
+                    .filter(|d| d.path == path && at.contains(d))
                     .filter(|d| d.code != crate::rules::UNUSED_SUPPRESSION.code)
                     .filter_map(|d| {
                         Some(Offer {
@@ -122,7 +145,22 @@ impl Backend {
                 continue;
             }
             let Some(edit) = to_workspace_edit(&offer.fix, caps, &buffers, enc) else {
-                unsupported += 1;
+                if caps.disabled_actions {
+                    // listed, greyed out, with what the editor lacks
+                    out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: offer.fix.title.clone(),
+                        kind: Some(kind),
+                        disabled: Some(CodeActionDisabled {
+                            reason: "this editor cannot create or rename files from a code action \
+                                     (it does not advertise workspace.workspaceEdit.resourceOperations \
+                                     create and rename)"
+                                .into(),
+                        }),
+                        ..Default::default()
+                    }));
+                } else {
+                    unsupported += 1;
+                }
                 continue;
             };
             let diagnostics = offer
@@ -246,8 +284,9 @@ impl Backend {
             .map(|(i, item)| CompletionItem {
                 kind: Some(match item.kind {
                     ItemKind::Version => CompletionItemKind::VALUE,
-                    ItemKind::Locale => CompletionItemKind::PROPERTY,
-                    ItemKind::Keyword => CompletionItemKind::KEYWORD,
+                    ItemKind::Locale => CompletionItemKind::CONSTANT,
+                    // one of a closed set of values (`HIGHEST`, `pinned` …)
+                    ItemKind::Keyword => CompletionItemKind::ENUM_MEMBER,
                 }),
                 detail: Some(item.detail),
                 // the order of the list is the order to show

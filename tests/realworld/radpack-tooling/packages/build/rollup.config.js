@@ -1,0 +1,3 @@
+import babel from '@rollup/plugin-babel'
+
+export default { input: 'src/index.js', plugins: [babel()] }

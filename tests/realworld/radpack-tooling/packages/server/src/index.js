@@ -1,0 +1,3 @@
+import { register } from '@radpack/core'
+
+export default register
