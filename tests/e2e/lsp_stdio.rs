@@ -36,6 +36,18 @@ impl Client {
 
     /// `options`: the `initializationOptions`.
     fn start_full(root: &Path, utf8: bool, workspace_edit: Value, options: Value) -> Client {
+        let folders = json!([{ "uri": uri(root), "name": "w" }]);
+        Client::start_roots(json!(uri(root)), folders, utf8, workspace_edit, options)
+    }
+
+    /// `root_uri` and `folders` as the client sends them (`null` included).
+    fn start_roots(
+        root_uri: Value,
+        folders: Value,
+        utf8: bool,
+        workspace_edit: Value,
+        options: Value,
+    ) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
             .arg("serve")
             .arg("--stdio")
@@ -89,8 +101,8 @@ impl Client {
             json!({
                 "processId": null,
                 "initializationOptions": options,
-                "rootUri": uri(root),
-                "workspaceFolders": [{ "uri": uri(root), "name": "w" }],
+                "rootUri": root_uri,
+                "workspaceFolders": folders,
                 "capabilities": {
                     "general": { "positionEncodings": encodings },
                     "workspace": {
@@ -282,6 +294,78 @@ fn diagnostics_follow_open_edit_and_delete() {
     );
     let d = c.wait_diags(&index, |d| codes(d).contains(&"SO005".to_string()));
     assert!(d.iter().all(|x| x["code"] == "SO005"), "{d:?}");
+    c.shutdown();
+}
+
+#[test]
+fn a_workspace_given_only_by_its_folders_is_indexed() {
+    let (_tmp, root) = fixture("violations/so004-unlisted-version");
+    let folders = json!([{ "uri": uri(&root), "name": "w" }]);
+    let mut c = Client::start_roots(Value::Null, folders, false, json!({}), Value::Null);
+    // not open, found by indexing the folder
+    let unlisted = root.join("pkg/startos/versions/v1.0.0_0.ts");
+    let d = c.wait_diags(&unlisted, |d| !d.is_empty());
+    assert_eq!(codes(&d), ["SO004"]);
+    c.shutdown();
+}
+
+#[test]
+fn without_any_root_the_opened_files_project_is_analysed() {
+    let (_tmp, root) = fixture("violations/so004-unlisted-version");
+    let mut c = Client::start_roots(Value::Null, Value::Null, false, json!({}), Value::Null);
+    let versions = root.join("pkg/startos/versions");
+    c.open(&versions.join("index.ts"));
+    // the other files of the opened file's package are published too
+    let d = c.wait_diags(&versions.join("v1.0.0_0.ts"), |d| !d.is_empty());
+    assert_eq!(codes(&d), ["SO004"]);
+    c.shutdown();
+}
+
+#[test]
+fn code_actions_at_column_zero_or_for_the_whole_line() {
+    let (_tmp, root) = fixture("violations/so007-docker-tag-mismatch");
+    let mut c = Client::start(&root, false);
+    let manifest = root.join("pkg/startos/manifest/index.ts");
+    c.open(&manifest);
+    let d = c.wait_diags(&manifest, |d| codes(d).contains(&"SO007".to_string()));
+    let so007 = d.iter().find(|x| x["code"] == "SO007").unwrap().clone();
+    let line = so007["range"]["start"]["line"].as_u64().unwrap();
+    let ask = |c: &mut Client, range: Value, diagnostics: Value| -> Vec<String> {
+        let r = c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri(&manifest) }, "range": range,
+                    "context": { "diagnostics": diagnostics } }),
+        );
+        r.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let at = |l: u64, ch: u64| json!({ "line": l, "character": ch });
+    for (range, diagnostics) in [
+        // Emacs: the cursor at column 0, the line's diagnostics named
+        (
+            json!({ "start": at(line, 0), "end": at(line, 0) }),
+            json!([so007.clone()]),
+        ),
+        // Neovim: the whole line
+        (
+            json!({ "start": at(line, 0), "end": at(line + 1, 0) }),
+            json!([so007.clone()]),
+        ),
+        // a bare cursor anywhere on the line, nothing named
+        (
+            json!({ "start": at(line, 1), "end": at(line, 1) }),
+            json!([]),
+        ),
+    ] {
+        let titles = ask(&mut c, range.clone(), diagnostics);
+        assert!(
+            titles.iter().any(|t| t.starts_with("Set the tag")),
+            "{range}: {titles:?}"
+        );
+    }
     c.shutdown();
 }
 
