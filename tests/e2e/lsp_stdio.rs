@@ -423,43 +423,46 @@ fn positions_with_emoji_and_cjk_in_both_encodings() {
     }
 }
 
-#[test]
-fn server_and_check_agree() {
-    let (_tmp, root) = fixture("violations");
+/// The server opened on `server_root` publishes exactly what `check` reports for `root` (paths
+/// compared after resolving symbolic links).
+fn assert_server_matches_check(root: &Path, server_root: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
         .args(["check", "--format", "json", "."])
-        .current_dir(&root)
+        .current_dir(root)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut expected: Vec<(String, String, Value)> = report["diagnostics"]
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let mut expected: Vec<(PathBuf, String, Value)> = report["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| {
             (
-                uri(&root.join(d["path"].as_str().unwrap())),
+                canonical(&root.join(d["path"].as_str().unwrap())),
                 d["code"].as_str().unwrap().to_string(),
                 d["range"].clone(),
             )
         })
         .collect();
     expected.sort_by(|a, b| (&a.0, &a.1, a.2.to_string()).cmp(&(&b.0, &b.1, b.2.to_string())));
+    assert!(!expected.is_empty());
 
-    let mut c = Client::start(&root, false);
-    let files: Vec<String> = expected.iter().map(|e| e.0.clone()).collect();
+    let mut c = Client::start(server_root, false);
+    // the server names files under the root it was given
+    let in_server = |p: &Path| server_root.join(p.strip_prefix(canonical(root)).unwrap());
+    let files: Vec<PathBuf> = expected.iter().map(|e| in_server(&e.0)).collect();
     for f in &files {
-        c.wait_diags(Path::new(f.strip_prefix("file://").unwrap()), |d| {
-            !d.is_empty()
-        });
+        c.wait_diags(f, |d| !d.is_empty());
     }
-    let mut got: Vec<(String, String, Value)> = c
+    let mut got: Vec<(PathBuf, String, Value)> = c
         .diags
         .iter()
         .flat_map(|(u, ds)| {
+            let path = canonical(Path::new(u.strip_prefix("file://").unwrap()));
             ds.as_array().unwrap().iter().map(move |d| {
                 (
-                    u.clone(),
+                    path.clone(),
                     d["code"].as_str().unwrap().to_string(),
                     d["range"].clone(),
                 )
@@ -469,6 +472,20 @@ fn server_and_check_agree() {
     got.sort_by(|a, b| (&a.0, &a.1, a.2.to_string()).cmp(&(&b.0, &b.1, b.2.to_string())));
     assert_eq!(got, expected);
     c.shutdown();
+}
+
+#[test]
+fn server_and_check_agree() {
+    let (_tmp, root) = fixture("violations");
+    assert_server_matches_check(&root, &root);
+}
+
+#[test]
+fn server_and_check_agree_through_a_symlinked_root() {
+    let (tmp, root) = fixture("violations");
+    let link = tmp.path().canonicalize().unwrap().join("link");
+    std::os::unix::fs::symlink(&root, &link).unwrap();
+    assert_server_matches_check(&root, &link);
 }
 
 /// A UTF-16 LSP position → byte offset in `text`.
