@@ -32,6 +32,37 @@ const DEPTH: usize = 8;
 /// A line this long is generated code (a minified bundle), not prose.
 const MAX_PROSE_LINE: usize = 1000;
 
+/// Folders whose packages are samples, tests or demos of the repository, not published packages.
+const SAMPLE_DIRS: &[&str] = &[
+    "example",
+    "examples",
+    "fixture",
+    "fixtures",
+    "__fixtures__",
+    "e2e",
+    "test",
+    "tests",
+    "__tests__",
+    "bench",
+    "benchmark",
+    "benchmarks",
+    "playground",
+    "playgrounds",
+    "demo",
+    "demos",
+    "smoke",
+    "sandbox",
+    "sandboxes",
+];
+
+fn is_sample(rel_dir: &Path) -> bool {
+    rel_dir.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|n| SAMPLE_DIRS.contains(&n))
+    })
+}
+
 /// Whether a file's prose is the charter's to read: not a CHANGELOG (any `CHANGELOG*` file), not
 /// vendored or built (`vendor/`, `dist/`, `*.min.*`), not minified (a line over 1,000 characters).
 pub fn is_prose_file(rel: &Path, text: &str) -> bool {
@@ -52,7 +83,9 @@ pub struct WsPackage {
     pub path: PathBuf,
     /// A member of the workspace (`workspaces` / `pnpm-workspace.yaml`).
     pub member: bool,
-    /// `"private": true`: never published.
+    /// Never published: `"private": true`, no name or version, or a sample of the repository (under
+    /// `examples/`, `fixtures/`, `e2e/`, `test/`, `benchmark/`, `playground/` … : test and demo
+    /// projects often leave `private` out).
     pub private: bool,
     pub text: Arc<str>,
     pub doc: json::Document,
@@ -164,7 +197,9 @@ impl Monorepo {
             let rel = path.strip_prefix(&root).unwrap_or(path);
             if name == PACKAGE_JSON {
                 let rel_dir = rel.parent().unwrap_or(Path::new(""));
-                if let Ok(pkg) = load_package(path, ws.is_member(rel_dir), source) {
+                if let Ok(mut pkg) = load_package(path, ws.is_member(rel_dir), source) {
+                    pkg.private |=
+                        is_sample(rel_dir) || pkg.name.is_none() || pkg.version.is_none();
                     packages.push(pkg);
                 }
                 continue;
