@@ -349,6 +349,14 @@ pub fn check_npm(pkg: &NpmPackage) -> Vec<Diagnostic> {
     })
 }
 
+/// The project's repository URL, when it is a real one (`CARGO_PKG_REPOSITORY`, not a placeholder
+/// on an `.invalid` host).
+pub fn project_url() -> Option<&'static str> {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    let host = repo.split("://").nth(1)?.split('/').next()?;
+    (!host.is_empty() && !host.ends_with(".invalid") && !host.ends_with(".example")).then_some(repo)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -367,12 +375,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The project's repository URL, when it is a real one (`CARGO_PKG_REPOSITORY`, not a placeholder
-/// on an `.invalid` host).
-pub fn project_url() -> Option<&'static str> {
-    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
-    let host = repo.split("://").nth(1)?.split('/').next()?;
-    (!host.is_empty() && !host.ends_with(".invalid") && !host.ends_with(".example")).then_some(repo)
 }

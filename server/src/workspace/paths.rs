@@ -73,7 +73,7 @@ fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
         return path
             .strip_prefix(base)
             .ok()
-            .map(|p| normalize(p))
+            .map(normalize)
             .or_else(|| Some(normalize(path)))
             .map(|p| {
                 if p == Path::new(".") {
