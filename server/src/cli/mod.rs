@@ -27,6 +27,16 @@ pub struct CheckResult {
     pub summary: Summary,
 }
 
+impl CheckResult {
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
 /// How `check` was asked to run.
 #[derive(Clone, Debug, Default)]
 pub struct CheckOptions {
@@ -156,13 +166,7 @@ pub fn check_command(
         }
         return if options.allow_empty { 0 } else { 2 };
     }
-    let count = |sev| {
-        result
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == sev)
-            .count()
-    };
+    let count = |sev| result.count(sev);
     if count(Severity::Error) > 0 {
         return 1;
     }

@@ -129,13 +129,7 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
         }
         s.push('\n');
     }
-    let count = |sev| {
-        result
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == sev)
-            .count()
-    };
+    let count = |sev| result.count(sev);
     let show = |p: &Path| display_path(p, cwd);
     let mut lines = result.summary.lines(&show).into_iter();
     let _ = writeln!(

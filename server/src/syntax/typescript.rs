@@ -279,30 +279,17 @@ fn legacy_reexport_graph(root: Node, text: &str, facts: &mut TsFacts) {
             .and_then(|s| str_lit(s, text))
         {
             let mut names = Vec::new();
-            let mut c2 = stmt.walk();
-            for clause in stmt
-                .named_children(&mut c2)
-                .filter(|n| n.kind() == "export_clause")
-            {
-                let mut c3 = clause.walk();
-                for spec in clause
-                    .named_children(&mut c3)
-                    .filter(|n| n.kind() == "export_specifier")
-                {
-                    let Some(name) = spec.child_by_field_id(field::name()) else {
-                        continue;
-                    };
-                    let local = ident(spec.child_by_field_id(field::alias()).unwrap_or(name), text);
-                    if local.name == "current" {
-                        current = Some(local.clone());
-                        range = stmt.byte_range();
-                    }
-                    names.push(ImportName {
-                        imported: node_text(name, text).to_string(),
-                        imported_range: Some(name.byte_range()),
-                        local,
-                    });
+            for (name, alias) in export_specifiers(stmt) {
+                let local = ident(alias.unwrap_or(name), text);
+                if local.name == "current" {
+                    current = Some(local.clone());
+                    range = stmt.byte_range();
                 }
+                names.push(ImportName {
+                    imported: node_text(name, text).to_string(),
+                    imported_range: Some(name.byte_range()),
+                    local,
+                });
             }
             reexports.push(Import {
                 source,
@@ -711,22 +698,28 @@ fn exports(root: Node, text: &str) -> Vec<Ident> {
                 }
             }
         }
-        let mut c2 = stmt.walk();
-        for clause in stmt
+        for (name, alias) in export_specifiers(stmt) {
+            out.push(ident(alias.unwrap_or(name), text));
+        }
+    }
+    out
+}
+
+/// `export { name as alias, … }`: each specifier's name and alias nodes.
+fn export_specifiers(stmt: Node) -> Vec<(Node, Option<Node>)> {
+    let mut out = Vec::new();
+    let mut c = stmt.walk();
+    for clause in stmt
+        .named_children(&mut c)
+        .filter(|n| n.kind() == "export_clause")
+    {
+        let mut c2 = clause.walk();
+        for spec in clause
             .named_children(&mut c2)
-            .filter(|n| n.kind() == "export_clause")
+            .filter(|n| n.kind() == "export_specifier")
         {
-            let mut c3 = clause.walk();
-            for spec in clause
-                .named_children(&mut c3)
-                .filter(|n| n.kind() == "export_specifier")
-            {
-                if let Some(n) = spec
-                    .child_by_field_id(field::alias())
-                    .or(spec.child_by_field_id(field::name()))
-                {
-                    out.push(ident(n, text));
-                }
+            if let Some(name) = spec.child_by_field_id(field::name()) {
+                out.push((name, spec.child_by_field_id(field::alias())));
             }
         }
     }
