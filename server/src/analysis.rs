@@ -27,6 +27,8 @@ pub enum Checked {
         packages: usize,
         adoption: Adoption,
     },
+    /// Its analysis failed (an internal error, reported on its own).
+    Failed,
 }
 
 pub use crate::charter::adoption::Adoption;
@@ -152,6 +154,7 @@ pub fn analyze(
             unreadable: vec![(path.to_path_buf(), e)],
         }),
     };
+    crate::fault::inject("analyze", &project.key().to_string_lossy());
     match project {
         Project::StartOs(root) => analyze_startos(root, source, cache, config),
         Project::Sfdx(path) => match SfdxProject::load(path, source) {

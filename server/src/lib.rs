@@ -7,6 +7,7 @@ pub mod cli;
 pub mod completion;
 pub mod diagnostic;
 pub mod exver;
+pub mod fault;
 pub mod hover;
 pub mod lsp;
 pub mod npm;

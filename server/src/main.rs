@@ -58,10 +58,7 @@ fn main() -> ExitCode {
     // stdout is locked only by the commands that print: the server writes to it from tokio
     let out = || std::io::stdout().lock();
     match cli.command.unwrap_or(Command::Serve { stdio: true }) {
-        Command::Serve { .. } => {
-            manifest_lsp::lsp::serve_stdio();
-            ExitCode::SUCCESS
-        }
+        Command::Serve { .. } => ExitCode::from(manifest_lsp::lsp::serve_stdio() as u8),
         Command::Check {
             paths,
             format,

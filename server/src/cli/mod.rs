@@ -24,6 +24,8 @@ pub struct CheckResult {
     pub roots: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     pub problems: Vec<String>,
+    /// Projects whose analysis failed (a bug in manifest-lsp): `check` exits 2.
+    pub internal_errors: Vec<String>,
     pub summary: Summary,
 }
 
@@ -66,7 +68,9 @@ fn check_roots(roots: Vec<PathBuf>) -> CheckResult {
         }
     }
     let mut summary = Summary::default();
+    let mut internal_errors = Vec::new();
     for result in packages.results {
+        internal_errors.extend(result.internal_error);
         summary.add(&result.key, &result.checked);
         diagnostics.extend(result.diagnostics);
         problems.extend(
@@ -81,10 +85,12 @@ fn check_roots(roots: Vec<PathBuf>) -> CheckResult {
         .sort_by(|a, b| (&a.path, a.range.start, a.code).cmp(&(&b.path, b.range.start, b.code)));
     diagnostics.dedup();
     problems.sort();
+    internal_errors.sort();
     CheckResult {
         roots,
         diagnostics,
         problems,
+        internal_errors,
         summary,
     }
 }
@@ -142,7 +148,13 @@ pub fn check_command(
             let _ = writeln!(err, "manifest-lsp: {line}");
         }
     }
-    if !io_ok {
+    for e in &result.internal_errors {
+        let _ = writeln!(
+            err,
+            "manifest-lsp: error: {e} (the other projects were checked)"
+        );
+    }
+    if !io_ok || !result.internal_errors.is_empty() {
         return 2;
     }
     if result.summary.checked() == 0 {

@@ -12,6 +12,8 @@ use crate::workspace::{DiskSource, FactsCache, Project, ReadError};
 
 pub struct PackageResult {
     pub key: PathBuf,
+    /// Set when the analysis of this project failed (a bug): what to report.
+    pub internal_error: Option<String>,
     pub checked: Checked,
     pub diagnostics: Vec<Diagnostic>,
     pub unreadable: Vec<(PathBuf, ReadError)>,
@@ -22,8 +24,32 @@ pub struct Packages {
     pub results: Vec<PackageResult>,
 }
 
-/// `None` when the project is not one the rules apply to, or is excluded.
+/// `None` when the project is not one the rules apply to, or is excluded. A panic while analysing
+/// it is caught and reported as that project's internal error: the others are still checked.
 fn analyze_one(project: &Project) -> Option<PackageResult> {
+    match std::panic::catch_unwind(|| analyze_guarded(project)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Some(PackageResult {
+                key: project.key().to_path_buf(),
+                internal_error: Some(format!(
+                    "internal error while checking {}: {why}",
+                    project.key().display()
+                )),
+                checked: Checked::Failed,
+                diagnostics: Vec::new(),
+                unreadable: Vec::new(),
+            })
+        }
+    }
+}
+
+fn analyze_guarded(project: &Project) -> Option<PackageResult> {
     let source = DiskSource;
     let config = config_for(project.dir(), &source);
     if config.is_excluded(project.key()) {
@@ -31,6 +57,7 @@ fn analyze_one(project: &Project) -> Option<PackageResult> {
     }
     analyze(project, &source, &FactsCache::default(), &config).map(|r| PackageResult {
         key: r.root,
+        internal_error: None,
         checked: r.checked,
         diagnostics: r.diagnostics,
         unreadable: r.unreadable,

@@ -13,6 +13,8 @@ pub struct Summary {
     pub peers: usize,
     /// Each changesets monorepo: its `.changeset/config.json`, member count, and adoption.
     pub monorepos: Vec<(PathBuf, usize, Adoption)>,
+    /// Projects whose analysis failed.
+    pub failed: usize,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -32,6 +34,7 @@ impl Summary {
                 self.monorepos
                     .push((key.to_path_buf(), *packages, adoption.clone()))
             }
+            Checked::Failed => self.failed += 1,
         }
     }
 
@@ -45,7 +48,12 @@ impl Summary {
 
     /// Projects some rule family ran on.
     pub fn checked(&self) -> usize {
-        self.startos + self.sfdx + self.radpack + self.peers + self.charter_on().count()
+        self.startos
+            + self.sfdx
+            + self.radpack
+            + self.peers
+            + self.charter_on().count()
+            + self.failed
     }
 
     /// `checked 12 StartOS packages, 1 charter monorepo (48 packages)`, then one line per

@@ -1,25 +1,32 @@
 //! The language server: translates LSP to the analysis core and back. No rule logic here.
 
 mod convert;
+mod guard;
+mod lifecycle;
 mod server;
+pub mod transport;
 mod workspace_edit;
 
 pub use server::Backend;
 
-/// Serve over stdin/stdout until the client says `exit`.
-pub fn serve_stdio() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+/// Serve over stdin/stdout until the client says `exit` (or goes away). Returns the process's
+/// exit status: 0 after `shutdown` and `exit`, 1 for `exit` without `shutdown`, for a refused
+/// frame, or when the editor process named at `initialize` is gone.
+pub fn serve_stdio() -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .expect("tokio runtime");
-    runtime.block_on(async {
-        let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
-        tower_lsp_server::Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("manifest-lsp: cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    let status = runtime.block_on(lifecycle::serve(tokio::io::stdin(), tokio::io::stdout()));
     // tokio reads stdin on a blocking thread that stays parked in read(2) until the client closes
     // the pipe; dropping the runtime would wait for it and keep the process alive after `exit`.
     runtime.shutdown_background();
+    status
 }

@@ -7,17 +7,20 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use ropey::Rope;
-use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer};
+use tower_lsp_server::Client;
 
+mod documents;
+mod initialize;
+mod methods;
 mod requests;
 
-use super::convert::{apply_change, to_lsp_diagnostic, uri_to_path};
+use super::guard;
+
+use super::convert::{to_lsp_diagnostic, uri_to_path};
 use super::workspace_edit::{Buffers, EditCapabilities};
 use crate::analysis::{analyze, config_diagnostic};
 use crate::diagnostic::Diagnostic as Diag;
-use crate::startos::layout::package_root_of;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::config::{Config, FILE_NAME};
 use crate::workspace::discover::discover;
@@ -28,6 +31,9 @@ struct Document {
     rope: Rope,
     version: i32,
 }
+
+/// Open documents: version and text, as of one moment.
+type Snapshot = HashMap<PathBuf, (i32, Arc<str>)>;
 
 pub struct Backend {
     client: Client,
@@ -202,13 +208,28 @@ impl Backend {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
+        // the open buffers as analysed: each publish carries the version it was computed from
+        let snapshot = self.open_snapshot();
         let result = tokio::task::spawn_blocking(move || {
             let config = settings.config_for(project.dir(), &*source);
             let report = analyze(&project, &*source, &cache, &config);
             (config, report)
         })
         .await;
-        let Ok((config, report)) = result else { return };
+        let (config, report) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                // one project's failure: logged, the rest of the server goes on
+                let why = match e.try_into_panic() {
+                    Ok(payload) => guard::panic_message(&*payload),
+                    Err(e) => e.to_string(),
+                };
+                let message = format!("internal error while analysing {}: {why}", root.display());
+                eprintln!("manifest-lsp: {message}");
+                self.client.log_message(MessageType::ERROR, message).await;
+                return;
+            }
+        };
         if self.generation(&root) != generation {
             return; // a newer edit will publish
         }
@@ -236,7 +257,7 @@ impl Backend {
             by_file.entry(d.path.clone()).or_default().push(d);
         }
         let current = || self.generation(&root) == generation;
-        self.publish_changes(root.clone(), by_file, &force, current)
+        self.publish_changes(root.clone(), by_file, &force, &snapshot, current)
             .await;
     }
 
@@ -249,7 +270,8 @@ impl Backend {
             Err(_) => Vec::new(),
         };
         let by_file = HashMap::from([(path.to_path_buf(), diags)]);
-        self.publish_changes(path.to_path_buf(), by_file, &[], || true)
+        let snapshot = self.open_snapshot();
+        self.publish_changes(path.to_path_buf(), by_file, &[], &snapshot, || true)
             .await;
     }
 
@@ -260,6 +282,7 @@ impl Backend {
         key: PathBuf,
         by_file: HashMap<PathBuf, Vec<Diag>>,
         force: &[PathBuf],
+        snapshot: &Snapshot,
         current: impl Fn() -> bool,
     ) {
         let mut published = self.published.lock().await;
@@ -269,7 +292,7 @@ impl Backend {
         let shown = published.entry(key).or_default();
         let mut now: HashMap<PathBuf, Vec<Diagnostic>> = by_file
             .iter()
-            .map(|(path, diags)| (path.clone(), self.to_lsp(path, diags)))
+            .map(|(path, diags)| (path.clone(), self.to_lsp(path, diags, snapshot)))
             .collect();
         for forced in force {
             now.entry(forced.clone()).or_default();
@@ -280,7 +303,8 @@ impl Backend {
         for (path, diags) in &now {
             let unchanged = shown.get(path).map_or(diags.is_empty(), |old| old == diags);
             if !unchanged || force.contains(path) {
-                self.publish(path, diags.clone()).await;
+                let version = snapshot.get(path).map(|(v, _)| *v);
+                self.publish(path, diags.clone(), version).await;
             }
         }
         {
@@ -293,13 +317,26 @@ impl Backend {
         *shown = now;
     }
 
-    /// The LSP form of one file's diagnostics; none when the file is gone.
-    fn to_lsp(&self, path: &Path, diags: &[Diag]) -> Vec<Diagnostic> {
+    /// The open documents' versions and texts, now.
+    fn open_snapshot(&self) -> Snapshot {
+        let docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
+        docs.iter()
+            .filter_map(|(path, d)| Some((path.clone(), (d.version, self.source.read(path).ok()?))))
+            .collect()
+    }
+
+    /// The LSP form of one file's diagnostics (positions in the text they were computed from);
+    /// none when the file is gone.
+    fn to_lsp(&self, path: &Path, diags: &[Diag], snapshot: &Snapshot) -> Vec<Diagnostic> {
         if diags.is_empty() {
             return Vec::new();
         }
-        let Ok(text) = self.source.read(path) else {
-            return Vec::new(); // the file is gone: clear it
+        let text = match snapshot.get(path) {
+            Some((_, text)) => text.clone(),
+            None => match self.source.read(path) {
+                Ok(t) => t,
+                Err(_) => return Vec::new(), // the file is gone: clear it
+            },
         };
         let enc = self.encoding();
         let index = LineIndex::new(&text);
@@ -309,16 +346,10 @@ impl Backend {
             .collect()
     }
 
-    async fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>) {
+    async fn publish(&self, path: &Path, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
         let Some(uri) = Uri::from_file_path(path) else {
             return;
         };
-        let version = self
-            .docs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-            .map(|d| d.version);
         self.client
             .publish_diagnostics(uri, diagnostics, version)
             .await;
@@ -381,307 +412,5 @@ impl Backend {
             p.finish_with_message(format!("{} project(s)", found.projects.len()))
                 .await;
         }
-    }
-}
-
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let caps = &params.capabilities;
-        let utf8 = caps
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref())
-            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
-        *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = if utf8 {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        };
-        *self
-            .watch_dynamic
-            .write()
-            .unwrap_or_else(|e| e.into_inner()) = caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false);
-        *self.progress.write().unwrap_or_else(|e| e.into_inner()) = caps
-            .window
-            .as_ref()
-            .and_then(|w| w.work_done_progress)
-            .unwrap_or(false);
-        *self.pull_config.write().unwrap_or_else(|e| e.into_inner()) = caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.configuration)
-            .unwrap_or(false);
-        if let Some(options) = &params.initialization_options {
-            self.take_settings(options).await;
-        }
-        let edit = caps
-            .workspace
-            .as_ref()
-            .and_then(|w| w.workspace_edit.as_ref());
-        let create_and_rename = edit
-            .and_then(|e| e.resource_operations.as_ref())
-            .is_some_and(|ops| {
-                ops.contains(&ResourceOperationKind::Create)
-                    && ops.contains(&ResourceOperationKind::Rename)
-            });
-        *self.edit_caps.write().unwrap_or_else(|e| e.into_inner()) = EditCapabilities {
-            // resource operations exist only inside `documentChanges`, so a client that lists
-            // them applies `documentChanges` even when it leaves the flag out (Neovim 0.7 does)
-            document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false)
-                || create_and_rename,
-            create_and_rename,
-            apply_edit: caps
-                .workspace
-                .as_ref()
-                .and_then(|w| w.apply_edit)
-                .unwrap_or(false),
-            disabled_actions: caps
-                .text_document
-                .as_ref()
-                .and_then(|t| t.code_action.as_ref())
-                .and_then(|c| c.disabled_support)
-                .unwrap_or(false),
-        };
-        let mut roots: Vec<PathBuf> = params
-            .workspace_folders
-            .iter()
-            .flatten()
-            .filter_map(|f| uri_to_path(&f.uri))
-            .collect();
-        #[allow(deprecated)]
-        if roots.is_empty() {
-            roots.extend(params.root_uri.as_ref().and_then(uri_to_path));
-        }
-        *self.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
-        Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 {
-                    PositionEncodingKind::UTF8
-                } else {
-                    PositionEncodingKind::UTF16
-                }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..Default::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_lens_provider: Some(CodeLensOptions {
-                    resolve_provider: Some(false),
-                }),
-                execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![requests::SPIN_OFF.into()],
-                    ..Default::default()
-                }),
-                completion_provider: Some(CompletionOptions {
-                    // inside a version string as soon as it opens
-                    trigger_characters: Some(vec!["'".into(), "\"".into(), "`".into()]),
-                    ..Default::default()
-                }),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            CodeActionKind::QUICKFIX,
-                            CodeActionKind::REFACTOR,
-                            CodeActionKind::REFACTOR_REWRITE,
-                            CodeActionKind::from(FIX_ALL),
-                        ]),
-                        ..Default::default()
-                    },
-                )),
-                ..Default::default()
-            },
-            server_info: Some(ServerInfo {
-                name: "manifest-lsp".into(),
-                version: Some(env!("CARGO_PKG_VERSION").into()),
-            }),
-            offset_encoding: None,
-        })
-    }
-
-    async fn initialized(&self, _: InitializedParams) {
-        if *self.watch_dynamic.read().unwrap_or_else(|e| e.into_inner()) {
-            let watchers = [
-                "**/*.ts",
-                "**/Dockerfile*",
-                &format!("**/{FILE_NAME}"),
-                "**/versions",
-                "**/sfdx-project.json",
-                "**/package.json",
-                "**/radpack.json",
-                "**/rollup.config.*",
-                "**/*.{js,mjs,cjs,mts,cts,tsx,md}",
-                "**/.changeset/config.json",
-            ]
-            .iter()
-            .map(|g| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(g.to_string()),
-                kind: None,
-            })
-            .collect();
-            let registration = Registration {
-                id: "manifest-lsp-watch".into(),
-                method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                    watchers,
-                })
-                .ok(),
-            };
-            let answer = answered(self.client.register_capability(vec![registration])).await;
-            if let Some(Err(e)) = answer {
-                self.client
-                    .log_message(
-                        MessageType::WARNING,
-                        format!("file watcher not registered: {e}"),
-                    )
-                    .await;
-            }
-        }
-        self.pull_settings().await;
-        self.index_workspace().await;
-    }
-
-    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        if *self.pull_config.read().unwrap_or_else(|e| e.into_inner()) {
-            self.pull_settings().await;
-        } else if !params.settings.is_null() {
-            self.take_settings(&params.settings).await;
-        }
-        self.refresh_all().await;
-    }
-
-    async fn shutdown(&self) -> Result<()> {
-        Ok(())
-    }
-
-    async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let Some(path) = uri_to_path(&params.text_document.uri) else {
-            return;
-        };
-        let rope = Rope::from_str(&params.text_document.text);
-        self.store(&path, &rope);
-        self.docs.lock().unwrap_or_else(|e| e.into_inner()).insert(
-            path.clone(),
-            Document {
-                rope,
-                version: params.text_document.version,
-            },
-        );
-        self.unannounced
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.clone());
-        for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation).await;
-        }
-    }
-
-    async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let Some(path) = uri_to_path(&params.text_document.uri) else {
-            return;
-        };
-        let enc = self.encoding();
-        {
-            let mut docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
-            let Some(doc) = docs.get_mut(&path) else {
-                return;
-            };
-            for change in &params.content_changes {
-                apply_change(&mut doc.rope, change, enc);
-            }
-            doc.version = params.text_document.version;
-            self.store(&path, &doc.rope);
-        }
-        for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation).await;
-        }
-    }
-
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
-
-    async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let Some(path) = uri_to_path(&params.text_document.uri) else {
-            return;
-        };
-        self.docs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&path);
-        self.source.remove(&path);
-        for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation).await;
-        }
-    }
-
-    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut roots: Vec<(Project, u64)> = Vec::new();
-        let mut all = false;
-        let mut configs = Vec::new();
-        for change in &params.changes {
-            let Some(path) = uri_to_path(&change.uri) else {
-                continue;
-            };
-            self.cache.forget(&path);
-            if path.file_name().is_some_and(|n| n == FILE_NAME) {
-                configs.push(path);
-                all = true;
-                continue;
-            }
-            let mut projects = Project::of_file(&path, &*self.source);
-            if projects.is_empty() {
-                // a package whose versions folder went away: its files must be cleared
-                projects.extend(package_root_of(&path).map(Project::StartOs));
-            }
-            for project in projects {
-                if !roots.iter().any(|(r, _)| *r == project) {
-                    let generation = self.bump(project.key());
-                    roots.push((project, generation));
-                }
-            }
-        }
-        if all {
-            let known: Vec<PathBuf> = self.published.lock().await.keys().cloned().collect();
-            for key in known.into_iter().filter(|k| !k.ends_with(FILE_NAME)) {
-                let project = Project::from_key(&key);
-                if !roots.iter().any(|(r, _)| *r == project) {
-                    let generation = self.bump(&key);
-                    roots.push((project, generation));
-                }
-            }
-        }
-        for cfg in &configs {
-            self.refresh_config(cfg).await;
-        }
-        for (root, generation) in roots {
-            self.refresh(root, generation).await;
-        }
-    }
-
-    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        self.code_actions(params).await
-    }
-
-    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        self.hover_at(params).await
-    }
-
-    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        self.completions(params).await
-    }
-
-    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        self.code_lenses(params).await
-    }
-
-    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        self.execute(params).await
     }
 }

@@ -1,0 +1,116 @@
+//! Document and file events: the buffers are updated at once (before any `.await`), then the
+//! projects that read the file are analysed again.
+
+use std::path::PathBuf;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::*;
+
+use super::{Backend, Document};
+use crate::lsp::convert::{apply_change, uri_to_path};
+use crate::startos::layout::package_root_of;
+use crate::workspace::config::FILE_NAME;
+use crate::workspace::Project;
+
+impl Backend {
+    pub(super) async fn opened(&self, params: DidOpenTextDocumentParams) {
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return;
+        };
+        let rope = Rope::from_str(&params.text_document.text);
+        self.store(&path, &rope);
+        self.docs.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            path.clone(),
+            Document {
+                rope,
+                version: params.text_document.version,
+            },
+        );
+        self.unannounced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.clone());
+        for (project, generation) in self.schedule(&path) {
+            self.refresh(project, generation).await;
+        }
+    }
+
+    pub(super) async fn changed(&self, params: DidChangeTextDocumentParams) {
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return;
+        };
+        let enc = self.encoding();
+        {
+            let mut docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(doc) = docs.get_mut(&path) else {
+                return;
+            };
+            for change in &params.content_changes {
+                apply_change(&mut doc.rope, change, enc);
+            }
+            doc.version = params.text_document.version;
+            self.store(&path, &doc.rope);
+        }
+        for (project, generation) in self.schedule(&path) {
+            self.refresh(project, generation).await;
+        }
+    }
+
+    pub(super) async fn closed(&self, params: DidCloseTextDocumentParams) {
+        let Some(path) = uri_to_path(&params.text_document.uri) else {
+            return;
+        };
+        self.docs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&path);
+        self.source.remove(&path);
+        for (project, generation) in self.schedule(&path) {
+            self.refresh(project, generation).await;
+        }
+    }
+
+    pub(super) async fn files_changed(&self, params: DidChangeWatchedFilesParams) {
+        let mut roots: Vec<(Project, u64)> = Vec::new();
+        let mut all = false;
+        let mut configs = Vec::new();
+        for change in &params.changes {
+            let Some(path) = uri_to_path(&change.uri) else {
+                continue;
+            };
+            self.cache.forget(&path);
+            if path.file_name().is_some_and(|n| n == FILE_NAME) {
+                configs.push(path);
+                all = true;
+                continue;
+            }
+            let mut projects = Project::of_file(&path, &*self.source);
+            if projects.is_empty() {
+                // a package whose versions folder went away: its files must be cleared
+                projects.extend(package_root_of(&path).map(Project::StartOs));
+            }
+            for project in projects {
+                if !roots.iter().any(|(r, _)| *r == project) {
+                    let generation = self.bump(project.key());
+                    roots.push((project, generation));
+                }
+            }
+        }
+        if all {
+            let known: Vec<PathBuf> = self.published.lock().await.keys().cloned().collect();
+            for key in known.into_iter().filter(|k| !k.ends_with(FILE_NAME)) {
+                let project = Project::from_key(&key);
+                if !roots.iter().any(|(r, _)| *r == project) {
+                    let generation = self.bump(&key);
+                    roots.push((project, generation));
+                }
+            }
+        }
+        for cfg in &configs {
+            self.refresh_config(cfg).await;
+        }
+        for (root, generation) in roots {
+            self.refresh(root, generation).await;
+        }
+    }
+}

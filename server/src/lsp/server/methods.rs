@@ -1,0 +1,73 @@
+//! The LSP methods: each one a guarded call of its handler (a panic becomes an error reply or a
+//! log line, never a dead server).
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::LanguageServer;
+
+use super::guard::{notification, request};
+use super::Backend;
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        request("initialize", self.initialize_with(params)).await
+    }
+
+    async fn initialized(&self, params: InitializedParams) {
+        notification("initialized", self.after_initialized(params)).await
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        notification(
+            "workspace/didChangeConfiguration",
+            self.configuration_changed(params),
+        )
+        .await
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        notification("textDocument/didOpen", self.opened(params)).await
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        notification("textDocument/didChange", self.changed(params)).await
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        notification("textDocument/didClose", self.closed(params)).await
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        notification(
+            "workspace/didChangeWatchedFiles",
+            self.files_changed(params),
+        )
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        request("textDocument/codeAction", self.code_actions(params)).await
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        request("textDocument/hover", self.hover_at(params)).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        request("textDocument/completion", self.completions(params)).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        request("textDocument/codeLens", self.code_lenses(params)).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        request("workspace/executeCommand", self.execute(params)).await
+    }
+}

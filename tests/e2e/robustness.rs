@@ -1,0 +1,366 @@
+//! The real binary fed what a broken or hostile client sends: it answers what it can, keeps
+//! serving, and ends with the status the LSP specification gives. Each test writes raw bytes.
+
+mod common;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+struct Raw {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    rx: Receiver<Value>,
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+fn frame(v: &Value) -> Vec<u8> {
+    let body = v.to_string();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+impl Raw {
+    fn start_with_env(env: &[(&str, &str)]) -> Raw {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"));
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start server");
+        let stdin = child.stdin.take();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = channel();
+        std::thread::spawn(move || loop {
+            let mut len = 0usize;
+            loop {
+                let mut line = String::new();
+                if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length: ") {
+                    len = v.parse().unwrap();
+                }
+            }
+            let mut buf = vec![0; len];
+            if stdout.read_exact(&mut buf).is_err() {
+                return;
+            }
+            if tx.send(serde_json::from_slice(&buf).unwrap()).is_err() {
+                return;
+            }
+        });
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut err_pipe = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = err_pipe.read_to_string(&mut s);
+            sink.lock().unwrap().push_str(&s);
+        });
+        Raw {
+            child,
+            stdin,
+            rx,
+            stderr,
+        }
+    }
+
+    fn start() -> Raw {
+        Raw::start_with_env(&[])
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, v: Value) {
+        self.write(&frame(&v));
+    }
+
+    fn initialize(&mut self, process_id: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": { "processId": process_id, "rootUri": null, "capabilities": {} } }));
+        let r = self.response(1);
+        assert!(r["result"]["capabilities"].is_object(), "{r}");
+        self.send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    }
+
+    /// The next message that answers `id` (other messages are skipped).
+    fn response(&mut self, id: impl Into<Value>) -> Value {
+        let id = id.into();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let msg = self
+                .rx
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no response to {id}"));
+            if msg.get("method").is_none() && msg["id"] == id {
+                return msg;
+            }
+        }
+    }
+
+    /// Every message received until `quiet` passes without one.
+    fn drain(&mut self, quiet: Duration) -> Vec<Value> {
+        let mut out = Vec::new();
+        while let Ok(m) = self.rx.recv_timeout(quiet) {
+            out.push(m);
+        }
+        out
+    }
+
+    /// A request that must still be answered: proof the server serves.
+    fn still_serves(&mut self, id: i64) {
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+            "params": { "textDocument": { "uri": "file:///nowhere/x.ts" }, "position": { "line": 0, "character": 0 } } }));
+        let r = self.response(id);
+        assert!(r.get("error").is_none(), "{r}");
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> i32 {
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code().unwrap_or(-1);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the server did not exit within {within:?}");
+    }
+
+    fn stderr(&self) -> String {
+        // the reader thread finishes when the process has exited
+        std::thread::sleep(Duration::from_millis(100));
+        self.stderr.lock().unwrap().clone()
+    }
+}
+
+fn error_code(v: &Value) -> i64 {
+    v["error"]["code"].as_i64().unwrap_or(0)
+}
+
+#[test]
+fn malformed_frames_get_errors_and_the_server_keeps_serving() {
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    // the measured crash: a body that is not JSON
+    s.write(b"Content-Length: 9\r\n\r\n{garbage}");
+    let r = s.response(Value::Null);
+    assert_eq!(error_code(&r), -32700, "{r}");
+    s.still_serves(10);
+    // not UTF-8
+    s.write(b"Content-Length: 4\r\n\r\n\xff\xfe{}");
+    assert_eq!(error_code(&s.response(Value::Null)), -32700);
+    // JSON, but not a JSON-RPC message: a batch, a wrong version, a method that is no string
+    s.write(&frame(&json!([])));
+    assert_eq!(error_code(&s.response(Value::Null)), -32600);
+    s.write(&frame(&json!({ "jsonrpc": "1.0", "id": 3, "method": "x" })));
+    assert_eq!(error_code(&s.response(3)), -32600);
+    s.write(&frame(&json!({ "jsonrpc": "2.0", "id": 4, "method": 5 })));
+    assert_eq!(error_code(&s.response(4)), -32600);
+    s.still_serves(11);
+    // a header block with no Content-Length (skipped), then an unknown header and a charset
+    s.write(b"X-Nothing: 1\r\n\r\n{\"jsonrpc\":\"2.0\"}");
+    let body = json!({ "jsonrpc": "2.0", "id": 12, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": "file:///nowhere/x.ts" }, "position": { "line": 0, "character": 0 } } })
+    .to_string();
+    s.write(
+        format!(
+            "X-Custom: yes\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    assert!(s.response(12).get("error").is_none());
+    // another charset: refused with a parse error, and the server goes on
+    s.write(
+        b"Content-Type: application/vscode-jsonrpc; charset=utf-16\r\nContent-Length: 2\r\n\r\n{}",
+    );
+    assert_eq!(error_code(&s.response(Value::Null)), -32700);
+    // one frame split across many small writes
+    let bytes = frame(
+        &json!({ "jsonrpc": "2.0", "id": 13, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": "file:///nowhere/x.ts" }, "position": { "line": 0, "character": 0 } } }),
+    );
+    for chunk in bytes.chunks(7) {
+        s.write(chunk);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(s.response(13).get("error").is_none());
+    // the lifecycle still ends by the book
+    s.send(json!({ "jsonrpc": "2.0", "id": 99, "method": "shutdown", "params": null }));
+    s.send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn a_huge_content_length_is_refused_without_allocating() {
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    s.write(b"Content-Length: 1000000000000\r\n\r\n");
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 1);
+    let err = s.stderr();
+    assert!(
+        err.contains("refusing a 1000000000000-byte message"),
+        "{err}"
+    );
+}
+
+#[test]
+fn shutdown_then_exit_at_once_ends_with_0_and_no_error_replies() {
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    s.send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    s.send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+    let rest = s.drain(Duration::from_millis(200));
+    assert!(rest.iter().all(|m| m.get("error").is_none()), "{rest:?}");
+    assert!(
+        rest.iter()
+            .any(|m| m["id"] == 2 && m.get("result").is_some()),
+        "{rest:?}"
+    );
+}
+
+#[test]
+fn exit_without_shutdown_ends_with_1() {
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    s.send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 1);
+}
+
+#[test]
+fn requests_after_shutdown_are_invalid() {
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    s.send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    assert!(s.response(2).get("error").is_none());
+    s.send(json!({ "jsonrpc": "2.0", "id": 3, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": "file:///x.ts" }, "position": { "line": 0, "character": 0 } } }));
+    assert_eq!(error_code(&s.response(3)), -32600);
+    s.send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn the_end_of_input_ends_the_server_quietly() {
+    // inside a frame
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    s.write(b"Content-Length: 50\r\n\r\n{\"jsonrpc\":");
+    drop(s.stdin.take());
+    s.wait_exit(Duration::from_secs(5));
+    assert_eq!(s.stderr(), "");
+    // between frames
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    drop(s.stdin.take());
+    s.wait_exit(Duration::from_secs(5));
+    assert_eq!(s.stderr(), "");
+}
+
+#[test]
+fn the_server_exits_when_the_editor_dies() {
+    let mut editor = Command::new("sleep").arg("60").spawn().unwrap();
+    let mut s = Raw::start();
+    s.initialize(json!(editor.id()));
+    s.still_serves(5);
+    editor.kill().unwrap();
+    editor.wait().unwrap();
+    let started = Instant::now();
+    s.wait_exit(Duration::from_secs(5));
+    assert!(started.elapsed() < Duration::from_secs(4));
+    assert!(s.stderr().contains("is gone"), "{}", s.stderr());
+}
+
+#[test]
+fn a_panicking_request_gets_an_error_reply_and_the_next_one_works() {
+    let mut s = Raw::start_with_env(&[("MANIFEST_LSP_PANIC_ON", "textDocument/hover")]);
+    s.initialize(Value::Null);
+    s.send(json!({ "jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": "file:///x.ts" }, "position": { "line": 0, "character": 0 } } }));
+    let r = s.response(7);
+    assert_eq!(error_code(&r), -32603, "{r}");
+    assert!(r["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("internal error in textDocument/hover"));
+    // other methods still answer
+    s.send(json!({ "jsonrpc": "2.0", "id": 8, "method": "textDocument/completion",
+        "params": { "textDocument": { "uri": "file:///x.ts" }, "position": { "line": 0, "character": 0 } } }));
+    assert!(s.response(8).get("error").is_none());
+    s.send(json!({ "jsonrpc": "2.0", "id": 9, "method": "shutdown" }));
+    s.send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    assert_eq!(s.wait_exit(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn a_panicking_analysis_loses_only_that_project() {
+    let (_tmp, root) = common::copy_fixture("violations");
+    // the server: the failing package is logged, the others are published
+    let mut s = Raw::start_with_env(&[("MANIFEST_LSP_PANIC_ON", "analyze:so004-unlisted-version")]);
+    let folder = format!("file://{}", root.display());
+    s.send(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": { "processId": null, "rootUri": folder, "capabilities": {} } }));
+    s.response(1);
+    s.send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    let mut published = std::collections::HashSet::new();
+    let mut logged = false;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline && !(logged && published.len() > 20) {
+        if let Ok(m) = s.rx.recv_timeout(Duration::from_millis(200)) {
+            if m["method"] == "textDocument/publishDiagnostics" {
+                published.insert(m["params"]["uri"].as_str().unwrap().to_string());
+            }
+            if m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("internal error while analysing")
+            {
+                logged = true;
+            }
+        }
+    }
+    assert!(logged, "the failure was not logged");
+    assert!(published.len() > 20, "{published:?}");
+    assert!(!published
+        .iter()
+        .any(|u| u.contains("so004-unlisted-version")));
+    s.still_serves(2);
+
+    // check: the failing project is named, exit 2, the rest is reported
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--format", "json", "."])
+        .current_dir(&root)
+        .env("MANIFEST_LSP_PANIC_ON", "analyze:so004-unlisted-version")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("internal error while checking") && err.contains("so004-unlisted-version"),
+        "{err}"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["diagnostics"].as_array().unwrap();
+    assert!(findings.len() > 20);
+    assert!(findings.iter().all(|d| !d["path"]
+        .as_str()
+        .unwrap()
+        .contains("so004-unlisted-version")));
+}
