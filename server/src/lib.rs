@@ -1,4 +1,7 @@
 //! manifest-lsp: version-manifest rules, shared by the language server and the `check` command.
+// Nothing that comes from a client or a file may panic the process: no unwrap/expect outside
+// tests (the few on the binary's own constants say why, with an `allow`).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod actions;
 pub mod analysis;

@@ -1,3 +1,4 @@
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -166,6 +166,7 @@ fn json_report(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             })
         })
         .collect();
+    #[allow(clippy::expect_used)] // a `Value` always serializes
     let mut s = serde_json::to_string_pretty(&json!({ "version": 1, "diagnostics": diagnostics }))
         .expect("JSON values serialize");
     s.push('\n');
@@ -224,6 +225,7 @@ fn sarif(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             "results": results,
         }]
     });
+    #[allow(clippy::expect_used)] // a `Value` always serializes
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
     s.push('\n');
     s

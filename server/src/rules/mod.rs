@@ -285,6 +285,7 @@ impl Sink {
             fixes: Vec::new(),
             related: Vec::new(),
         });
+        #[allow(clippy::expect_used)] // pushed on the line above
         self.out.last_mut().expect("just pushed")
     }
 }

@@ -37,11 +37,9 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         // names encode a plain downstream: `0.14.2:0-alpha.2` is named for `0.14.2:0` (EX002)
         let excess = v.drop_downstream_excess();
         let named = excess.as_ref().map_or(&version, |(clean, _)| clean);
-        let lit = v
-            .info
-            .version
-            .as_ref()
-            .expect("version() implies a literal");
+        let Some(lit) = v.info.version.as_ref() else {
+            continue;
+        };
         if name_encodes(&stem, &version, false) {
             // the convention, or a legacy spelling of the same version (SO008); a downstream
             // suffix alone is EX002's to report

@@ -31,12 +31,9 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     let historical = pkg.historical();
     let mut seen: Vec<(crate::exver::ExVer, &crate::startos::VersionRef)> = Vec::new();
     for h in &historical {
-        let Some(v) = h.version() else { continue };
-        let lit = h
-            .info
-            .version
-            .as_ref()
-            .expect("version() implies a literal");
+        let (Some(v), Some(lit)) = (h.version(), h.info.version.as_ref()) else {
+            continue;
+        };
         if let (Some(c), Some(cur)) = (&current_v, current) {
             if matches!(v.compare(c), Some(Ordering::Equal | Ordering::Greater)) {
                 let how = if v.compare(c) == Some(Ordering::Equal) {
@@ -44,8 +41,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                 } else {
                     "higher than"
                 };
-                let cur_lit = cur.info.version.as_ref().expect("literal");
-                sink.report(
+                let report = sink.report(
                     &RULE,
                     &h.file.path,
                     lit.range.clone(),
@@ -54,12 +50,10 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                         v.text(),
                         c.text()
                     ),
-                )
-                .related(
-                    &cur.file.path,
-                    cur_lit.range.clone(),
-                    "the current version",
                 );
+                if let Some(cur_lit) = cur.info.version.as_ref() {
+                    report.related(&cur.file.path, cur_lit.range.clone(), "the current version");
+                }
                 continue;
             }
         }
@@ -67,8 +61,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             .iter()
             .find(|(s, _)| s.compare(&v) == Some(Ordering::Equal))
         {
-            let first_lit = first.info.version.as_ref().expect("literal");
-            sink.report(
+            let report = sink.report(
                 &RULE,
                 &h.file.path,
                 lit.range.clone(),
@@ -82,12 +75,14 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                         .unwrap_or_default()
                         .to_string_lossy()
                 ),
-            )
-            .related(
-                &first.file.path,
-                first_lit.range.clone(),
-                "the same version",
             );
+            if let Some(first_lit) = first.info.version.as_ref() {
+                report.related(
+                    &first.file.path,
+                    first_lit.range.clone(),
+                    "the same version",
+                );
+            }
             continue;
         }
         seen.push((v, h));

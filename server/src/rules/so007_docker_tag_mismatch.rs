@@ -31,7 +31,7 @@ Set the tag to the version (keeping its prefix and suffix).
 };
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     let Some(current) = pkg.current() else { return };
-    let Some(version) = current.version() else {
+    let (Some(version), Some(lit)) = (current.version(), current.info.version.as_ref()) else {
         return;
     };
     let upstream = version.upstream.text();
@@ -50,17 +50,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                 version.text()
             ),
         )
-        .related(
-            &current.file.path,
-            current
-                .info
-                .version
-                .as_ref()
-                .expect("literal")
-                .range
-                .clone(),
-            "the current version",
-        )
+        .related(&current.file.path, lit.range.clone(), "the current version")
         .fix(Fix::edit(
             format!("Set the tag to {upstream}"),
             site.path.clone(),

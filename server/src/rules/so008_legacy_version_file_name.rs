@@ -36,7 +36,9 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         if !decode(&stem).is_some_and(|n| n.matches(&version)) {
             continue; // a different version: SO002
         }
-        let lit = v.info.version.as_ref().expect("literal");
+        let Some(lit) = v.info.version.as_ref() else {
+            continue;
+        };
         let report = sink.report(
             &RULE,
             &v.file.path,

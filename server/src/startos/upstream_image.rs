@@ -203,7 +203,9 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
             .filter(|a| a.name.to_ascii_uppercase().ends_with("_VERSION") && a.value.is_some())
             .collect();
         for arg in &version_args {
-            let (value, range) = arg.value.clone().expect("filtered");
+            let Some((value, range)) = arg.value.clone() else {
+                continue;
+            };
             let stem = &arg.name[..arg.name.len() - "_VERSION".len()];
             let helper = HELPERS.iter().any(|h| stem.eq_ignore_ascii_case(h));
             candidates.push(Candidate {

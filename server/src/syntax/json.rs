@@ -47,6 +47,8 @@ pub struct Document {
 }
 
 thread_local! {
+    // the grammar is linked in: its ABI is checked by every test
+    #[allow(clippy::expect_used)]
     static PARSER: RefCell<Parser> = RefCell::new({
         let mut p = Parser::new();
         p.set_language(&tree_sitter_json::LANGUAGE.into())

@@ -156,6 +156,7 @@ fn language() -> tree_sitter::Language {
 
 fn query() -> &'static Query {
     static QUERY: OnceLock<Query> = OnceLock::new();
+    #[allow(clippy::expect_used)] // the query ships in the binary; every test compiles it
     QUERY.get_or_init(|| {
         Query::new(&language(), QUERY_SOURCE).expect("grammars/typescript.scm compiles")
     })
@@ -163,6 +164,7 @@ fn query() -> &'static Query {
 
 fn ranges_query() -> &'static Query {
     static QUERY: OnceLock<Query> = OnceLock::new();
+    #[allow(clippy::expect_used)] // the query ships in the binary; every test compiles it
     QUERY.get_or_init(|| {
         Query::new(&language(), RANGES_QUERY_SOURCE)
             .expect("grammars/typescript-ranges.scm compiles")
@@ -191,6 +193,8 @@ mod field {
 }
 
 thread_local! {
+    // the grammar is linked in: its ABI is checked by every test
+    #[allow(clippy::expect_used)]
     static PARSER: RefCell<Parser> = RefCell::new({
         let mut p = Parser::new();
         p.set_language(&language()).expect("tree-sitter-typescript matches tree-sitter's ABI");
