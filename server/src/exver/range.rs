@@ -62,6 +62,10 @@ pub struct RangeFacts {
 }
 
 pub fn parse_range(s: &str) -> Result<RangeFacts, ExVerError> {
+    range(s).map_err(|e| e.fitted(s))
+}
+
+fn range(s: &str) -> Result<RangeFacts, ExVerError> {
     let mut p = Parser {
         s,
         pos: 0,

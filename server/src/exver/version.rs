@@ -165,6 +165,27 @@ pub fn parse_exver(s: &str) -> Result<ExVer, ExVerError> {
 
 /// Parse a version as written in a range: the downstream is optional and defaults to `:0`.
 pub fn parse_spec(s: &str, require_downstream: bool) -> Result<ExVer, ExVerError> {
+    spec(s, require_downstream).map_err(|e| e.fitted(s))
+}
+
+impl ExVerError {
+    /// The span made a span of `s`: inside it, on character boundaries, covering at least the
+    /// character it starts at (an error "at byte 11" of `…bet\u{2028}a…` covers the whole character).
+    pub fn fitted(mut self, s: &str) -> ExVerError {
+        let mut start = self.span.start.min(s.len());
+        while !s.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = self.span.end.clamp(start, s.len());
+        while !s.is_char_boundary(end) {
+            end += 1;
+        }
+        self.span = start..end;
+        self
+    }
+}
+
+fn spec(s: &str, require_downstream: bool) -> Result<ExVer, ExVerError> {
     if s.is_empty() {
         return Err(err(Component::Whole, "empty version string", 0..0));
     }
