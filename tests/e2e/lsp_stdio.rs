@@ -22,6 +22,8 @@ struct Client {
     applied: Vec<Value>,
     /// `window/showMessage` texts.
     messages: Vec<String>,
+    /// Every publish: uri, version, diagnostics.
+    publishes: Vec<(String, Option<i64>, Value)>,
 }
 
 impl Client {
@@ -90,6 +92,7 @@ impl Client {
             diags: Default::default(),
             applied: Vec::new(),
             messages: Vec::new(),
+            publishes: Vec::new(),
         };
         let encodings = if utf8 {
             json!(["utf-8", "utf-16"])
@@ -154,6 +157,11 @@ impl Client {
         }
         if msg["method"] == "textDocument/publishDiagnostics" {
             let uri = msg["params"]["uri"].as_str().unwrap().to_string();
+            self.publishes.push((
+                uri.clone(),
+                msg["params"]["version"].as_i64(),
+                msg["params"]["diagnostics"].clone(),
+            ));
             self.diags.insert(uri, msg["params"]["diagnostics"].clone());
             return None;
         }
@@ -216,6 +224,13 @@ impl Client {
             "textDocument/didChange",
             json!({ "textDocument": { "uri": uri(path), "version": version }, "contentChanges": [{ "text": text }] }),
         );
+    }
+
+    /// Handles messages until none arrives for `quiet`.
+    fn settle(&mut self, quiet: Duration) {
+        while let Ok(msg) = self.rx.recv_timeout(quiet) {
+            self.handle(msg);
+        }
     }
 
     fn shutdown(mut self) {
@@ -908,5 +923,233 @@ fn editor_settings_set_rule_levels() {
     let d = c.wait_diags(&current, |d| !d.is_empty());
     assert_eq!(codes(&d), ["EX006"]);
     assert_eq!(d[0]["severity"], 1);
+    c.shutdown();
+}
+
+/// A UTF-16 position of a byte offset.
+fn position_of(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = text[start..offset].chars().map(char::len_utf16).sum();
+    json!({ "line": line, "character": character })
+}
+
+/// Whether an LSP range lies inside `text` (UTF-16 columns).
+fn range_fits(text: &str, range: &Value) -> bool {
+    let lines: Vec<&str> = text.split('\n').collect();
+    ["start", "end"].iter().all(|k| {
+        let line = range[k]["line"].as_u64().unwrap() as usize;
+        let ch = range[k]["character"].as_u64().unwrap() as usize;
+        lines.get(line).is_some_and(|l| {
+            ch <= l
+                .trim_end_matches('\r')
+                .chars()
+                .map(char::len_utf16)
+                .sum::<usize>()
+        })
+    })
+}
+
+#[test]
+fn a_thousand_random_edits_end_with_what_check_says() {
+    let (_tmp, root) = fixture("violations");
+    let pkg = root.join("pkg");
+    let mut c = Client::start(&root, false);
+    let open: Vec<PathBuf> = [
+        "so004-unlisted-version/startos/versions/index.ts",
+        "so004-unlisted-version/startos/versions/current.ts",
+        "so002-file-name-mismatch/startos/versions/current.ts",
+        "sf003-ancestor-conflict/sfdx-project.json",
+        "charter-monorepo/packages/push/package.json",
+        "charter-monorepo/packages/push/src/index.ts",
+    ]
+    .iter()
+    .map(|r| pkg.join(r))
+    .collect();
+    let mut texts: Vec<String> = open
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut versions = vec![1i64; open.len()];
+    // every text each document had, by version: what a publish must fit
+    let mut history: std::collections::HashMap<(usize, i64), String> = Default::default();
+    for (i, p) in open.iter().enumerate() {
+        c.open(p);
+        history.insert((i, 1), texts[i].clone());
+    }
+    let tokens = [
+        "'",
+        "0",
+        ".",
+        ":",
+        "1",
+        "\n",
+        " ",
+        ",",
+        "v",
+        "_",
+        "9.0.0",
+        "}",
+        "{",
+        "\"",
+        "-beta.0",
+        "é",
+        "😀",
+        "workspace:^",
+        "will be removed in 2.0.0 ",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut rnd = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let versions_dir = pkg.join("so004-unlisted-version/startos/versions");
+    let mut extra: Vec<PathBuf> = Vec::new();
+    for step in 0..1000 {
+        let i = rnd(open.len());
+        let text = &texts[i];
+        // a char boundary
+        let mut at = rnd(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let (range_end, new_text) = if rnd(3) == 0 && at < text.len() {
+            let mut end = (at + 1 + rnd(6)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            (end, String::new())
+        } else {
+            (at, tokens[rnd(tokens.len())].to_string())
+        };
+        let start_pos = position_of(text, at);
+        let end_pos = position_of(text, range_end);
+        let mut next = text.clone();
+        next.replace_range(at..range_end, &new_text);
+        texts[i] = next;
+        versions[i] += 1;
+        history.insert((i, versions[i]), texts[i].clone());
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri(&open[i]), "version": versions[i] },
+                    "contentChanges": [{ "range": { "start": start_pos, "end": end_pos }, "text": new_text }] }),
+        );
+        // the disk changes too: files created, renamed and deleted outside the editor
+        if step % 97 == 50 {
+            let p = versions_dir.join(format!("v1.{step}.0_0.ts"));
+            std::fs::write(
+                &p,
+                format!("import {{ VersionInfo }} from '@start9labs/start-sdk'\nexport const v_1_{step}_0_0 = VersionInfo.of({{ version: '1.{step}.0:0', releaseNotes: 'x', migrations: {{}} }})\n"),
+            )
+            .unwrap();
+            c.notify(
+                "workspace/didChangeWatchedFiles",
+                json!({ "changes": [{ "uri": uri(&p), "type": 1 }] }),
+            );
+            extra.push(p);
+        } else if step % 97 == 80 && !extra.is_empty() {
+            let from = extra.remove(0);
+            if rnd(2) == 0 {
+                std::fs::remove_file(&from).unwrap();
+                c.notify(
+                    "workspace/didChangeWatchedFiles",
+                    json!({ "changes": [{ "uri": uri(&from), "type": 3 }] }),
+                );
+            } else {
+                let to = from.with_file_name(format!("renamed-{step}.ts"));
+                std::fs::rename(&from, &to).unwrap();
+                c.notify(
+                    "workspace/didChangeWatchedFiles",
+                    json!({ "changes": [
+                    { "uri": uri(&from), "type": 3 }, { "uri": uri(&to), "type": 1 } ] }),
+                );
+                extra.push(to);
+            }
+        }
+        // read what has arrived so far, without waiting
+        while let Ok(msg) = c.rx.try_recv() {
+            c.handle(msg);
+        }
+    }
+    // the final state: save the buffers, and the server must show exactly what check reports
+    for (p, t) in open.iter().zip(&texts) {
+        std::fs::write(p, t).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--format", "json", "."])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut expected: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                uri(&root.join(d["path"].as_str().unwrap())),
+                d["code"].as_str().unwrap().to_string(),
+                d["range"].to_string(),
+            )
+        })
+        .collect();
+    expected.sort();
+    // the server catches up with the backlog of edits: wait (bounded) until it shows exactly what
+    // check reports
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        c.settle(Duration::from_millis(300));
+        let mut got: Vec<(String, String, String)> = c
+            .diags
+            .iter()
+            .flat_map(|(u, ds)| {
+                ds.as_array().unwrap().iter().map(move |d| {
+                    (
+                        u.clone(),
+                        d["code"].as_str().unwrap().to_string(),
+                        d["range"].to_string(),
+                    )
+                })
+            })
+            .collect();
+        got.sort();
+        if got == expected {
+            break;
+        }
+        if Instant::now() > deadline {
+            let missing: Vec<_> = expected.iter().filter(|e| !got.contains(e)).collect();
+            let extra_found: Vec<_> = got.iter().filter(|g| !expected.contains(g)).collect();
+            panic!("missing: {missing:#?}\nextra: {extra_found:#?}");
+        }
+    }
+    // every publish for an open document fits the text of the version it names
+    for (u, version, diags) in &c.publishes {
+        let Some(i) = open.iter().position(|p| uri(p) == *u) else {
+            continue;
+        };
+        let Some(v) = version else { continue };
+        let text = history
+            .get(&(i, *v))
+            .unwrap_or_else(|| panic!("{u}: unknown version {v}"));
+        for d in diags.as_array().unwrap() {
+            assert!(
+                range_fits(text, &d["range"]),
+                "{u} v{v}: {d} does not fit that text"
+            );
+        }
+    }
+    // deleted and renamed-away files show nothing
+    for (u, ds) in &c.diags {
+        let path = Path::new(u.strip_prefix("file://").unwrap());
+        if !path.exists() {
+            assert!(
+                ds.as_array().unwrap().is_empty(),
+                "stale diagnostics for {u}"
+            );
+        }
+    }
     c.shutdown();
 }

@@ -108,6 +108,8 @@ fn value(node: TsNode, text: &str) -> Option<Node> {
         }
         // unclosed brackets: the structure is rebuilt from the error node's tokens
         "ERROR" => return recover(node, text),
+        // an unterminated string is still being typed: no value yet
+        "string" if !closed_string(node) => return None,
         "string" => Value::String(string(node, text)),
         "number" => Value::Number(text[node.byte_range()].to_string()),
         "true" => Value::Bool(true),
@@ -119,6 +121,16 @@ fn value(node: TsNode, text: &str) -> Option<Node> {
         value: v,
         range: node.byte_range(),
     })
+}
+
+/// A string node with both quotes (tree-sitter's recovery inserts a zero-width closing quote).
+fn closed_string(node: TsNode) -> bool {
+    let count = node.child_count();
+    count >= 2
+        && [0, count - 1].iter().all(|&i| {
+            node.child(i as u32)
+                .is_some_and(|q| q.kind() == "\"" && !q.is_missing() && q.byte_range().len() == 1)
+        })
 }
 
 /// An open object or array while recovering.
