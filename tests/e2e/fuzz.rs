@@ -409,24 +409,32 @@ fn whole_analysis_over_mutated_workspaces() {
             "analysis took {took:?} (saved to {})",
             saved().display()
         );
-        for d in &result.diagnostics {
-            let Ok(text) = std::fs::read_to_string(&d.path) else {
-                continue;
-            };
-            assert_span(&text, &d.range, d.code);
-            for fix in &d.fixes {
-                let applied = manifest_lsp::actions::apply::apply(&fix.changes, |p| {
-                    std::fs::read_to_string(p).ok()
-                });
-                assert!(
-                    applied.is_ok(),
-                    "{} fix `{}` does not apply: {:?} (saved to {})",
-                    d.code,
-                    fix.title,
-                    applied.err(),
-                    saved().display()
-                );
+        let properties = std::panic::catch_unwind(|| {
+            for d in &result.diagnostics {
+                let Ok(text) = std::fs::read_to_string(&d.path) else {
+                    continue;
+                };
+                assert_span(&text, &d.range, d.code);
+                for fix in &d.fixes {
+                    let applied = manifest_lsp::actions::apply::apply(&fix.changes, |p| {
+                        std::fs::read_to_string(p).ok()
+                    });
+                    assert!(
+                        applied.is_ok(),
+                        "{} fix `{}` does not apply: {:?}",
+                        d.code,
+                        fix.title,
+                        applied.err()
+                    );
+                }
             }
+        });
+        if properties.is_err() {
+            panic!(
+                "a property broke on {} (saved to {})",
+                path.display(),
+                saved().display()
+            );
         }
         std::fs::write(path, original).unwrap();
     }
