@@ -157,3 +157,30 @@ fn a_symlink_out_of_the_paths_is_not_followed_for_writing() {
         .values()
         .any(|t| String::from_utf8_lossy(t).contains("0-beta.0")));
 }
+
+#[cfg(unix)]
+#[test]
+fn permissions_and_line_endings_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, root) = copy_fixture("violations/pe001-forbidden-version-tag");
+    let script = root.join("src/package.ts");
+    // a CRLF file with unusual permissions
+    let crlf = std::fs::read_to_string(&script)
+        .unwrap()
+        .replace("\r\n", "\n")
+        .replace('\n', "\r\n");
+    std::fs::write(&script, &crlf).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o751)).unwrap();
+    let (_, _, err) = run_cli(&["check", "--fix", "."], &root);
+    assert!(err.contains("fixed"), "{err}");
+    let after = std::fs::read_to_string(&script).unwrap();
+    assert_ne!(after, crlf, "nothing was fixed");
+    assert!(!after.contains("versionTag"), "{after}");
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "a bare LF crept in:\n{after:?}"
+    );
+    let mode = std::fs::metadata(&script).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o751);
+}
