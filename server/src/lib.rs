@@ -11,6 +11,8 @@ pub mod completion;
 pub mod diagnostic;
 pub mod exver;
 pub mod fault;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hover;
 pub mod lsp;
 pub mod npm;

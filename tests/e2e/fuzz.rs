@@ -8,11 +8,8 @@
 //! reduce it and add it to the corpus.
 
 mod common;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-use manifest_lsp::exver::{parse_exver, parse_range};
 
 /// xorshift64*: deterministic, no dependency.
 struct Rng(u64);
@@ -221,139 +218,33 @@ fn fuzz(target: &str, default: usize, limit: Duration, property: impl Fn(&[u8]))
     );
 }
 
-fn text(input: &[u8]) -> String {
-    String::from_utf8_lossy(input).into_owned()
-}
-
-fn assert_span(text: &str, r: &Range<usize>, what: &str) {
-    assert!(
-        r.start <= r.end
-            && r.end <= text.len()
-            && text.is_char_boundary(r.start)
-            && text.is_char_boundary(r.end),
-        "{what} {r:?} is not a span of a {}-byte text",
-        text.len()
-    );
-}
+use manifest_lsp::fuzzing::{self, assert_span};
 
 const LIMIT: Duration = Duration::from_secs(2);
 
 #[test]
 fn exver_versions() {
-    fuzz("exver", 3000, LIMIT, |input| {
-        let s = text(input);
-        match parse_exver(&s) {
-            Ok(v) => {
-                // canonical text re-parses to the same version
-                let again = parse_exver(&v.text()).expect("canonical text parses");
-                assert_eq!(again.text(), v.text());
-            }
-            Err(e) => assert_span(&s, &e.span, "error span"),
-        }
-    });
+    fuzz("exver", 3000, LIMIT, fuzzing::exver_version);
 }
 
 #[test]
 fn exver_ranges() {
-    fuzz("range", 3000, LIMIT, |input| {
-        let s = text(input);
-        if let Err(e) = parse_range(&s) {
-            assert_span(&s, &e.span, "error span");
-        }
-        let _ = manifest_lsp::exver::satisfiable(&s);
-    });
+    fuzz("range", 3000, LIMIT, fuzzing::exver_range);
 }
 
 #[test]
 fn json_manifests() {
-    fuzz("json", 1500, LIMIT, |input| {
-        let s = text(input);
-        let doc = manifest_lsp::syntax::json::parse(&s);
-        let mut stack: Vec<&manifest_lsp::syntax::json::Node> = doc.root.iter().collect();
-        while let Some(n) = stack.pop() {
-            assert_span(&s, &n.range, "node");
-            assert_span(&s, &n.inner_range(), "value");
-            for m in n.members() {
-                if let Some(v) = &m.value {
-                    stack.push(v);
-                }
-            }
-            stack.extend(n.items());
-        }
-    });
+    fuzz("json", 1500, LIMIT, fuzzing::json_manifest);
 }
 
 #[test]
 fn typescript_facts() {
-    fuzz("typescript", 800, LIMIT, |input| {
-        let s = text(input);
-        let facts = manifest_lsp::syntax::typescript::parse(&s);
-        for vi in &facts.version_infos {
-            assert_span(&s, &vi.binding.range, "binding");
-            assert_span(&s, &vi.call_range, "call");
-            if let Some(v) = &vi.version {
-                assert_span(&s, &v.range, "version");
-                assert_span(&s, &v.node_range, "version literal");
-            }
-        }
-        for g in &facts.version_graphs {
-            assert_span(&s, &g.range, "graph");
-            for id in g.other.iter().chain(&g.current) {
-                assert_span(&s, &id.range, "graph entry");
-            }
-        }
-        for i in &facts.imports {
-            assert_span(&s, &i.range, "import");
-            assert_span(&s, &i.source.range, "import source");
-        }
-        for r in &facts.range_values {
-            assert_span(&s, &r.range, "range value");
-        }
-        let peers = manifest_lsp::syntax::peers::parse(&s);
-        for t in &peers.tags {
-            assert_span(&s, &t.range, "tag");
-            assert_span(&s, &t.removal, "tag removal");
-        }
-        let prose = manifest_lsp::charter::prose::scan(Path::new("x.ts"), &s);
-        for p in &prose.promises {
-            assert_span(&s, &p.range, "promise");
-            assert_span(&s, &p.major_range, "promise major");
-        }
-        for e in manifest_lsp::charter::schemas::envelopes(&s) {
-            assert_span(&s, &e.property, "envelope property");
-        }
-        let md = manifest_lsp::charter::prose::scan(Path::new("x.md"), &s);
-        for p in &md.promises {
-            assert_span(&s, &p.range, "markdown promise");
-        }
-    });
+    fuzz("typescript", 800, LIMIT, fuzzing::typescript_facts);
 }
 
 #[test]
 fn lsp_frames() {
-    use manifest_lsp::lsp::transport::{classify, read_frame, Frame};
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    fuzz("frames", 3000, LIMIT, |input| {
-        rt.block_on(async {
-            let mut r = tokio::io::BufReader::new(input);
-            // each frame consumes input: at most one frame per byte, plus the end
-            for _ in 0..=input.len() + 1 {
-                match read_frame(&mut r)
-                    .await
-                    .expect("reading a slice cannot fail")
-                {
-                    Frame::Eof => return,
-                    Frame::Body { bytes, charset } => {
-                        let _ = classify(bytes, charset.as_deref());
-                    }
-                    Frame::NoLength | Frame::TooLarge(_) => {}
-                }
-            }
-            panic!("the frame reader did not reach the end of its input");
-        })
-    });
+    fuzz("frames", 3000, LIMIT, fuzzing::lsp_frames);
 }
 
 /// The whole analysis over mutated copies of the fixture workspaces: every finding's range lies
