@@ -184,7 +184,7 @@ pub fn analyze(
                 e,
             ),
         },
-        Project::Charter(path) => match Monorepo::load(path, source, config) {
+        Project::Charter(path) => match Monorepo::load(path, source, config, cache) {
             Ok(repo) => {
                 let checked = Checked::Charter {
                     packages: repo.members().count(),

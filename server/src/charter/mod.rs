@@ -14,8 +14,10 @@ use std::sync::Arc;
 use globset::{Glob, GlobSetBuilder};
 
 use crate::syntax::json::{self, Node};
+use crate::workspace::cache::WalkList;
 use crate::workspace::config::Config;
 use crate::workspace::project::PACKAGE_JSON;
+use crate::workspace::FactsCache;
 use crate::workspace::{ReadError, Source};
 use adoption::Adoption;
 use workspace::{PackageManager, Workspace};
@@ -88,7 +90,7 @@ pub struct WsPackage {
     /// projects often leave `private` out).
     pub private: bool,
     pub text: Arc<str>,
-    pub doc: json::Document,
+    pub doc: Arc<json::Document>,
     pub name: Option<String>,
     /// The `version` value node's text and range.
     pub version: Option<(String, Range<usize>)>,
@@ -157,8 +159,41 @@ pub struct Monorepo {
     pub envelope_schemas: Vec<String>,
     /// Scripts and Markdown files (no CHANGELOGs), with their text.
     pub sources: Vec<(PathBuf, Arc<str>)>,
-    /// The promises and deprecations of each source, scanned once for every rule that reads them.
-    prose: std::sync::OnceLock<Vec<prose::Prose>>,
+    /// The promises and deprecations of each source (from the facts cache: scanned once per
+    /// content).
+    prose: Vec<Arc<prose::Prose>>,
+    /// The envelope schemas of each source, the same way.
+    envelopes: Vec<Arc<Vec<schemas::Envelope>>>,
+}
+
+/// The files below a monorepo root that the charter reads, found by one walk.
+fn walk_files(root: &Path) -> WalkList {
+    let mut list = WalkList::default();
+    let walker = ignore::WalkBuilder::new(root)
+        .max_depth(Some(DEPTH))
+        .follow_links(false)
+        .require_git(false)
+        .filter_entry(|e| {
+            let n = e.file_name();
+            n != "node_modules" && n != ".git" && n != "dist" && n != "build"
+        })
+        .build();
+    for entry in walker.flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if name == PACKAGE_JSON {
+            list.manifests.push(path.to_path_buf());
+        } else if PROSE_EXTENSIONS.contains(&ext) {
+            list.prose.push(path.to_path_buf());
+        }
+    }
+    list.manifests.sort();
+    list.prose.sort();
+    list
 }
 
 impl Monorepo {
@@ -167,6 +202,7 @@ impl Monorepo {
         config_path: &Path,
         source: &dyn Source,
         settings: &Config,
+        cache: &FactsCache,
     ) -> Result<Monorepo, ReadError> {
         let config_text = source.read(config_path)?;
         let config = json::parse(&config_text);
@@ -179,42 +215,26 @@ impl Monorepo {
         let charter = settings.charter.as_ref();
         let mut packages = Vec::new();
         let mut sources = Vec::new();
-        let walker = ignore::WalkBuilder::new(&root)
-            .max_depth(Some(DEPTH))
-            .follow_links(false)
-            .require_git(false)
-            .filter_entry(|e| {
-                let n = e.file_name();
-                n != "node_modules" && n != ".git" && n != "dist" && n != "build"
-            })
-            .build();
-        for entry in walker.flatten() {
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let path = entry.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let files = cache.walk(&root, || walk_files(&root));
+        for path in &files.manifests {
             let rel = path.strip_prefix(&root).unwrap_or(path);
-            if name == PACKAGE_JSON {
-                let rel_dir = rel.parent().unwrap_or(Path::new(""));
-                if let Ok(mut pkg) = load_package(path, ws.is_member(rel_dir), source) {
-                    pkg.private |=
-                        is_sample(rel_dir) || pkg.name.is_none() || pkg.version.is_none();
-                    packages.push(pkg);
-                }
+            let rel_dir = rel.parent().unwrap_or(Path::new(""));
+            if let Ok(mut pkg) = load_package(path, ws.is_member(rel_dir), source, cache) {
+                pkg.private |= is_sample(rel_dir) || pkg.name.is_none() || pkg.version.is_none();
+                packages.push(pkg);
+            }
+        }
+        for path in &files.prose {
+            if charter.is_some_and(|c| c.excludes(path)) {
                 continue;
             }
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if PROSE_EXTENSIONS.contains(&ext) && !charter.is_some_and(|c| c.excludes(path)) {
-                if let Ok(text) = source.read(path) {
-                    if is_prose_file(rel, &text) {
-                        sources.push((path.to_path_buf(), text));
-                    }
+            let rel = path.strip_prefix(&root).unwrap_or(path);
+            if let Ok(text) = source.read(path) {
+                if is_prose_file(rel, &text) {
+                    sources.push((path.clone(), text));
                 }
             }
         }
-        packages.sort_by(|a, b| a.path.cmp(&b.path));
-        sources.sort_by(|a, b| a.0.cmp(&b.0));
         let adoption = adoption::decide(
             &root,
             charter.zip(settings.path.as_deref()),
@@ -249,8 +269,12 @@ impl Monorepo {
             envelope_schemas: charter
                 .map(|c| c.envelope_schemas.clone())
                 .unwrap_or_default(),
+            prose: sources.iter().map(|(p, t)| cache.prose.get(p, t)).collect(),
+            envelopes: sources
+                .iter()
+                .map(|(p, t)| cache.envelopes.get(p, t))
+                .collect(),
             sources,
-            prose: std::sync::OnceLock::new(),
         })
     }
 
@@ -261,16 +285,18 @@ impl Monorepo {
 
     /// Each source with its prose findings.
     pub fn prose(&self) -> impl Iterator<Item = (&Path, &str, &prose::Prose)> {
-        let scanned = self.prose.get_or_init(|| {
-            self.sources
-                .iter()
-                .map(|(path, text)| prose::scan(path, text))
-                .collect()
-        });
         self.sources
             .iter()
-            .zip(scanned)
-            .map(|((path, text), p)| (path.as_path(), &**text, p))
+            .zip(&self.prose)
+            .map(|((path, text), p)| (path.as_path(), &**text, &**p))
+    }
+
+    /// Each source with its exported zod object schemas that carry a `schemaVersion`.
+    pub fn envelopes(&self) -> impl Iterator<Item = (&Path, &schemas::Envelope)> {
+        self.sources
+            .iter()
+            .zip(&self.envelopes)
+            .flat_map(|((path, _), es)| es.iter().map(move |e| (path.as_path(), e)))
     }
 
     /// The workspace member of that name (a fixture or example named `typescript` is not one).
@@ -322,9 +348,14 @@ fn resolve_names<'a>(group: impl Iterator<Item = &'a str>, names: &[&str]) -> Ve
         .collect()
 }
 
-fn load_package(path: &Path, member: bool, source: &dyn Source) -> Result<WsPackage, ReadError> {
+fn load_package(
+    path: &Path,
+    member: bool,
+    source: &dyn Source,
+    cache: &FactsCache,
+) -> Result<WsPackage, ReadError> {
     let text = source.read(path)?;
-    let doc = json::parse(&text);
+    let doc = cache.json.get(path, &text);
     let root = doc.root.as_ref();
     let name = root
         .and_then(|r| r.get("name"))

@@ -1,7 +1,6 @@
 //! CH041: a wire-envelope schema whose `schemaVersion` is not first, or is hand-typed.
 
 use super::{Rule, Sink};
-use crate::charter::schemas::envelopes;
 use crate::charter::Monorepo;
 use crate::diagnostic::Severity;
 
@@ -43,10 +42,10 @@ pub fn is_envelope_name(name: &str, listed: &[String]) -> bool {
 }
 
 pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for (path, text) in &repo.sources {
-        for e in envelopes(text)
-            .into_iter()
-            .filter(|e| is_envelope_name(&e.name, &repo.envelope_schemas))
+    for (path, e) in repo
+        .envelopes()
+        .filter(|(_, e)| is_envelope_name(&e.name, &repo.envelope_schemas))
+    {
         {
             if e.not_first {
                 sink.report(
@@ -56,11 +55,11 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
                     format!("`schemaVersion` must be the first property of `{}`: decoders read it before the rest", e.name),
                 );
             }
-            if let Some(lit) = e.literal {
+            if let Some(lit) = &e.literal {
                 sink.report(
                     &RULE,
                     path,
-                    lit,
+                    lit.clone(),
                     format!("`{}` hand-types its schemaVersion: use the shared constant (e.g. `z.literal(SCHEMA_VERSION)`)", e.name),
                 );
             }

@@ -210,7 +210,21 @@ pub fn parse_tree(text: &str) -> Option<tree_sitter::Tree> {
     PARSER.with(|p| p.borrow_mut().parse(text, None))
 }
 
+/// Words without which a file holds no version fact: the cheap test before parsing.
+const FACT_WORDS: &[&str] = &[
+    "VersionInfo",
+    "VersionGraph",
+    "versionRange",
+    "images",
+    "current",
+    "versions",
+    "./v",
+];
+
 pub fn parse(text: &str) -> TsFacts {
+    if !FACT_WORDS.iter().any(|w| text.contains(w)) {
+        return TsFacts::default();
+    }
     let Some(tree) = parse_tree(text) else {
         return TsFacts::default();
     };

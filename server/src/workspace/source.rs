@@ -91,13 +91,70 @@ impl Source for DiskSource {
     }
 }
 
-/// Open buffers first, then the disk.
+/// Open buffers first, then the disk, whose texts are kept once read: while the client reports
+/// every change on disk (`trust_events`), a kept text is used until `forget` drops it; otherwise
+/// each read compares the file's modification time and size first.
 #[derive(Default)]
 pub struct OverlaySource {
     open: RwLock<HashMap<PathBuf, Arc<str>>>,
+    disk: RwLock<HashMap<PathBuf, DiskEntry>>,
+    trust_events: std::sync::atomic::AtomicBool,
+}
+
+struct DiskEntry {
+    stamp: Option<(std::time::SystemTime, u64)>,
+    text: Result<Arc<str>, ReadError>,
+}
+
+fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 impl OverlaySource {
+    /// The client reports every file change on disk (its watcher is registered).
+    pub fn trust_events(&self, trust: bool) {
+        self.trust_events
+            .store(trust, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The file changed on disk (or appeared, or went away): its kept text goes, and so do those
+    /// of the files below it when it is a folder.
+    pub fn forget_disk(&self, path: &Path) {
+        self.disk
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p, _| !p.starts_with(path));
+    }
+
+    fn read_kept(&self, path: &Path) -> Result<Arc<str>, ReadError> {
+        let trusted = self.trust_events.load(std::sync::atomic::Ordering::Relaxed);
+        let now = if trusted { None } else { stamp(path) };
+        if let Some(e) = self
+            .disk
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            if trusted || (now.is_some() && e.stamp == now) {
+                return e.text.clone();
+            }
+        }
+        let text = read_disk(path);
+        let stamp = if trusted { stamp(path) } else { now };
+        // only what a later read can trust: with events, anything; without, a file with a stamp
+        if trusted || stamp.is_some() {
+            self.disk.write().unwrap_or_else(|e| e.into_inner()).insert(
+                path.to_path_buf(),
+                DiskEntry {
+                    stamp,
+                    text: text.clone(),
+                },
+            );
+        }
+        text
+    }
+
     pub fn set(&self, path: PathBuf, text: Arc<str>) {
         self.open
             .write()
@@ -130,7 +187,7 @@ impl Source for OverlaySource {
         {
             return Ok(t.clone());
         }
-        read_disk(path)
+        self.read_kept(path)
     }
     fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
         let mut out = list_disk(dir);

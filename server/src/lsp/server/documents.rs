@@ -65,6 +65,9 @@ impl Backend {
             .unwrap_or_else(|e| e.into_inner())
             .remove(&path);
         self.source.remove(&path);
+        // the file on disk may hold what was saved, or something else: read it again
+        self.source.forget_disk(&path);
+        self.cache.forget_walks_over(&path);
         for (project, generation) in self.schedule(&path) {
             self.refresh(project, generation).await;
         }
@@ -79,6 +82,7 @@ impl Backend {
                 continue;
             };
             self.cache.forget(&path);
+            self.source.forget_disk(&path);
             if path.file_name().is_some_and(|n| n == FILE_NAME) {
                 configs.push(path);
                 all = true;
@@ -111,6 +115,14 @@ impl Backend {
         }
         for (root, generation) in roots {
             self.refresh(root, generation).await;
+        }
+    }
+
+    /// A save writes the disk: what was kept of it goes (a new file may have appeared, too).
+    pub(super) async fn saved(&self, params: DidSaveTextDocumentParams) {
+        if let Some(path) = uri_to_path(&params.text_document.uri) {
+            self.source.forget_disk(&path);
+            self.cache.forget_walks_over(&path);
         }
     }
 }

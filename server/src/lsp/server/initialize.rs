@@ -151,6 +151,8 @@ impl Backend {
                 "**/rollup.config.*",
                 "**/*.{js,mjs,cjs,mts,cts,tsx,md}",
                 "**/.changeset/config.json",
+                "**/webpack.config.*",
+                "**/{pnpm-workspace.yaml,yarn.lock}",
             ]
             .iter()
             .map(|g| FileSystemWatcher {
@@ -167,13 +169,21 @@ impl Backend {
                 .ok(),
             };
             let answer = answered(self.client.register_capability(vec![registration])).await;
-            if let Some(Err(e)) = answer {
-                self.client
-                    .log_message(
-                        MessageType::WARNING,
-                        format!("file watcher not registered: {e}"),
-                    )
-                    .await;
+            match answer {
+                Some(Ok(())) => {
+                    // the client reports every change on disk: what was read stays valid until then
+                    self.source.trust_events(true);
+                    self.cache.trust_events(true);
+                }
+                Some(Err(e)) => {
+                    self.client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!("file watcher not registered: {e}"),
+                        )
+                        .await;
+                }
+                None => {}
             }
         }
         self.pull_settings().await;

@@ -37,7 +37,9 @@ impl LanguageServer for Backend {
         notification("textDocument/didChange", self.changed(params)).await
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        notification("textDocument/didSave", self.saved(params)).await
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         notification("textDocument/didClose", self.closed(params)).await
