@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSetBuilder};
+use rayon::prelude::*;
 
 use crate::syntax::json::{self, Node};
 use crate::workspace::cache::WalkList;
@@ -159,6 +160,8 @@ pub struct Monorepo {
     pub envelope_schemas: Vec<String>,
     /// Scripts and Markdown files (no CHANGELOGs), with their text.
     pub sources: Vec<(PathBuf, Arc<str>)>,
+    /// Package folder → index in `packages`.
+    by_dir: std::collections::HashMap<PathBuf, usize>,
     /// The promises and deprecations of each source (from the facts cache: scanned once per
     /// content).
     prose: Vec<Arc<prose::Prose>>,
@@ -259,6 +262,11 @@ impl Monorepo {
                 .filter(|g| !g.is_empty())
                 .collect(),
         };
+        let by_dir = packages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.dir().to_path_buf(), i))
+            .collect();
         Ok(Monorepo {
             root,
             config_path: config_path.to_path_buf(),
@@ -269,9 +277,14 @@ impl Monorepo {
             envelope_schemas: charter
                 .map(|c| c.envelope_schemas.clone())
                 .unwrap_or_default(),
-            prose: sources.iter().map(|(p, t)| cache.prose.get(p, t)).collect(),
+            by_dir,
+            // on every core: the first scan of a large tree parses thousands of files
+            prose: sources
+                .par_iter()
+                .map(|(p, t)| cache.prose.get(p, t))
+                .collect(),
             envelopes: sources
-                .iter()
+                .par_iter()
                 .map(|(p, t)| cache.envelopes.get(p, t))
                 .collect(),
             sources,
@@ -311,10 +324,10 @@ impl Monorepo {
 
     /// The package whose folder holds `path` most closely.
     pub fn enclosing(&self, path: &Path) -> Option<&WsPackage> {
-        self.packages
-            .iter()
-            .filter(|p| path.starts_with(p.dir()))
-            .max_by_key(|p| p.dir().components().count())
+        path.ancestors()
+            .skip(1)
+            .find_map(|dir| self.by_dir.get(dir))
+            .map(|&i| &self.packages[i])
     }
 
     /// Every file whose diagnostics the monorepo decides.
