@@ -11,10 +11,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use futures::StreamExt;
+use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use tower::{Service, ServiceExt};
-use tower_lsp_server::jsonrpc::Request;
+use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::LspService;
 
@@ -66,10 +66,23 @@ impl Server {
     /// Starts a server on `root`; returns it and the time `initialized` took (the first indexing).
     async fn start(root: &Path) -> (Server, Duration) {
         let (mut service, socket) = LspService::new(Backend::new);
-        tokio::spawn(socket.for_each(|_| async {}));
+        // a client like VS Code: it accepts the file watcher, and so reports every change on disk
+        let (mut requests, mut replies) = socket.split();
+        tokio::spawn(async move {
+            while let Some(req) = requests.next().await {
+                if let Some(id) = req.id() {
+                    let _ = replies
+                        .send(Response::from_ok(id.clone(), Value::Null))
+                        .await;
+                }
+            }
+        });
         let init = Request::build("initialize")
             .id(1)
-            .params(json!({"capabilities": {}, "workspaceFolders": [{"uri": uri(root), "name": "bench"}]}))
+            .params(json!({
+                "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } },
+                "workspaceFolders": [{"uri": uri(root), "name": "bench"}]
+            }))
             .finish();
         let svc = service.ready().await.unwrap();
         svc.call(init).await.unwrap();

@@ -75,7 +75,9 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
             continue;
         }
         let markdown = path.extension().is_some_and(|e| e == "md");
-        let index = LineIndex::new(text);
+        // built for the first stale promise only: most files hold none
+        let index = std::cell::OnceCell::new();
+        let index = || index.get_or_init(|| LineIndex::new(text));
         for p in &prose.promises {
             let Some(pkg) = subject(repo, path, p) else {
                 continue;
@@ -87,13 +89,14 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
             if p.major > current {
                 continue;
             }
-            if kept(text, &index, p.range.start, markdown)
-                || kept(text, &index, p.segment_start, markdown)
+            if kept(text, index(), p.range.start, markdown)
+                || kept(text, index(), p.segment_start, markdown)
             {
                 continue;
             }
             let name = pkg.name.as_deref().unwrap_or("the package");
             let next = current + 1;
+            let index = index();
             let line = index.line_range(text, index.line_of(p.range.start));
             let indent: String = text[line.clone()]
                 .chars()
