@@ -96,13 +96,13 @@ pub fn typescript_facts(input: &[u8]) {
         assert_span(&s, &t.removal, "tag removal");
     }
     for path in ["x.ts", "x.md"] {
-        let prose = crate::charter::prose::scan(Path::new(path), &s);
+        let prose = crate::syntax::prose::scan(Path::new(path), &s);
         for p in &prose.promises {
             assert_span(&s, &p.range, "promise");
             assert_span(&s, &p.major_range, "promise major");
         }
     }
-    for e in crate::charter::schemas::envelopes(&s) {
+    for e in crate::syntax::schemas::envelopes(&s) {
         assert_span(&s, &e.property, "envelope property");
     }
 }

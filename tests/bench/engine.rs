@@ -168,7 +168,7 @@ fn monorepo(
     let files = walk_count(&root);
     // check on the same tree, in process
     let t = Instant::now();
-    let report = manifest_lsp::cli::run_check(&[root.clone()]);
+    let report = manifest_lsp::cli::run_check(std::slice::from_ref(&root));
     let check = t.elapsed();
     rt.block_on(async {
         let (mut server, index) = Server::start(&root).await;

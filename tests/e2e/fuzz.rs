@@ -183,7 +183,7 @@ fn fuzz(target: &str, default: usize, limit: Duration, property: impl Fn(&[u8]))
     let mut rng = Rng(seed() ^ target.len() as u64);
     let n = iterations(default);
     let started = Instant::now();
-    let mut run = |input: &[u8], i: usize| {
+    let run = |input: &[u8], i: usize| {
         let t = Instant::now();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| property(input)));
         let slow = t.elapsed() > limit;
@@ -276,7 +276,9 @@ fn whole_analysis_over_mutated_workspaces() {
                 .unwrap(),
         );
         let t = Instant::now();
-        let result = std::panic::catch_unwind(|| manifest_lsp::cli::run_check(&[project.clone()]));
+        let result = std::panic::catch_unwind(|| {
+            manifest_lsp::cli::run_check(std::slice::from_ref(&project))
+        });
         let took = t.elapsed();
         let saved = || {
             let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fuzz-failures");
@@ -340,7 +342,7 @@ fn whole_analysis_over_mutated_workspaces() {
 #[test]
 fn every_fix_removes_its_finding() {
     let (_tmp, root) = common::copy_fixture("violations");
-    let before = manifest_lsp::cli::run_check(&[root.clone()]);
+    let before = manifest_lsp::cli::run_check(std::slice::from_ref(&root));
     let mut checked = 0;
     for d in &before.diagnostics {
         for fix in &d.fixes {
@@ -379,7 +381,7 @@ fn every_fix_removes_its_finding() {
                     }
                 }
             }
-            let after = manifest_lsp::cli::run_check(&[copy.clone()]);
+            let after = manifest_lsp::cli::run_check(std::slice::from_ref(&copy));
             let count = |r: &manifest_lsp::cli::CheckResult, base: &Path| {
                 r.diagnostics
                     .iter()

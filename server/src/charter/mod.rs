@@ -3,8 +3,7 @@
 //! charter rules read.
 
 pub mod adoption;
-pub mod prose;
-pub mod schemas;
+
 pub mod workspace;
 
 use std::ops::Range;
@@ -17,17 +16,12 @@ use rayon::prelude::*;
 use crate::syntax::json::{self, Node};
 use crate::workspace::cache::WalkList;
 use crate::workspace::config::Config;
-use crate::workspace::project::PACKAGE_JSON;
+pub use crate::workspace::files::{CHANGELOG, CHANGESET_CONFIG};
+use crate::workspace::files::{PACKAGE_JSON, PROSE_EXTENSIONS};
 use crate::workspace::FactsCache;
 use crate::workspace::{ReadError, Source};
 use adoption::Adoption;
 use workspace::{PackageManager, Workspace};
-
-pub const CHANGESET_CONFIG: &str = ".changeset/config.json";
-pub const CHANGELOG: &str = "CHANGELOG.md";
-
-/// Script and Markdown files whose prose the charter reads.
-pub const PROSE_EXTENSIONS: &[&str] = &["ts", "mts", "cts", "tsx", "js", "mjs", "cjs", "md"];
 
 /// How deep packages and sources are looked for below the root.
 const DEPTH: usize = 8;
@@ -164,9 +158,9 @@ pub struct Monorepo {
     by_dir: std::collections::HashMap<PathBuf, usize>,
     /// The promises and deprecations of each source (from the facts cache: scanned once per
     /// content).
-    prose: Vec<Arc<prose::Prose>>,
+    prose: Vec<Arc<crate::syntax::prose::Prose>>,
     /// The envelope schemas of each source, the same way.
-    envelopes: Vec<Arc<Vec<schemas::Envelope>>>,
+    envelopes: Vec<Arc<Vec<crate::syntax::schemas::Envelope>>>,
 }
 
 /// The files below a monorepo root that the charter reads, found by one walk.
@@ -297,7 +291,7 @@ impl Monorepo {
     }
 
     /// Each source with its prose findings.
-    pub fn prose(&self) -> impl Iterator<Item = (&Path, &str, &prose::Prose)> {
+    pub fn prose(&self) -> impl Iterator<Item = (&Path, &str, &crate::syntax::prose::Prose)> {
         self.sources
             .iter()
             .zip(&self.prose)
@@ -305,7 +299,7 @@ impl Monorepo {
     }
 
     /// Each source with its exported zod object schemas that carry a `schemaVersion`.
-    pub fn envelopes(&self) -> impl Iterator<Item = (&Path, &schemas::Envelope)> {
+    pub fn envelopes(&self) -> impl Iterator<Item = (&Path, &crate::syntax::schemas::Envelope)> {
         self.sources
             .iter()
             .zip(&self.envelopes)
@@ -396,12 +390,4 @@ fn load_package(
         version,
         changelog,
     })
-}
-
-/// The monorepo config above `path`, if any (its `.changeset/config.json`).
-pub fn config_above(path: &Path, source: &dyn Source) -> Option<PathBuf> {
-    path.ancestors()
-        .skip(1)
-        .map(|d| d.join(CHANGESET_CONFIG))
-        .find(|c| source.read(c).is_ok())
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::syntax::json::{self, Member, Node};
 use crate::syntax::peers::PeersFacts;
-use crate::workspace::project::{NPM_COMPANIONS, PACKAGE_JSON};
+use crate::workspace::files::{NPM_COMPANIONS, PACKAGE_JSON, SCRIPT_EXTENSIONS};
 use crate::workspace::{ReadError, Source};
 
 /// The dependency sections whose ranges Radpack resolves at run time.
@@ -31,9 +31,6 @@ pub struct PeersFile {
 fn is_peers_sdk(name: &str) -> bool {
     name.starts_with("@peers-app/") || name == "peers-sdk"
 }
-
-/// Script extensions that may hold a Peers definition.
-pub const SCRIPT_EXTENSIONS: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 
 /// How deep under the package folder definitions are looked for (`src/package.ts` is at 2).
 const PEERS_DEPTH: usize = 4;

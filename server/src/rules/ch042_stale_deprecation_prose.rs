@@ -1,9 +1,9 @@
 //! CH042: prose promising a removal in a major that has already shipped.
 
 use super::{Rule, Sink};
-use crate::charter::prose::Promise;
 use crate::charter::{Monorepo, WsPackage};
 use crate::diagnostic::{Fix, Severity};
+use crate::syntax::prose::Promise;
 use crate::text::LineIndex;
 
 pub const RULE: Rule = Rule {

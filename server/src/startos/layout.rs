@@ -21,23 +21,7 @@ pub struct Layout {
 
 const INDEX_NAMES: [&str; 2] = ["index.ts", "versionGraph.ts"];
 
-/// The versions folder of a package root, if it is a StartOS package.
-pub fn versions_dir(root: &Path, source: &dyn Source) -> Option<PathBuf> {
-    [
-        root.join("startos/versions"),
-        root.join("startos/install/versions"),
-    ]
-    .into_iter()
-    .find(|d| source.is_dir(d))
-}
-
-/// The package root a path belongs to: the folder above `startos/`.
-pub fn package_root_of(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .find(|a| a.file_name().is_some_and(|n| n == "startos"))
-        .and_then(|s| s.parent())
-        .map(Path::to_path_buf)
-}
+pub use crate::workspace::files::{package_root_of, versions_dir};
 
 fn is_ts(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "ts") && !p.to_string_lossy().ends_with(".d.ts")

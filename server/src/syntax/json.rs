@@ -128,7 +128,7 @@ fn closed_string(node: TsNode) -> bool {
     let count = node.child_count();
     count >= 2
         && [0, count - 1].iter().all(|&i| {
-            node.child(i as u32)
+            node.child(i)
                 .is_some_and(|q| q.kind() == "\"" && !q.is_missing() && q.byte_range().len() == 1)
         })
 }

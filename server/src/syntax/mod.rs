@@ -4,6 +4,8 @@ pub mod dockerfile;
 pub mod identifiers;
 pub mod json;
 pub mod peers;
+pub mod prose;
+pub mod schemas;
 pub mod typescript;
 
 /// The byte ranges of every `comment` node of a tree.

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::charter::prose::{self, Prose};
-use crate::charter::schemas::{self, Envelope};
+use crate::syntax::prose::{self, Prose};
+use crate::syntax::schemas::{self, Envelope};
 use crate::syntax::{dockerfile, json, typescript};
 
 fn content_hash(text: &str) -> u64 {

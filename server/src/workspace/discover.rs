@@ -69,7 +69,7 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)
                         Some(super::config::FILE_NAME) => d.config_files.push(p.to_path_buf()),
                         Some(SFDX_PROJECT) => found(Project::Sfdx(p.to_path_buf())),
                         Some(PACKAGE_JSON) => found(Project::Npm(p.to_path_buf())),
-                        Some("config.json") if p.ends_with(crate::charter::CHANGESET_CONFIG) => {
+                        Some("config.json") if p.ends_with(super::files::CHANGESET_CONFIG) => {
                             found(Project::Charter(p.to_path_buf()))
                         }
                         _ => {}
@@ -79,8 +79,8 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)
             }
         }
         // A path inside a package (e.g. `pkg/startos/versions`) checks that package.
-        if let Some(root) = crate::startos::layout::package_root_of(path) {
-            if crate::startos::layout::versions_dir(&root, &super::DiskSource).is_some() {
+        if let Some(root) = super::files::package_root_of(path) {
+            if super::files::versions_dir(&root, &super::DiskSource).is_some() {
                 found(Project::StartOs(root));
             }
         }

@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod config;
 pub mod discover;
+pub mod files;
 pub mod paths;
 pub mod project;
 pub mod settings;

@@ -3,25 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use super::files::{package_root_of, versions_dir};
 use super::Source;
-use crate::startos::layout::{package_root_of, versions_dir};
 
-pub const SFDX_PROJECT: &str = "sfdx-project.json";
-pub const PACKAGE_JSON: &str = "package.json";
-
-/// Files next to a `package.json` that its npm rules read (Radpack's manifest and its rollup
-/// plugin options).
-pub const NPM_COMPANIONS: &[&str] = &[
-    "radpack.json",
-    "rollup.config.js",
-    "rollup.config.mjs",
-    "rollup.config.cjs",
-    "rollup.config.ts",
-    "webpack.config.js",
-    "webpack.config.mjs",
-    "webpack.config.cjs",
-    "webpack.config.ts",
-];
+use super::files::{CHANGELOG, CHANGESET_CONFIG, PROSE_EXTENSIONS, SCRIPT_EXTENSIONS};
+pub use super::files::{NPM_COMPANIONS, PACKAGE_JSON, SFDX_PROJECT};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Project {
@@ -58,7 +44,7 @@ impl Project {
 
     /// The project a key names (see [`Project::key`]).
     pub fn from_key(key: &Path) -> Project {
-        if key.ends_with(crate::charter::CHANGESET_CONFIG) {
+        if key.ends_with(CHANGESET_CONFIG) {
             return Project::Charter(key.to_path_buf());
         }
         match key.file_name().and_then(|n| n.to_str()) {
@@ -83,14 +69,14 @@ impl Project {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         let charter_file = name == PACKAGE_JSON
-            || name == crate::charter::CHANGELOG
-            || crate::charter::PROSE_EXTENSIONS.contains(&ext)
-            || path.ends_with(crate::charter::CHANGESET_CONFIG);
+            || name == CHANGELOG
+            || PROSE_EXTENSIONS.contains(&ext)
+            || path.ends_with(CHANGESET_CONFIG);
         if charter_file {
-            let config = if path.ends_with(crate::charter::CHANGESET_CONFIG) {
+            let config = if path.ends_with(CHANGESET_CONFIG) {
                 Some(path.to_path_buf())
             } else {
-                crate::charter::config_above(path, source)
+                changeset_config_above(path, source)
             };
             out.extend(config.map(Project::Charter));
         }
@@ -105,7 +91,7 @@ impl Project {
                 let script = path
                     .extension()
                     .and_then(|e| e.to_str())
-                    .is_some_and(|e| crate::npm::SCRIPT_EXTENSIONS.contains(&e));
+                    .is_some_and(|e| SCRIPT_EXTENSIONS.contains(&e));
                 if script && source.read(path).is_ok_and(|t| t.contains("definePackage")) {
                     out.extend(nearest_package_json(path, source).map(Project::Npm));
                 }
@@ -113,6 +99,14 @@ impl Project {
         }
         out
     }
+}
+
+/// The changesets configuration of the monorepo above `path`, if any.
+pub fn changeset_config_above(path: &Path, source: &dyn Source) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .map(|d| d.join(CHANGESET_CONFIG))
+        .find(|c| source.read(c).is_ok())
 }
 
 fn nearest_package_json(path: &Path, source: &dyn Source) -> Option<PathBuf> {
