@@ -3,10 +3,10 @@
 
 mod common;
 use common::copy_dir;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -59,31 +59,7 @@ impl Client {
             .spawn()
             .expect("start server");
         let stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let (tx, rx) = channel();
-        std::thread::spawn(move || loop {
-            let mut len = 0usize;
-            loop {
-                let mut line = String::new();
-                if stdout.read_line(&mut line).unwrap_or(0) == 0 {
-                    return;
-                }
-                let line = line.trim_end();
-                if line.is_empty() {
-                    break;
-                }
-                if let Some(v) = line.strip_prefix("Content-Length: ") {
-                    len = v.parse().unwrap();
-                }
-            }
-            let mut buf = vec![0; len];
-            if stdout.read_exact(&mut buf).is_err() {
-                return;
-            }
-            if tx.send(serde_json::from_slice(&buf).unwrap()).is_err() {
-                return;
-            }
-        });
+        let rx = common::read_messages(child.stdout.take().unwrap());
         let mut c = Client {
             child,
             stdin,

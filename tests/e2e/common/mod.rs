@@ -46,3 +46,37 @@ pub fn run_cli(args: &[&str], dir: &Path) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// The messages a server writes on `stdout`, one JSON value per frame, on a channel (read on a
+/// thread of its own until the pipe closes).
+pub fn read_messages(
+    stdout: std::process::ChildStdout,
+) -> std::sync::mpsc::Receiver<serde_json::Value> {
+    use std::io::{BufRead, Read};
+    let mut stdout = std::io::BufReader::new(stdout);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || loop {
+        let mut len = 0usize;
+        loop {
+            let mut line = String::new();
+            if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                len = v.parse().unwrap();
+            }
+        }
+        let mut buf = vec![0; len];
+        if stdout.read_exact(&mut buf).is_err() {
+            return;
+        }
+        if tx.send(serde_json::from_slice(&buf).unwrap()).is_err() {
+            return;
+        }
+    });
+    rx
+}
