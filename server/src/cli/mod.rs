@@ -166,7 +166,8 @@ pub fn check_command(
         let _ = writeln!(
             err,
             "manifest-lsp: nothing to check under {looked}: no StartOS package (startos/versions/), \
-             sfdx-project.json, Radpack or Peers package.json, or charter monorepo was found{}",
+             sfdx-project.json, Radpack or Peers package.json, or changesets monorepo that adopted \
+             the versioning charter was found{}",
             if options.allow_empty {
                 " (allowed by --allow-empty)"
             } else {

@@ -129,6 +129,9 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
         }
         s.push('\n');
     }
+    if result.summary.checked() == 0 {
+        return s; // `check` explains on stderr that there was nothing to check
+    }
     let count = |sev| result.count(sev);
     let show = |p: &Path| display_path(p, cwd);
     let mut lines = result.summary.lines(&show).into_iter();
