@@ -89,6 +89,9 @@ fn range(s: &str) -> Result<RangeFacts, ExVerError> {
 
 /// Whether some version satisfies the range, per `exver`. `None` when exver cannot read it.
 pub fn satisfiable(s: &str) -> Option<bool> {
+    // the reference parser backtracks exponentially on some malformed ranges (`(!(!(!(…` left
+    // open, found by fuzzing): it only sees what this crate's own parser accepts
+    parse_range(s).ok()?;
     s.parse::<exver::VersionRange>()
         .ok()
         .map(|r| r.satisfiable())
