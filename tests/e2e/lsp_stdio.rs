@@ -931,7 +931,7 @@ fn range_fits(text: &str, range: &Value) -> bool {
 fn a_thousand_random_edits_end_with_what_check_says() {
     let (_tmp, root) = fixture("violations");
     let pkg = root.join("pkg");
-    let mut c = Client::start(&root, false);
+    let c = Client::start(&root, false);
     let open: Vec<PathBuf> = [
         "so004-unlisted-version/startos/versions/index.ts",
         "so004-unlisted-version/startos/versions/current.ts",
@@ -943,17 +943,6 @@ fn a_thousand_random_edits_end_with_what_check_says() {
     .iter()
     .map(|r| pkg.join(r))
     .collect();
-    let mut texts: Vec<String> = open
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
-    let mut versions = vec![1i64; open.len()];
-    // every text each document had, by version: what a publish must fit
-    let mut history: std::collections::HashMap<(usize, i64), String> = Default::default();
-    for (i, p) in open.iter().enumerate() {
-        c.open(p);
-        history.insert((i, 1), texts[i].clone());
-    }
     let tokens = [
         "'",
         "0",
@@ -975,6 +964,46 @@ fn a_thousand_random_edits_end_with_what_check_says() {
         "workspace:^",
         "will be removed in 2.0.0 ",
     ];
+    let new_dir = pkg.join("so004-unlisted-version/startos/versions");
+    random_edits(
+        c,
+        &root,
+        open,
+        &tokens,
+        &new_dir,
+        |step| {
+            (
+            format!("v1.{step}.0_0.ts"),
+            format!("import {{ VersionInfo }} from '@start9labs/start-sdk'\nexport const v_1_{step}_0_0 = VersionInfo.of({{ version: '1.{step}.0:0', releaseNotes: 'x', migrations: {{}} }})\n"),
+        )
+        },
+        1000,
+    );
+}
+
+/// Random incremental edits over `open` (tokens from `tokens`), interleaved with files created
+/// in `new_dir` by `new_file`, renamed and deleted on disk; the server must end with exactly what
+/// `check` reports on the final tree, nothing stale, every publish fitting its version's text.
+fn random_edits(
+    mut c: Client,
+    root: &Path,
+    open: Vec<PathBuf>,
+    tokens: &[&str],
+    new_dir: &Path,
+    new_file: impl Fn(usize) -> (String, String),
+    edits: usize,
+) {
+    let mut texts: Vec<String> = open
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut versions = vec![1i64; open.len()];
+    // every text each document had, by version: what a publish must fit
+    let mut history: std::collections::HashMap<(usize, i64), String> = Default::default();
+    for (i, p) in open.iter().enumerate() {
+        c.open(p);
+        history.insert((i, 1), texts[i].clone());
+    }
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut rnd = |n: usize| {
         state ^= state << 13;
@@ -982,9 +1011,8 @@ fn a_thousand_random_edits_end_with_what_check_says() {
         state ^= state << 17;
         (state % n.max(1) as u64) as usize
     };
-    let versions_dir = pkg.join("so004-unlisted-version/startos/versions");
     let mut extra: Vec<PathBuf> = Vec::new();
-    for step in 0..1000 {
+    for step in 0..edits {
         let i = rnd(open.len());
         let text = &texts[i];
         // a char boundary
@@ -1015,12 +1043,9 @@ fn a_thousand_random_edits_end_with_what_check_says() {
         );
         // the disk changes too: files created, renamed and deleted outside the editor
         if step % 97 == 50 {
-            let p = versions_dir.join(format!("v1.{step}.0_0.ts"));
-            std::fs::write(
-                &p,
-                format!("import {{ VersionInfo }} from '@start9labs/start-sdk'\nexport const v_1_{step}_0_0 = VersionInfo.of({{ version: '1.{step}.0:0', releaseNotes: 'x', migrations: {{}} }})\n"),
-            )
-            .unwrap();
+            let (name, content) = new_file(step);
+            let p = new_dir.join(name);
+            std::fs::write(&p, content).unwrap();
             c.notify(
                 "workspace/didChangeWatchedFiles",
                 json!({ "changes": [{ "uri": uri(&p), "type": 1 }] }),
@@ -1073,6 +1098,7 @@ fn a_thousand_random_edits_end_with_what_check_says() {
         })
         .collect();
     expected.sort();
+    eprintln!("final state: {} findings", expected.len());
     // the server catches up with the backlog of edits: wait (bounded) until it shows exactly what
     // check reports
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -1128,4 +1154,68 @@ fn a_thousand_random_edits_end_with_what_check_says() {
         }
     }
     c.shutdown();
+}
+
+/// The same in a generated charter monorepo (30 packages, about 600 files): edits to manifests,
+/// sources and READMEs that change majors, dependencies and removal promises, while sources are
+/// created, renamed and deleted: the kept walks, texts and facts must never go stale.
+#[test]
+fn random_edits_in_a_monorepo_end_with_what_check_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().canonicalize().unwrap().join("mono");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/generate_monorepo.py");
+    let ok = Command::new("python3")
+        .arg(script)
+        .arg(&root)
+        .arg("30")
+        .arg("--charter")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "generate_monorepo.py failed");
+    let c = Client::start(&root, false);
+    let open: Vec<PathBuf> = [
+        "packages/pkg-0000/package.json",
+        "packages/pkg-0001/package.json",
+        "packages/pkg-0005/package.json",
+        "packages/pkg-0005/src/module03.ts",
+        "packages/pkg-0007/README.md",
+        "packages/pkg-0002/CHANGELOG.md",
+    ]
+    .iter()
+    .map(|r| root.join(r))
+    .collect();
+    let tokens = [
+        "9",
+        "0",
+        ".",
+        "1",
+        "\"",
+        ",",
+        " ",
+        "\n",
+        "9.0.0",
+        "workspace:*",
+        "workspace:^",
+        "^2.0.0",
+        "will be removed in 1.0.0. ",
+        "@deprecated since 2 — will be removed in 3. ",
+        "## 9.0.0\n",
+        "\"private\": true, ",
+    ];
+    let new_dir = root.join("packages/pkg-0009/src");
+    random_edits(
+        c,
+        &root,
+        open,
+        &tokens,
+        &new_dir,
+        |step| {
+            (
+                format!("added{step}.ts"),
+                format!("// this helper will be removed in 1.0.0 (step {step})\nexport const x{step} = {step}\n"),
+            )
+        },
+        400,
+    );
 }
