@@ -1081,7 +1081,7 @@ fn random_edits(
     }
     let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
         .args(["check", "--format", "json", "."])
-        .current_dir(&root)
+        .current_dir(root)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
