@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use futures::StreamExt;
 use std::sync::{Arc, Mutex, RwLock};
 
 use ropey::Rope;
@@ -397,17 +399,24 @@ impl Backend {
         for cfg in &found.config_files {
             self.refresh_config(cfg).await;
         }
-        for (i, project) in found.projects.iter().enumerate() {
-            let generation = self.bump(project.key());
-            self.refresh(project.clone(), generation).await;
-            if let Some(p) = &progress {
-                p.report_with_message(
-                    format!("{}/{}", i + 1, total),
-                    ((i + 1) * 100 / total) as u32,
-                )
-                .await;
-            }
-        }
+        // one project per core at a time: each analysis runs on a blocking thread
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let done = AtomicU64::new(0);
+        let progress_ref = &progress;
+        let done_ref = &done;
+        futures::stream::iter(found.projects.iter().cloned())
+            .map(|project| async move {
+                let generation = self.bump(project.key());
+                self.refresh(project, generation).await;
+                let n = done_ref.fetch_add(1, Ordering::Relaxed) as usize + 1;
+                if let Some(p) = progress_ref {
+                    p.report_with_message(format!("{n}/{total}"), (n * 100 / total) as u32)
+                        .await;
+                }
+            })
+            .buffer_unordered(workers)
+            .for_each(|()| async {})
+            .await;
         if let Some(p) = progress {
             p.finish_with_message(format!("{} project(s)", found.projects.len()))
                 .await;
