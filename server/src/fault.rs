@@ -11,6 +11,15 @@ fn spec() -> Option<&'static str> {
         .as_deref()
 }
 
+/// The text of a panic's payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
 /// Panics when the fault spec names this site (and, if it says so, a part of `detail`).
 pub fn inject(site: &str, detail: &str) {
     let Some(spec) = spec() else { return };

@@ -157,9 +157,9 @@ pub struct Monorepo {
     /// Package folder → index in `packages`.
     by_dir: std::collections::HashMap<PathBuf, usize>,
     /// The promises and deprecations of each source (from the facts cache: scanned once per
-    /// content).
+    /// content); empty where the charter is off.
     prose: Vec<Arc<crate::syntax::prose::Prose>>,
-    /// The envelope schemas of each source, the same way.
+    /// The envelope schemas of each source, the same way; empty where the charter is off.
     envelopes: Vec<Arc<Vec<crate::syntax::schemas::Envelope>>>,
 }
 
@@ -256,6 +256,22 @@ impl Monorepo {
                 .filter(|g| !g.is_empty())
                 .collect(),
         };
+        // what the rules read, only where they run; on every core: the first scan of a large
+        // tree parses thousands of files
+        let (prose, envelopes) = if adoption.enabled() {
+            (
+                sources
+                    .par_iter()
+                    .map(|(p, t)| cache.prose.get(p, t))
+                    .collect(),
+                sources
+                    .par_iter()
+                    .map(|(p, t)| cache.envelopes.get(p, t))
+                    .collect(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let by_dir = packages
             .iter()
             .enumerate()
@@ -272,15 +288,8 @@ impl Monorepo {
                 .map(|c| c.envelope_schemas.clone())
                 .unwrap_or_default(),
             by_dir,
-            // on every core: the first scan of a large tree parses thousands of files
-            prose: sources
-                .par_iter()
-                .map(|(p, t)| cache.prose.get(p, t))
-                .collect(),
-            envelopes: sources
-                .par_iter()
-                .map(|(p, t)| cache.envelopes.get(p, t))
-                .collect(),
+            prose,
+            envelopes,
             sources,
         })
     }

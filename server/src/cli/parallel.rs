@@ -30,11 +30,7 @@ fn analyze_one(project: &Project) -> Option<PackageResult> {
     match std::panic::catch_unwind(|| analyze_guarded(project)) {
         Ok(result) => result,
         Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let why = crate::fault::panic_message(&*payload);
             Some(PackageResult {
                 key: project.key().to_path_buf(),
                 internal_error: Some(format!(

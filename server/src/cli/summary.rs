@@ -90,24 +90,33 @@ impl Summary {
         } else {
             format!("checked {}", kinds.join(", "))
         }];
-        for (key, _, adoption) in &self.monorepos {
-            let root = key.parent().and_then(Path::parent).unwrap_or(key);
-            out.push(format!(
-                "charter family {} for {}: {}",
-                if adoption.enabled() { "on" } else { "off" },
-                show(root),
-                adoption.reason(show)
-            ));
-        }
+        out.extend(self.charter_lines(show, |_| true));
         out
+    }
+
+    /// One line per monorepo (those `which` keeps): whether the charter ran for it, and why.
+    fn charter_lines(
+        &self,
+        show: &dyn Fn(&Path) -> String,
+        which: impl Fn(&Adoption) -> bool,
+    ) -> Vec<String> {
+        self.monorepos
+            .iter()
+            .filter(|(_, _, adoption)| which(adoption))
+            .map(|(key, _, adoption)| {
+                let root = key.parent().and_then(Path::parent).unwrap_or(key);
+                format!(
+                    "charter family {} for {}: {}",
+                    if adoption.enabled() { "on" } else { "off" },
+                    show(root),
+                    adoption.reason(show)
+                )
+            })
+            .collect()
     }
 
     /// The lines about monorepos whose charter family did not run.
     pub fn charter_off_lines(&self, show: &dyn Fn(&Path) -> String) -> Vec<String> {
-        self.lines(show)
-            .into_iter()
-            .skip(1)
-            .filter(|l| l.starts_with("charter family off"))
-            .collect()
+        self.charter_lines(show, |a| !a.enabled())
     }
 }

@@ -1,21 +1,13 @@
 //! Isolation: a panic while answering one request or handling one notification becomes an
 //! error reply (or a log line on stderr), and the server goes on serving.
 
-use std::any::Any;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
 use futures::FutureExt;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 
-/// The text of a panic's payload.
-pub fn panic_message(payload: &(dyn Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into())
-}
+pub use crate::fault::panic_message;
 
 /// Runs a request handler; a panic becomes an internal-error reply.
 pub async fn request<T>(

@@ -37,8 +37,9 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             continue;
         }
         // names encode a plain downstream (EX002)
-        let excess = v.drop_downstream_excess();
-        let named = excess.as_ref().map_or(&version, |(clean, _)| clean);
+        let named = version
+            .plain_downstream()
+            .map_or_else(|| version.clone(), |(clean, _)| clean);
         let old = &v.info.binding.name;
         if name_encodes(old, &version, true) {
             continue; // a downstream suffix alone is EX002's to report

@@ -70,18 +70,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
     if !path.is_absolute() || !base.is_absolute() {
-        return path
-            .strip_prefix(base)
-            .ok()
-            .map(normalize)
-            .or_else(|| Some(normalize(path)))
-            .map(|p| {
-                if p == Path::new(".") {
-                    PathBuf::new()
-                } else {
-                    p
-                }
-            });
+        return Some(normalize(path.strip_prefix(base).unwrap_or(path)));
     }
     let p: Vec<Component> = path.components().collect();
     let b: Vec<Component> = base.components().collect();
