@@ -15,7 +15,10 @@ use crate::workspace::{FactsCache, Project, ReadError, Source};
 /// What kind of project a report is about, for `check`'s summary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Checked {
-    StartOs,
+    /// With the reason the git rules did not run, if they did not.
+    StartOs {
+        git_off: Option<String>,
+    },
     Sfdx,
     /// An npm package the Radpack and/or Peers rules apply to.
     Npm {
@@ -105,7 +108,9 @@ pub fn analyze_startos(
     with_analyzed(root, source, cache, config, |pkg, diagnostics| {
         PackageReport {
             root: root.to_path_buf(),
-            checked: Checked::StartOs,
+            checked: Checked::StartOs {
+                git_off: pkg.history.repo.status.reason(),
+            },
             files: pkg.files().map(Path::to_path_buf).collect(),
             diagnostics,
             unreadable: pkg.unreadable,

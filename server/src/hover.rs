@@ -5,7 +5,8 @@ use std::cmp::Ordering;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::exver::parse_exver;
+use crate::exver::{parse_exver, ExVer};
+use crate::git::tags;
 use crate::rules;
 use crate::startos::StartOsPackage;
 
@@ -36,6 +37,18 @@ pub fn version_hover(
         md += &format!(" (prerelease `{pre}`)");
     }
     md += &format!("\n- downstream revision: `{}`\n", v.downstream.text());
+    // a forbidden downstream suffix (EX002) is dropped before anything is named after the version
+    let raw = v;
+    let v = match raw.plain_downstream() {
+        Some((clean, _)) => {
+            md += &format!(
+                "\nThe downstream must be a plain number (EX002): the names below are those of `{}`.\n",
+                clean.text()
+            );
+            clean
+        }
+        None => raw,
+    };
 
     let mut all: Vec<_> = pkg
         .current()
@@ -65,7 +78,40 @@ pub fn version_hover(
         v.export_name(),
         v.git_tag()
     );
+    md += &git_lines(pkg, path, &v);
     Some((lit.node_range.clone(), md))
+}
+
+/// Whether the version was released (its tag and date), and, in `current.ts`, the version
+/// committed at `HEAD`.
+fn git_lines(pkg: &StartOsPackage, path: &Path, v: &ExVer) -> String {
+    let history = &pkg.history;
+    if !history.ready() {
+        return String::new();
+    }
+    let mut md = String::new();
+    if let Some(all) = history.release_tags() {
+        if let Some(tag) = history.tag_of(v) {
+            md += &format!("\nReleased as `{}`", tag.name);
+            if let Some(date) = &tag.date {
+                md += &format!(" on {date}");
+            }
+            md += ".\n";
+        } else if tags::releases(all).next().is_some() {
+            md += &format!("\nNot released: no tag `{}`.\n", tags::expected(all, v));
+        }
+    }
+    let in_current = pkg.current_export().is_some_and(|c| c.file.path == path);
+    if in_current {
+        match history.committed_version() {
+            Some(head) if head.compare(v) == Some(Ordering::Equal) => {
+                md += &format!("\nAt git HEAD: `{}` (unchanged).\n", head.text());
+            }
+            Some(head) => md += &format!("\nAt git HEAD: `{}`.\n", head.text()),
+            None => md += "\nAt git HEAD: not committed yet.\n",
+        }
+    }
+    md
 }
 
 /// Markdown documentation of a rule, for hovering its code.

@@ -13,6 +13,7 @@ pub mod exver;
 pub mod fault;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod git;
 pub mod hover;
 pub mod lsp;
 pub mod npm;

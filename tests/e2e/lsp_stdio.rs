@@ -1219,3 +1219,91 @@ fn random_edits_in_a_monorepo_end_with_what_check_says() {
         400,
     );
 }
+
+#[test]
+fn git_rules_follow_keystrokes_commits_and_tags() {
+    let (_tmp, root) = fixture("clean/ghost-startos");
+    let pkg = root.join("pkg");
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "ghost"],
+        &["tag", "-a", "v5.0.0_0", "-m", "first"],
+        &["tag", "-a", "v6.0.0_2", "-m", "6.0.0:2"],
+    ] {
+        common::git(&pkg, args);
+    }
+    let versions = pkg.join("startos/versions");
+    let (current, untagged) = (
+        versions.join("current.ts"),
+        versions.join("v5.9.0-rc.1_0.ts"),
+    );
+    let mut c = Client::start(&root, false);
+    // indexing reads the tags: the untagged historical version, in a file nobody opened
+    let d = c.wait_diags(&untagged, |d| !d.is_empty());
+    assert_eq!(codes(&d), ["SO013"]);
+    assert!(d[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`v5.9.0-rc.1_0`"));
+
+    // one keystroke: a new upstream that keeps the downstream
+    c.open(&current);
+    let text = std::fs::read_to_string(&current).unwrap();
+    let edited = text.replace("'6.57.1:0'", "'6.58.0:1'");
+    c.change(&current, 2, &edited);
+    let d = c.wait_diags(&current, |d| codes(d).contains(&"SO012".to_string()));
+    let so012 = d.iter().find(|x| x["code"] == "SO012").unwrap();
+    assert!(so012["message"]
+        .as_str()
+        .unwrap()
+        .contains("committed at HEAD"));
+
+    // hover on the edited version: not released, the version at HEAD
+    let line = edited.lines().position(|l| l.contains("version:")).unwrap();
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&current) }, "position": { "line": line, "character": 15 } }),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("At git HEAD: `6.57.1:0`"), "{md}");
+    assert!(md.contains("Not released: no tag `v6.58.0_1`"), "{md}");
+
+    // a historical version's hover names its release
+    let v6 = versions.join("v6.0.0_2.ts");
+    let v6_text = std::fs::read_to_string(&v6).unwrap();
+    let line = v6_text
+        .lines()
+        .position(|l| l.contains("version:"))
+        .unwrap();
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&v6) }, "position": { "line": line, "character": 15 } }),
+    );
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.contains("Released as `v6.0.0_2` on 2025-03-04"), "{md}");
+
+    // save and commit: the watcher reports the ref, and the finding goes
+    std::fs::write(&current, &edited).unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri(&current) } }),
+    );
+    common::git(&pkg, &["commit", "-q", "-am", "6.58.0:1"]);
+    let head_ref = pkg.join(".git/refs/heads/main");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&head_ref), "type": 2 }] }),
+    );
+    c.wait_diags(&current, |d| !codes(d).contains(&"SO012".to_string()));
+
+    // the missing tag is pushed: SO013 goes
+    common::git(&pkg, &["tag", "v5.9.0-rc.1_0"]);
+    let tag_ref = pkg.join(".git/refs/tags/v5.9.0-rc.1_0");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&tag_ref), "type": 1 }] }),
+    );
+    c.wait_diags(&untagged, |d| d.is_empty());
+    c.shutdown();
+}

@@ -15,6 +15,8 @@ pub struct Summary {
     pub monorepos: Vec<(PathBuf, usize, Adoption)>,
     /// Projects whose analysis failed.
     pub failed: usize,
+    /// StartOS packages the git rules did not run for, and why.
+    pub git_off: Vec<(PathBuf, String)>,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -24,7 +26,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 impl Summary {
     pub fn add(&mut self, key: &Path, checked: &Checked) {
         match checked {
-            Checked::StartOs => self.startos += 1,
+            Checked::StartOs { git_off } => {
+                self.startos += 1;
+                if let Some(why) = git_off {
+                    self.git_off.push((key.to_path_buf(), why.clone()));
+                }
+            }
             Checked::Sfdx => self.sfdx += 1,
             Checked::Npm { radpack, peers } => {
                 self.radpack += usize::from(*radpack);
@@ -40,6 +47,27 @@ impl Summary {
 
     pub fn sort(&mut self) {
         self.monorepos.sort_by(|a, b| a.0.cmp(&b.0));
+        self.git_off.sort();
+    }
+
+    /// `git rules (SO012–SO014) off for 3 StartOS packages: not in a git repository`, one line
+    /// per reason (naming the package when it is the only one).
+    fn git_lines(&self, show: &dyn Fn(&Path) -> String) -> Vec<String> {
+        let mut reasons: Vec<&str> = self.git_off.iter().map(|(_, r)| r.as_str()).collect();
+        reasons.dedup();
+        reasons.sort();
+        reasons.dedup();
+        reasons
+            .into_iter()
+            .map(|reason| {
+                let roots: Vec<_> = self.git_off.iter().filter(|(_, r)| r == reason).collect();
+                let which = match roots.as_slice() {
+                    [(root, _)] => show(root),
+                    many => plural(many.len(), "StartOS package", "StartOS packages"),
+                };
+                format!("git rules (SO012-SO014) off for {which}: {reason}")
+            })
+            .collect()
     }
 
     fn charter_on(&self) -> impl Iterator<Item = &(PathBuf, usize, Adoption)> {
@@ -91,6 +119,7 @@ impl Summary {
             format!("checked {}", kinds.join(", "))
         }];
         out.extend(self.charter_lines(show, |_| true));
+        out.extend(self.git_lines(show));
         out
     }
 

@@ -47,6 +47,9 @@ mod so008_legacy_version_file_name;
 mod so009_release_notes_style;
 mod so010_release_notes_locales;
 mod so011_initial_down_migration;
+mod so012_downstream_not_reset;
+mod so013_missing_release_tag;
+mod so014_version_decreased;
 mod su001_unused_suppression;
 
 pub use cf001_invalid_config::RULE as INVALID_CONFIG;
@@ -170,6 +173,18 @@ const TABLE: &[(&Rule, Check)] = &[
     (
         &so011_initial_down_migration::RULE,
         Check::StartOs(so011_initial_down_migration::check),
+    ),
+    (
+        &so012_downstream_not_reset::RULE,
+        Check::StartOs(so012_downstream_not_reset::check),
+    ),
+    (
+        &so013_missing_release_tag::RULE,
+        Check::StartOs(so013_missing_release_tag::check),
+    ),
+    (
+        &so014_version_decreased::RULE,
+        Check::StartOs(so014_version_decreased::check),
     ),
     (
         &pe001_forbidden_version_tag::RULE,

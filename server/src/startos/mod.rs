@@ -1,5 +1,6 @@
 //! StartOS service packages: layout, facts across files, naming conventions.
 
+pub mod history;
 pub mod layout;
 pub mod names;
 pub mod package;

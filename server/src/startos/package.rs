@@ -4,6 +4,7 @@ use crate::workspace::paths::normalize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::history::History;
 use super::layout::Layout;
 use crate::exver::{parse_exver, ExVer};
 use crate::syntax::dockerfile::DockerfileFacts;
@@ -33,6 +34,8 @@ pub struct StartOsPackage {
     pub other_ts: Vec<TsFile>,
     /// Files that belong to the package but could not be read, with the reason.
     pub unreadable: Vec<(PathBuf, ReadError)>,
+    /// What git knows: the version at `HEAD`, the release tags.
+    pub history: History,
 }
 
 /// A version declared somewhere in the package: the file and its `VersionInfo.of` call.
@@ -138,7 +141,13 @@ impl StartOsPackage {
                 }
             }
         }
+        let current_ts = layout
+            .version_files
+            .iter()
+            .find(|p| p.file_name().is_some_and(|n| n == "current.ts"));
+        let history = History::load(&layout.root, current_ts.map(PathBuf::as_path), cache);
         StartOsPackage {
+            history,
             layout,
             index,
             version_files,

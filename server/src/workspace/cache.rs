@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::git::GitCache;
 use crate::syntax::prose::{self, Prose};
 use crate::syntax::schemas::{self, Envelope};
 use crate::syntax::{dockerfile, json, typescript};
@@ -87,6 +88,8 @@ pub struct FactsCache {
     pub json: Memo<json::Document>,
     pub prose: Memo<Prose>,
     pub envelopes: Memo<Vec<Envelope>>,
+    /// Repositories, read once.
+    pub git: GitCache,
     walks: Mutex<HashMap<PathBuf, (Instant, Arc<WalkList>)>>,
     /// The client reports files created and deleted: a walk stays valid until it says so.
     /// Otherwise a walk is redone when it is older than [`UNTRUSTED_WALK_AGE`].
@@ -104,6 +107,7 @@ impl Default for FactsCache {
             json: Memo::new(|_, t| json::parse(t)),
             prose: Memo::new(prose::scan),
             envelopes: Memo::new(|_, t| schemas::envelopes(t)),
+            git: GitCache::default(),
             walks: Mutex::default(),
             trust_events: AtomicBool::new(false),
         }

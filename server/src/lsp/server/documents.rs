@@ -77,10 +77,16 @@ impl Backend {
         let mut roots: Vec<(Project, u64)> = Vec::new();
         let mut all = false;
         let mut configs = Vec::new();
+        let mut git_changed = false;
         for change in &params.changes {
             let Some(path) = uri_to_path(&change.uri) else {
                 continue;
             };
+            if path.components().any(|c| c.as_os_str() == ".git") {
+                // a commit, a checkout, a tag: the git facts are read again
+                git_changed = true;
+                continue;
+            }
             self.cache.forget(&path);
             self.source.forget_disk(&path);
             if path.file_name().is_some_and(|n| n == FILE_NAME) {
@@ -100,10 +106,16 @@ impl Backend {
                 }
             }
         }
-        if all {
+        if git_changed {
+            self.cache.git.forget();
+        }
+        if all || git_changed {
             let known: Vec<PathBuf> = self.published.lock().await.keys().cloned().collect();
             for key in known.into_iter().filter(|k| !k.ends_with(FILE_NAME)) {
                 let project = Project::from_key(&key);
+                if !all && !matches!(project, Project::StartOs(_)) {
+                    continue;
+                }
                 if !roots.iter().any(|(r, _)| *r == project) {
                     let generation = self.bump(&key);
                     roots.push((project, generation));

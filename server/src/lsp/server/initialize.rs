@@ -153,6 +153,9 @@ impl Backend {
                 "**/.changeset/config.json",
                 "**/webpack.config.*",
                 "**/{pnpm-workspace.yaml,yarn.lock}",
+                // commits, checkouts and tags (SO012-SO014)
+                "**/.git/{HEAD,packed-refs}",
+                "**/.git/refs/{heads,tags}/**",
             ]
             .iter()
             .map(|g| FileSystemWatcher {
