@@ -97,6 +97,16 @@ fn older_tag_spellings_count_and_set_the_expected_name() {
 }
 
 #[test]
+fn hyphen_spelled_downstreams_count_too() {
+    // seen in a real package: `v1.96.5-2` for 1.96.5:2 (a hyphen and digits: not a prerelease)
+    let (_tmp, root) = repo(&["v5.0.0-0", "v6.0.0-2"]);
+    let (found, _) = check(&root, &[]);
+    assert_eq!(codes(&found), ["SO013"], "{found:?}");
+    assert_eq!(found[0].1, "v5.9.0-rc.1_0.ts");
+    assert!(found[0].2.contains("expected `v5.9.0-rc.1-0`"), "{}", found[0].2);
+}
+
+#[test]
 fn versions_older_than_the_first_tag_and_untagged_repositories_are_not_reported() {
     let (_tmp, root) = repo(&["v6.57.1_0"]);
     assert_eq!(check(&root, &[]).0, []);

@@ -1,9 +1,19 @@
 // VS Code itself, with the packaged extension: code-server serves the workbench, headless Chromium
-// (driven by playwright-core) opens a fixture file, waits for manifest-lsp's squiggle, applies the
-// quick fix from the keyboard (Ctrl+.), saves, and the file on disk must hold the fix.
-// Env: MANIFEST_LSP_BIN (the server), MANIFEST_LSP_VSIX (the packaged extension),
-// MANIFEST_LSP_WORKSPACE (a copy of violations/so007-docker-tag-mismatch). Screenshots go to
-// tests/vscode/artifacts/.
+// (driven by playwright-core) plays a scenario, and the files on disk, the workbench's DOM and the
+// extension's log must show the expected result.
+//
+// Scenarios (arguments, or MANIFEST_LSP_SCENARIO as a comma list; default: `default`), each in
+// its own code-server with fresh user data:
+//   default  squiggle, quick fix from Ctrl+., the spin-off lens and action, files on disk
+//            (needs MANIFEST_LSP_WORKSPACE: a copy of violations/so007-docker-tag-mismatch)
+//   recover  server.path is a directory, then a missing file, then the binary: the server starts
+//            without a reload (setting change, then "Restart the server"); fix-all from the palette
+//   quiet    a plain JavaScript project: the extension does not even activate, and a project it
+//            wakes up for but has no business in gets no server and no notification
+//   trust    the workspace's .vscode/settings.json names a binary inside the repository: it never
+//            runs; the server comes from the user settings
+// Env: MANIFEST_LSP_BIN (the server), MANIFEST_LSP_VSIX (the packaged extension). Screenshots go to
+// tests/vscode/artifacts/ (failure-<scenario>.png on failure). Each scenario prints `PASS: <name>`.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -13,12 +23,24 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.join(here, '..', 'fixtures');
 const bin = must('MANIFEST_LSP_BIN');
 const vsix = must('MANIFEST_LSP_VSIX');
-const workspace = must('MANIFEST_LSP_WORKSPACE');
 const artifacts = path.join(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const codeServer = path.join(here, 'node_modules', '.bin', 'code-server');
+
+const SCENARIOS = { default: defaultScenario, recover, quiet, trust };
+const chosen = (process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : (process.env.MANIFEST_LSP_SCENARIO ?? 'default').split(',')
+).map((s) => s.trim()).filter(Boolean);
+for (const name of chosen) {
+  if (!SCENARIOS[name]) {
+    console.error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+    process.exit(2);
+  }
+}
 
 function must(name) {
   const v = process.env[name];
@@ -27,6 +49,274 @@ function must(name) {
     process.exit(2);
   }
   return v;
+}
+
+let failed = 0;
+for (const name of chosen) {
+  const began = Date.now();
+  const ok = await withCodeServer(name, SCENARIOS[name]);
+  const secs = ((Date.now() - began) / 1000).toFixed(1);
+  console.log(`${ok ? 'PASS' : 'FAIL'}: scenario ${name} (${secs} s)`);
+  if (!ok) failed++;
+}
+process.exit(failed ? 1 : 0);
+
+// ---------------------------------------------------------------------------------------------
+// The harness: one code-server with fresh user data per scenario, one Chromium page.
+
+/** Runs `body(t)` against a fresh code-server; true when it passed. */
+async function withCodeServer(name, body) {
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), `manifest-lsp-code-${name}-`));
+  const userData = path.join(state, 'user-data');
+  const extensions = path.join(state, 'extensions');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  const settingsFile = path.join(userData, 'User', 'settings.json');
+  const baseSettings = {
+    'typescript.validate.enable': false,
+    'javascript.validate.enable': false,
+    'workbench.startupEditor': 'none',
+    'security.workspace.trust.enabled': false,
+    'extensions.autoUpdate': false,
+    'telemetry.telemetryLevel': 'off',
+    'workbench.tips.enabled': false,
+  };
+  const t = {
+    name,
+    state,
+    userData,
+    /** Writes the user settings.json, as a user editing it would: the base plus `extra`. */
+    userSettings(extra) {
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...baseSettings, ...extra }, null, 2));
+    },
+    /** A copy of a fixture (or of nothing) in the scenario's folder. */
+    workspace(fixture, dirName) {
+      const dir = path.join(state, dirName ?? path.basename(fixture ?? 'empty'));
+      if (fixture) fs.cpSync(path.join(fixtures, fixture), dir, { recursive: true });
+      else fs.mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+    page: undefined,
+    port: undefined,
+  };
+  t.userSettings({ 'manifest-lsp.server.path': bin });
+  const port = await freePort();
+  t.port = port;
+  const config = path.join(state, 'config.yaml');
+  fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const common = [
+    '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  ];
+  const install = spawnSync(codeServer, [...common, '--install-extension', vsix], { encoding: 'utf8' });
+  if (install.status !== 0) {
+    console.error(`installing the extension failed:\n${install.stdout}\n${install.stderr}`);
+    fs.rmSync(state, { recursive: true, force: true });
+    return false;
+  }
+  // its own process group: code-server, its extension host and the language server end together
+  const server = spawn(codeServer, [...common], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  let browser;
+  let ok = false;
+  try {
+    await waitForServer(port, () => serverLog);
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    t.page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await body(t);
+    ok = true;
+  } catch (e) {
+    console.error(`FAIL (${name}): ${e.stack ?? e}`);
+    if (t.page) {
+      await t.page.screenshot({ path: path.join(artifacts, `failure-${name}.png`) }).catch(() => {});
+      if (name === 'default') {
+        await t.page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+      }
+    }
+    const log = extensionLog(t);
+    if (log) console.error(`manifest-lsp output channel:\n${log.split('\n').slice(-40).join('\n')}`);
+    console.error(`code-server log (tail):\n${serverLog.split('\n').slice(-30).join('\n')}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    await stopGroup(server);
+    if (!process.env.MANIFEST_LSP_KEEP_STATE) {
+      fs.rmSync(state, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    }
+    else console.error(`state kept in ${state}`);
+  }
+  return ok;
+}
+
+/** Ends the process group `child` leads: SIGTERM, then SIGKILL after 5 s. */
+async function stopGroup(child) {
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {}
+  };
+  const alive = () => {
+    try {
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  signal('SIGTERM');
+  const deadline = Date.now() + 5000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) signal('SIGKILL');
+}
+
+/** Opens `folder` in the page and waits for the workbench. */
+async function openFolder(t, folder) {
+  await t.page.goto(`http://127.0.0.1:${t.port}/?folder=${encodeURIComponent(folder)}`);
+  await t.page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+  // the status bar is drawn once the workbench restored its parts
+  await t.page.waitForSelector('.part.statusbar', { timeout: 60000 });
+}
+
+/** The log files under the user data, newest session first, whose name matches `pattern`. */
+function logFiles(t, pattern) {
+  const found = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (pattern.test(e.name)) found.push(p);
+    }
+  };
+  const logs = path.join(t.userData, 'logs');
+  if (fs.existsSync(logs)) walk(logs);
+  return found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+}
+
+/** What the extension wrote to its output channel (a LogOutputChannel has a file), or ''. */
+function extensionLog(t) {
+  return logFiles(t, /^manifest-lsp\.log$/)
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
+/** The extension host logs: which extensions activated, and on what event. */
+function extHostLog(t) {
+  return logFiles(t, /exthost\.log$/)
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
+}
+
+async function waitFor(pred, what, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await pred();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Waits until the extension's output channel holds a line matching `re`; returns the log. */
+function waitForLog(t, re, what, timeout = 30000) {
+  return waitFor(() => {
+    const log = extensionLog(t);
+    return re.test(log) ? log : undefined;
+  }, what ?? `${re} in the manifest-lsp output`, timeout);
+}
+
+/** The texts of the notification toasts on screen. */
+async function toasts(page) {
+  return page.$$eval('.notifications-toasts .notification-toast', (els) => els.map((e) => e.textContent ?? ''));
+}
+
+/** Waits for a toast whose text contains every one of `parts`; returns its text. */
+async function waitForToast(page, parts, timeout = 30000) {
+  const handle = await page.waitForFunction(
+    (parts) =>
+      [...document.querySelectorAll('.notifications-toasts .notification-toast')]
+        .map((e) => e.textContent ?? '')
+        .find((text) => parts.every((p) => text.includes(p))),
+    parts,
+    { timeout },
+  );
+  return handle.jsonValue();
+}
+
+/** The manifest-lsp status bar item's accessible label ("manifest-lsp: running"), or undefined. */
+async function statusLabel(page) {
+  return page.evaluate(() => {
+    const el = [...document.querySelectorAll('.statusbar-item [aria-label^="manifest-lsp:"], .statusbar-item[aria-label^="manifest-lsp:"]')][0];
+    return el?.getAttribute('aria-label') ?? undefined;
+  });
+}
+
+async function waitForStatus(page, word, timeout = 60000) {
+  await page.waitForFunction(
+    (label) =>
+      [...document.querySelectorAll('.statusbar-item [aria-label], .statusbar-item[aria-label]')].some(
+        (e) => e.getAttribute('aria-label') === label,
+      ),
+    `manifest-lsp: ${word}`,
+    { timeout },
+  );
+}
+
+/** F1, the command's title, Enter once the palette's first row is that command. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 20000 });
+  await page.keyboard.type(title);
+  await page.waitForFunction(
+    (title) => {
+      const row = document.querySelector('.quick-input-list .monaco-list-row');
+      return row && row.textContent.includes(title);
+    },
+    title,
+    { timeout: 20000 },
+  );
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 20000 });
+}
+
+async function clearNotifications(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.waitForFunction(() => document.querySelectorAll('.notifications-toasts .notification-toast').length === 0, null, {
+    timeout: 10000,
+  });
+}
+
+/** Ctrl+P, the path, and Enter once the file is the first result. */
+async function quickOpen(page, rel) {
+  await page.keyboard.press('Control+p');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 20000 });
+  await page.keyboard.type(rel);
+  const [dir, name] = [path.dirname(rel), path.basename(rel)];
+  await page.waitForFunction(
+    ([dir, name]) => {
+      const row = document.querySelector('.quick-input-list .monaco-list-row');
+      return row && row.textContent.includes(name) && (dir === '.' || row.textContent.includes(dir));
+    },
+    [dir, name],
+    { timeout: 20000 },
+  );
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (name) => [...document.querySelectorAll('.tab.active')].some((t) => t.textContent.includes(name)),
+    name,
+    { timeout: 20000 },
+  );
+}
+
+async function until(pred, what) {
+  const deadline = Date.now() + 20000;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 function freePort() {
@@ -39,55 +329,27 @@ function freePort() {
   });
 }
 
-const state = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-lsp-code-'));
-const userData = path.join(state, 'user-data');
-const extensions = path.join(state, 'extensions');
-fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-fs.writeFileSync(
-  path.join(userData, 'User', 'settings.json'),
-  JSON.stringify({
-    'manifest-lsp.server.path': bin,
-    'typescript.validate.enable': false,
-    'javascript.validate.enable': false,
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'extensions.autoUpdate': false,
-    'telemetry.telemetryLevel': 'off',
-    'workbench.tips.enabled': false,
-  }),
-);
-const port = await freePort();
-const config = path.join(state, 'config.yaml');
-fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-const common = [
-  '--config', config, '--user-data-dir', userData, '--extensions-dir', extensions,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-];
-const install = spawnSync(codeServer, [...common, '--install-extension', vsix], { encoding: 'utf8' });
-if (install.status !== 0) {
-  console.error(`installing the extension failed:\n${install.stdout}\n${install.stderr}`);
-  process.exit(1);
+async function waitForServer(port, log) {
+  const deadline = Date.now() + 60000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not start:\n${log()}`);
 }
-const server = spawn(codeServer, [...common, workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
-let serverLog = '';
-server.stdout.on('data', (d) => (serverLog += d));
-server.stderr.on('data', (d) => (serverLog += d));
 
-let browser;
-let page;
-let verdict = 1;
-try {
-  await waitForServer(port);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+// ---------------------------------------------------------------------------------------------
+// The scenarios.
+
+/** Squiggle, quick fix from Ctrl+., the spin-off lens and action, files on disk. */
+async function defaultScenario(t) {
+  const workspace = must('MANIFEST_LSP_WORKSPACE');
+  const { page } = t;
+  await openFolder(t, workspace);
   // Quick Open the manifest
-  await page.waitForTimeout(2000);
   await quickOpen(page, 'startos/manifest/index.ts');
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
   // manifest-lsp's diagnostic, drawn by VS Code
@@ -149,10 +411,7 @@ try {
   const historical = path.join(versions, 'v6.57.1_0.ts');
   await until(() => fs.existsSync(historical), 'the historical file');
   // save what the edit left in editors
-  await page.keyboard.press('F1');
-  await page.keyboard.type('File: Save All');
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Enter');
+  await runCommand(page, 'File: Save All');
   await until(
     () => fs.readFileSync(path.join(versions, 'index.ts'), 'utf8').includes("import { v_6_57_1_0 } from './v6.57.1_0'"),
     'index.ts to list the historical version',
@@ -170,58 +429,157 @@ try {
   }
   await page.screenshot({ path: path.join(artifacts, 'spun-off.png') });
   console.log('PASS: spin-off chosen with Ctrl+., files on disk, check clean');
-  verdict = 0;
-} catch (e) {
-  console.error(`FAIL: ${e.stack ?? e}`);
-  if (page) {
-    await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+}
+
+/**
+ * A bad server path, then a good one, without a reload: a directory (notification naming the path
+ * and the reason, status "failed"), then a binary that is not there yet (settings change: "was
+ * not found"), then the binary appears and "Restart the server" starts it: squiggles. Then
+ * "Fix all in this file" from the palette, and the version and indexing lines in the output.
+ * A Peers package (src/package.ts + "peers" in package.json): the activation that reads
+ * package.json is exercised too.
+ */
+async function recover(t) {
+  const { page } = t;
+  const workspace = t.workspace('violations/pe001-forbidden-version-tag');
+  const dir = path.dirname(bin); // target/debug: a directory that holds the binary
+  t.userSettings({ 'manifest-lsp.server.path': dir });
+  await openFolder(t, workspace);
+
+  // 1. a directory: one notification that names it, with its buttons; the status says failed
+  const toast = await waitForToast(page, [dir, 'is a directory'], 60000);
+  for (const button of ['Show Output', "Don't Show Again"]) {
+    if (!toast.includes(button)) throw new Error(`the notification lacks "${button}": ${toast}`);
   }
-  console.error(`code-server log (tail):\n${serverLog.split('\n').slice(-30).join('\n')}`);
-} finally {
-  await browser?.close().catch(() => {});
-  server.kill('SIGTERM');
-  fs.rmSync(state, { recursive: true, force: true });
-}
-process.exit(verdict);
+  await waitForStatus(page, 'failed');
+  await page.screenshot({ path: path.join(artifacts, 'recover-directory.png') });
+  await clearNotifications(page);
 
-/** Ctrl+P, the path, and Enter once the file is the first result. */
-async function quickOpen(page, rel) {
-  await page.keyboard.press('Control+p');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 20000 });
-  await page.keyboard.type(rel);
-  const [dir, name] = [path.dirname(rel), path.basename(rel)];
-  await page.waitForFunction(
-    ([dir, name]) => {
-      const row = document.querySelector('.quick-input-list .monaco-list-row');
-      return row && row.textContent.includes(name) && row.textContent.includes(dir);
-    },
-    [dir, name],
-    { timeout: 20000 },
-  );
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    (name) => [...document.querySelectorAll('.tab.active')].some((t) => t.textContent.includes(name)),
-    name,
-    { timeout: 20000 },
-  );
+  // 2. the setting changes to a binary that is not there yet: tried at once, said, still failed
+  const slot = path.join(t.state, 'bin', 'manifest-lsp');
+  t.userSettings({ 'manifest-lsp.server.path': slot });
+  await waitForToast(page, [slot, 'was not found']);
+  await waitForStatus(page, 'failed');
+  await clearNotifications(page);
+
+  // 3. the binary appears; "Restart the server" starts it, no reload
+  fs.mkdirSync(path.dirname(slot), { recursive: true });
+  fs.symlinkSync(bin, slot);
+  await runCommand(page, 'manifest-lsp: Restart the server');
+  await waitForStatus(page, 'running');
+  await quickOpen(page, 'src/package.ts');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+  await page.screenshot({ path: path.join(artifacts, 'recover-running.png') });
+  const log = await waitForLog(t, /Indexing packages done/);
+  for (const want of [/server: .*manifest-lsp \d+\.\d+\.\d+/, /server running: manifest-lsp \d/, /is a directory/, /was not found/]) {
+    if (!want.test(log)) throw new Error(`the output channel lacks ${want}:\n${log}`);
+  }
+  const shown = (await toasts(page)).filter((x) => x.includes('manifest-lsp'));
+  if (shown.length) throw new Error(`a notification after the recovery: ${shown.join(' | ')}`);
+
+  // 4. "Fix all in this file": the safe PE001 fixes, saved to disk
+  const file = path.join(workspace, 'src/package.ts');
+  const before = fs.readFileSync(file, 'utf8');
+  if (!before.includes("self.versionTag = 'stable'")) throw new Error(`unexpected fixture:\n${before}`);
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await runCommand(page, 'manifest-lsp: Fix all in this file');
+  await page.waitForSelector('.tab.active.dirty', { timeout: 20000 });
+  await page.keyboard.press('Control+s');
+  await until(() => !fs.readFileSync(file, 'utf8').includes('self.versionTag'), 'the fix-all edit on disk');
+  console.log('PASS: recover: directory, missing binary, then started by setting and Restart; fix-all applied');
 }
 
-async function until(pred, what) {
-  const deadline = Date.now() + 20000;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+/**
+ * No business, no noise. The user setting names a binary that does not exist, so a start would
+ * fail loudly. (1) A plain JavaScript project: the extension does not activate (the extension
+ * host log lists no activation of it), shows no notification and no status item. (2) A project
+ * with `src/package.ts` (an activation hint for Peers) whose package.json is not a Peers one: the
+ * extension activates, looks, and starts nothing, says nothing.
+ */
+async function quiet(t) {
+  const { page } = t;
+  t.userSettings({ 'manifest-lsp.server.path': path.join(t.state, 'no-such-dir', 'manifest-lsp') });
+  const plain = t.workspace(undefined, 'plain-js');
+  fs.writeFileSync(
+    path.join(plain, 'package.json'),
+    `${JSON.stringify({ name: 'plain-js', version: '1.0.0', main: 'index.js', dependencies: { lodash: '^4.17.21' } }, null, 2)}\n`,
+  );
+  fs.writeFileSync(path.join(plain, 'index.js'), "const _ = require('lodash');\nconsole.log(_.chunk([1, 2, 3], 2));\n");
+  fs.writeFileSync(path.join(plain, 'README.md'), '# plain-js\n\nNothing for manifest-lsp here.\n');
+  await openFolder(t, plain);
+  await quickOpen(page, 'index.js');
+  await quickOpen(page, 'package.json');
+  // the extension host has evaluated the workspace: the built-in npm extension activated on it
+  await waitFor(() => /_doActivateExtension vscode\.npm/.test(extHostLog(t)), 'the npm extension to activate', 60000);
+  // workspaceContains globs are searched after that; give the search a bounded while to (not) act
+  const quietFor = 5000;
+  const until_ = Date.now() + quietFor;
+  while (Date.now() < until_) {
+    if (/_doActivateExtension manifest-lsp\.manifest-lsp/.test(extHostLog(t))) {
+      throw new Error(`manifest-lsp activated in a plain JS project:\n${extHostLog(t)}`);
+    }
+    const shown = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
+    if (shown.length) throw new Error(`a manifest-lsp notification: ${shown.join(' | ')}`);
+    if (await statusLabel(page)) throw new Error(`a manifest-lsp status item: ${await statusLabel(page)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  if (extensionLog(t)) throw new Error(`the output channel exists:\n${extensionLog(t)}`);
+  await page.screenshot({ path: path.join(artifacts, 'quiet-plain.png') });
+  console.log(`PASS: quiet: a plain JS project: not activated, nothing shown (watched ${quietFor / 1000} s)`);
+
+  // (2) woken by a hint, but nothing to do
+  const hinted = t.workspace(undefined, 'ts-app');
+  fs.mkdirSync(path.join(hinted, 'src'));
+  fs.writeFileSync(path.join(hinted, 'package.json'), `${JSON.stringify({ name: 'ts-app', version: '2.0.0', devDependencies: { typescript: '^5.6.0' } }, null, 2)}\n`);
+  fs.writeFileSync(path.join(hinted, 'src', 'package.ts'), "export const packageName = 'ts-app';\n");
+  await openFolder(t, hinted);
+  await quickOpen(page, 'src/package.ts');
+  await waitFor(() => /_doActivateExtension manifest-lsp\.manifest-lsp/.test(extHostLog(t)), 'manifest-lsp to activate on src/package.ts');
+  const log = await waitForLog(t, /nothing here for manifest-lsp/);
+  if (/server: |server running|was not found/.test(log)) throw new Error(`a server was started:\n${log}`);
+  const shown = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
+  if (shown.length) throw new Error(`a manifest-lsp notification: ${shown.join(' | ')}`);
+  if (await statusLabel(page)) throw new Error(`a manifest-lsp status item: ${await statusLabel(page)}`);
+  await page.screenshot({ path: path.join(artifacts, 'quiet-hinted.png') });
+  console.log('PASS: quiet: woken by src/package.ts without Peers: no server, no notification, no status item');
 }
 
-async function waitForServer(port) {
-  const deadline = Date.now() + 60000;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
+/**
+ * The repository's .vscode/settings.json points manifest-lsp.server.path at a script inside the
+ * repository; the user settings name the real binary. The script must never run (not even for
+ * --version), the server starts from the user setting, and the output says the workspace value
+ * was ignored. Changing the workspace value while it runs changes nothing either.
+ */
+async function trust(t) {
+  const { page } = t;
+  const workspace = t.workspace('violations/so007-docker-tag-mismatch');
+  const evil = path.join(workspace, 'tools', 'manifest-lsp');
+  const marker = path.join(workspace, 'tools', 'ran');
+  fs.mkdirSync(path.dirname(evil), { recursive: true });
+  fs.writeFileSync(evil, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  const wsSettings = path.join(workspace, '.vscode', 'settings.json');
+  fs.writeFileSync(wsSettings, JSON.stringify({ 'manifest-lsp.server.path': evil }, null, 2));
+  t.userSettings({ 'manifest-lsp.server.path': bin });
+  await openFolder(t, workspace);
+  await quickOpen(page, 'startos/manifest/index.ts');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+  await waitForStatus(page, 'running');
+  const log = await waitForLog(t, /server running/);
+  const serverLine = log.split('\n').find((l) => l.includes('server: '));
+  if (!serverLine?.includes(bin)) throw new Error(`the server did not come from the user setting:\n${log}`);
+  if (!/manifest-lsp\.server\.path in the workspace settings \(.*tools\/manifest-lsp\) is ignored/.test(log)) {
+    throw new Error(`the output does not say the workspace value was ignored:\n${log}`);
   }
-  throw new Error(`code-server did not start:\n${serverLog}`);
+  // the workspace value changes while the server runs: still ignored, nothing restarts
+  const evil2 = path.join(workspace, 'tools', 'other-manifest-lsp');
+  fs.writeFileSync(evil2, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
+  fs.writeFileSync(wsSettings, JSON.stringify({ 'manifest-lsp.server.path': evil2 }, null, 2));
+  await waitForLog(t, /other-manifest-lsp\) is ignored/);
+  await waitForStatus(page, 'running');
+  if (fs.existsSync(marker)) throw new Error('the workspace\'s binary ran');
+  const shown = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
+  if (shown.length) throw new Error(`a manifest-lsp notification: ${shown.join(' | ')}`);
+  await page.screenshot({ path: path.join(artifacts, 'trust.png') });
+  console.log('PASS: trust: the workspace\'s server.path was ignored (never ran); the user\'s binary serves');
 }

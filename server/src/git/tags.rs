@@ -1,6 +1,7 @@
 //! Release tags of StartOS packages. The convention is `v<upstream>[-pre]_<downstream>`
 //! (`2.3.2:1` → `v2.3.2_1`); repositories released before it spelled the same versions
-//! `v2.3.2.1` (the downstream as a fourth number), `v2.3.2` (downstream 0), or without the `v`.
+//! `v2.3.2.1` (the downstream as a fourth number), `v2.3.2-1`, `v2.3.2` (downstream 0), or
+//! without the `v`.
 //! A version counts as tagged when any spelling the repository could have used is there; the
 //! expected name follows the convention, unless the repository has never used it.
 
@@ -16,6 +17,7 @@ pub fn spellings(v: &ExVer) -> Vec<String> {
     for prefix in ["v", ""] {
         out.push(format!("{prefix}{up}_{down}"));
         out.push(format!("{prefix}{up}.{down}"));
+        out.push(format!("{prefix}{up}-{down}"));
         if down == "0" {
             out.push(format!("{prefix}{up}"));
         }
@@ -45,6 +47,9 @@ pub fn version_of(name: &str) -> Option<ExVer> {
     if let Some((up, down)) = b.rsplit_once('_') {
         return parse_exver(&format!("{up}:{down}")).ok();
     }
+    if let Some((up, down)) = hyphen_downstream(b) {
+        return parse_exver(&format!("{up}:{down}")).ok();
+    }
     let (numbers, pre) = match b.split_once('-') {
         Some((n, p)) => (n, Some(p)),
         None => (b, None),
@@ -59,6 +64,13 @@ pub fn version_of(name: &str) -> Option<ExVer> {
     parse_exver(&format!("{up}{pre}:{down}")).ok()
 }
 
+/// `1.96.5-2` → (`1.96.5`, `2`): a hyphen followed by digits only is a downstream (a
+/// prerelease starts with a letter: `1.7.7-beta`).
+fn hyphen_downstream(b: &str) -> Option<(&str, &str)> {
+    let (up, down) = b.rsplit_once('-')?;
+    (!down.is_empty() && down.bytes().all(|c| c.is_ascii_digit())).then_some((up, down))
+}
+
 /// The tag that releases `v`, in any spelling.
 pub fn find<'a>(tags: &'a [Tag], v: &ExVer) -> Option<&'a Tag> {
     let names = spellings(v);
@@ -68,26 +80,46 @@ pub fn find<'a>(tags: &'a [Tag], v: &ExVer) -> Option<&'a Tag> {
     })
 }
 
-/// The name a missing tag should have: the convention's, unless the repository's releases are
-/// all spelled the older way (`v1.2.3.4`).
+/// How a repository separates the downstream in its release tags.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `v2.3.2_1`: the convention.
+    Underscore,
+    /// `v2.3.2-1`
+    Hyphen,
+    /// `v2.3.2.1`
+    Dotted,
+}
+
+fn style(tag: &str) -> Option<Style> {
+    let b = base(tag).trim_start_matches(['v', 'V']);
+    if b.contains('_') {
+        Some(Style::Underscore)
+    } else if hyphen_downstream(b).is_some() {
+        Some(Style::Hyphen)
+    } else if b.split('-').next().map_or(0, |n| n.split('.').count()) == 4 {
+        Some(Style::Dotted)
+    } else {
+        None
+    }
+}
+
+/// The name a missing tag should have: the convention's, unless the repository has never used
+/// it, and spells its releases another way (`v1.2.3-4`, `v1.2.3.4`: the more frequent).
 pub fn expected(tags: &[Tag], v: &ExVer) -> String {
-    let convention = v.git_tag();
-    let uses_convention = releases(tags).any(|t| base(&t.name).contains('_'));
-    if uses_convention {
-        return convention;
+    let styles: Vec<Style> = releases(tags).filter_map(|t| style(&t.name)).collect();
+    let count = |s: Style| styles.iter().filter(|x| **x == s).count();
+    let (up, down) = (v.upstream.text(), v.downstream.text());
+    if count(Style::Underscore) > 0 || styles.is_empty() {
+        return v.git_tag();
     }
-    let dotted = releases(tags).any(|t| {
-        let b = base(&t.name);
-        b.trim_start_matches(['v', 'V'])
-            .split('-')
-            .next()
-            .map_or(0, |n| n.split('.').count())
-            == 4
-    });
-    if dotted && v.upstream.numbers.len() == 3 && v.upstream.prerelease.is_none() {
-        return format!("v{}.{}", v.upstream.text(), v.downstream.text());
+    if count(Style::Hyphen) >= count(Style::Dotted) {
+        return format!("v{up}-{down}");
     }
-    convention
+    if v.upstream.numbers.len() == 3 && v.upstream.prerelease.is_none() {
+        return format!("v{up}.{down}");
+    }
+    v.git_tag()
 }
 
 #[cfg(test)]
@@ -138,6 +170,8 @@ mod tests {
         assert_eq!(expected(&legacy, &v("1.7.3:2")), "v1.7.3.2");
         assert_eq!(expected(&legacy, &v("1.8.0-beta:0")), "v1.8.0-beta_0");
         assert_eq!(expected(&[], &v("1.0.0:0")), "v1.0.0_0");
+        let hyphen = tags(&["v0.1.2", "v1.96.5-1", "v1.98.4-0"]);
+        assert_eq!(expected(&hyphen, &v("1.99.0:2")), "v1.99.0-2");
     }
 
     #[test]
@@ -148,6 +182,7 @@ mod tests {
         assert_eq!(text("0.11.0").as_deref(), Some("0.11.0:0"));
         assert_eq!(text("v0.20.1-beta_10").as_deref(), Some("0.20.1-beta:10"));
         assert_eq!(text("v1.7.7-beta").as_deref(), Some("1.7.7-beta:0"));
+        assert_eq!(text("v1.102.2-0").as_deref(), Some("1.102.2:0"));
         assert_eq!(text("latest"), None);
     }
 
