@@ -88,9 +88,21 @@ impl Fix {
     }
 
     pub fn needs_resource_operations(&self) -> bool {
+        self.needs_create() || self.needs_rename()
+    }
+
+    /// It creates a file (a `CreateFile` operation).
+    pub fn needs_create(&self) -> bool {
         self.changes
             .iter()
-            .any(|c| !matches!(c, Change::Edit { .. }))
+            .any(|c| matches!(c, Change::Create { .. }))
+    }
+
+    /// It renames a file (a `RenameFile` operation).
+    pub fn needs_rename(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| matches!(c, Change::Rename { .. }))
     }
 }
 

@@ -327,3 +327,41 @@ fn charter_fixes_add_the_heading_and_move_the_promise() {
         "{tree}"
     );
 }
+
+/// With a forbidden downstream suffix (`1.2.3:0-beta.0`, EX002), the version actions reason about
+/// the version without it: the spin-off names and writes `1.2.3:0`, the next downstream is
+/// `1.2.3:1`, and the package is clean afterwards.
+#[test]
+fn version_actions_drop_a_forbidden_downstream_suffix_first() {
+    let (_dir, root) = copy("violations/ex002-downstream-prerelease");
+    let found = actions(&root);
+    let titles: Vec<&str> = found
+        .spin_offs
+        .iter()
+        .chain(&found.bumps)
+        .map(|(_, f)| f.title.as_str())
+        .collect();
+    assert!(
+        titles.iter().all(|t| !t.contains("beta")),
+        "the suffix leaks into {titles:?}"
+    );
+    assert!(
+        titles.contains(&"Bump to 1.2.3:1 (next downstream, no migration)"),
+        "{titles:?}"
+    );
+    let (_, fix) = found
+        .spin_offs
+        .iter()
+        .find(|(n, _)| n.bump == Bump::Minor)
+        .unwrap_or_else(|| panic!("no minor spin-off: {titles:?} {:?}", found.refused));
+    assert!(
+        fix.title.starts_with("Spin off 1.2.3:0 into v1.2.3_0.ts"),
+        "{}",
+        fix.title
+    );
+    apply_to_disk(fix);
+    let historical = std::fs::read_to_string(root.join("startos/versions/v1.2.3_0.ts")).unwrap();
+    assert!(historical.contains("version: '1.2.3:0',"), "{historical}");
+    let result = run_check(std::slice::from_ref(&root));
+    assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
+}

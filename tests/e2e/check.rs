@@ -134,3 +134,38 @@ fn hostile_inputs_do_not_crash() {
     assert!(code == 0 || code == 1, "{out}{err}");
     assert!(err.contains("not valid UTF-8"), "{err}");
 }
+
+/// A graph entry whose import broke (the file renamed by hand, or the import rewritten by an
+/// editor's "update imports" after a move) is named for what it is: listed, with a broken import
+/// (SO004, SO005), and the fix points the import at the one file that exports the name.
+#[test]
+fn broken_imports_of_listed_versions_say_so_and_offer_the_path() {
+    let (_tmp, root) = common::copy_fixture("clean/ghost-startos");
+    let versions = root.join("startos/versions");
+    std::fs::rename(versions.join("v6.0.0_2.ts"), versions.join("v6.0.0-2.ts")).unwrap();
+    let (code, out, _) = check(&["."], &root);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[SO004]: `v_6_0_0_2` is listed in the version graph, but index.ts imports it from `./v6.0.0_2`, which does not exist"), "{out}");
+    assert!(!out.contains("is not listed"), "{out}");
+    assert!(out.contains("error[SO005]: `v_6_0_0_2` is imported from `./v6.0.0_2`, which does not exist; `v6.0.0-2.ts` exports it"), "{out}");
+    assert!(
+        out.contains("fix: Import `v_6_0_0_2` from `./v6.0.0-2`"),
+        "{out}"
+    );
+
+    // VS Code's "update imports" after a move of current.ts
+    let (_tmp, root) = common::copy_fixture("clean/ghost-startos");
+    let index = root.join("startos/versions/index.ts");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replace("from './current'", "from './v6.0.0_2'"),
+    )
+    .unwrap();
+    let (_, out, _) = check(&["."], &root);
+    assert!(out.contains("`current` is imported from `./v6.0.0_2`, which exports no VersionInfo named `current`; `current.ts` exports it"), "{out}");
+    assert!(
+        out.contains("fix: Import `current` from `./current`"),
+        "{out}"
+    );
+}

@@ -103,7 +103,11 @@ fn hyphen_spelled_downstreams_count_too() {
     let (found, _) = check(&root, &[]);
     assert_eq!(codes(&found), ["SO013"], "{found:?}");
     assert_eq!(found[0].1, "v5.9.0-rc.1_0.ts");
-    assert!(found[0].2.contains("expected `v5.9.0-rc.1-0`"), "{}", found[0].2);
+    assert!(
+        found[0].2.contains("expected `v5.9.0-rc.1-0`"),
+        "{}",
+        found[0].2
+    );
 }
 
 #[test]

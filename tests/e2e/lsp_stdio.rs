@@ -562,11 +562,13 @@ fn code_actions(c: &mut Client, file: &Path, line: u32, character: u32, only: Va
 
 #[test]
 fn spin_off_through_code_actions_with_resource_operations() {
+    // a client that can create files but not rename them: the spin-off moves no file (an
+    // editor that saw a rename would offer to "update imports" and break index.ts)
     let (_dir, root) = fixture("clean/hello-world-startos");
     let mut c = Client::start_with(
         &root,
         false,
-        json!({ "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] }),
+        json!({ "documentChanges": true, "resourceOperations": ["create"] }),
     );
     let current = root.join("pkg/startos/versions/current.ts");
     c.open(&current);
@@ -584,10 +586,24 @@ fn spin_off_through_code_actions_with_resource_operations() {
         .find(|a| a["title"].as_str().unwrap().contains("start 0.14.0:0"))
         .unwrap_or_else(|| panic!("no minor spin-off in {titles:?}"));
     assert_eq!(spin["kind"], "refactor");
+    let ops = spin["edit"]["documentChanges"].as_array().unwrap();
+    assert!(ops.iter().all(|op| op["kind"] != "rename"), "{ops:?}");
+    let before = std::fs::read_to_string(&current).unwrap();
     apply_document_changes(&spin["edit"]);
     c.shutdown();
 
-    assert!(root.join("pkg/startos/versions/v0.13.5_0.ts").is_file());
+    // the historical file holds the old current.ts, its export renamed, byte for byte otherwise
+    let historical =
+        std::fs::read_to_string(root.join("pkg/startos/versions/v0.13.5_0.ts")).unwrap();
+    assert_eq!(
+        historical,
+        before.replace("export const current", "export const v_0_13_5_0")
+    );
+    let fresh = std::fs::read_to_string(&current).unwrap();
+    assert!(
+        fresh.contains("export const current") && fresh.contains("'0.14.0:0'"),
+        "{fresh}"
+    );
     let index = std::fs::read_to_string(root.join("pkg/startos/versions/index.ts")).unwrap();
     assert!(
         index.contains("import { v_0_13_5_0 } from './v0.13.5_0'"),

@@ -5,13 +5,13 @@
 use super::next::Next;
 use super::upstream_tags::retag;
 use crate::diagnostic::Fix;
-use crate::exver::parse_exver;
 use crate::startos::{StartOsPackage, VersionRef};
 
 pub fn bump(pkg: &StartOsPackage, next: &Next) -> Option<Fix> {
-    let VersionRef { file, info } = pkg.current_export()?;
+    let current = pkg.current_export()?;
+    let VersionRef { file, info } = current;
     let literal = info.version.as_ref()?;
-    let old = parse_exver(&literal.value).ok()?;
+    let old = current.plain_version()?;
     let mut fix = Fix::edit(
         format!(
             "Bump to {} ({}, no migration)",

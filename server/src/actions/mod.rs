@@ -31,7 +31,8 @@ pub struct VersionActions {
 }
 
 pub fn version_actions(pkg: &StartOsPackage, source: &dyn Source) -> VersionActions {
-    let Some(version) = pkg.current_export().and_then(|c| c.version()) else {
+    // a forbidden downstream suffix (EX002) is dropped first: `33.0.8:3-beta.0` is 33.0.8:3
+    let Some(version) = pkg.current_export().and_then(|c| c.plain_version()) else {
         return VersionActions::default();
     };
     let mut out = VersionActions::default();

@@ -22,9 +22,10 @@ pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Resul
     if pkg.current_ts().is_none() {
         return Err("the package has no current.ts".into());
     }
-    let VersionRef { file, info } = pkg
+    let current = pkg
         .current_export()
         .ok_or("current.ts does not export `current = VersionInfo.of(…)`".to_string())?;
+    let VersionRef { file, info } = current;
     if pkg.current().map(|c| c.file.path.as_path()) != Some(file.path.as_path()) {
         return Err("index.ts does not point `current` at current.ts".into());
     }
@@ -32,14 +33,23 @@ pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Resul
         .version
         .as_ref()
         .ok_or("the current version is not a string literal".to_string())?;
-    let version = parse_exver(&literal.value)
-        .map_err(|e| format!("the current version is not valid: {}", e.message))?;
+    if let Err(e) = parse_exver(&literal.value) {
+        return Err(format!("the current version is not valid: {}", e.message));
+    }
+    // a forbidden downstream suffix (EX002) is dropped first, in the historical file too
+    let suffix = current.drop_downstream_excess();
+    let version = current
+        .plain_version()
+        .ok_or("the current version is not valid".to_string())?;
     if pkg
         .historical()
         .iter()
         .any(|h| h.version().is_some_and(|v| v.text() == version.text()))
     {
-        return Err(format!("a historical file already holds {}", literal.value));
+        return Err(format!(
+            "a historical file already holds {}",
+            version.text()
+        ));
     }
     let stem = version.file_stem();
     let target = pkg.layout.versions_dir.join(format!("{stem}.ts"));
@@ -56,19 +66,32 @@ pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Resul
         },
     )
     .ok_or("index.ts has no `VersionGraph.of(…)` this action can edit".to_string())?;
+    // No file moves: the historical file is created with current.ts's text (its export
+    // renamed), and current.ts is rewritten in place. An editor that sees a rename offers to
+    // "update imports", which would point index.ts's `current` import at the historical file.
+    let mut historical = file.text.to_string();
+    let mut edits = vec![(info.binding.range.clone(), export.clone())];
+    for change in suffix.iter().flat_map(|(_, fix)| &fix.changes) {
+        if let Change::Edit {
+            range, new_text, ..
+        } = change
+        {
+            edits.push((range.clone(), new_text.clone()));
+        }
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, text) in edits {
+        historical.replace_range(range, &text);
+    }
     let mut changes = vec![
+        Change::Create {
+            path: target,
+            text: historical,
+        },
         Change::Edit {
             path: file.path.clone(),
-            range: info.binding.range.clone(),
-            new_text: export.clone(),
-        },
-        Change::Rename {
-            from: file.path.clone(),
-            to: target,
-        },
-        Change::Create {
-            path: file.path.clone(),
-            text: fresh_current(file, info, &next.version),
+            range: 0..file.text.len(),
+            new_text: fresh_current(file, info, &next.version),
         },
     ];
     changes.extend(graph);
@@ -76,7 +99,7 @@ pub fn spin_off(pkg: &StartOsPackage, source: &dyn Source, next: &Next) -> Resul
     Ok(Fix {
         title: format!(
             "Spin off {} into {stem}.ts and start {} ({})",
-            literal.value,
+            version.text(),
             next.version,
             next.bump.describe()
         ),

@@ -18,8 +18,10 @@ use crate::text::{Encoding, LineIndex};
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EditCapabilities {
     pub document_changes: bool,
-    /// `create` and `rename` are both among its `resourceOperations`.
-    pub create_and_rename: bool,
+    /// `create` is among its `resourceOperations`.
+    pub create: bool,
+    /// `rename` is among its `resourceOperations`.
+    pub rename: bool,
     /// It applies edits the server sends (`workspace/applyEdit`): what code lens commands need.
     pub apply_edit: bool,
     /// It shows code actions marked `disabled` (with their reason) instead of hiding them.
@@ -32,6 +34,16 @@ pub trait Buffers {
     fn version(&self, path: &Path) -> Option<i32>;
 }
 
+impl EditCapabilities {
+    /// The client can apply every operation of `fix`.
+    pub fn can_apply(&self, fix: &Fix) -> bool {
+        !fix.needs_resource_operations()
+            || (self.document_changes
+                && (self.create || !fix.needs_create())
+                && (self.rename || !fix.needs_rename()))
+    }
+}
+
 /// `None` when the fix needs what the client cannot do, or a file it edits cannot be read.
 pub fn to_workspace_edit(
     fix: &Fix,
@@ -39,8 +51,7 @@ pub fn to_workspace_edit(
     buffers: &dyn Buffers,
     enc: Encoding,
 ) -> Option<WorkspaceEdit> {
-    let resource_ops = fix.needs_resource_operations();
-    if resource_ops && !(caps.document_changes && caps.create_and_rename) {
+    if !caps.can_apply(fix) {
         return None;
     }
     let uri = |p: &Path| Uri::from_file_path(p);

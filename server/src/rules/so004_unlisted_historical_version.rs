@@ -49,6 +49,34 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             continue;
         }
         let name = &v.info.binding.name;
+        // listed under its name, but the import that should bring it is broken: not unlisted
+        let listed_broken = graph
+            .current
+            .iter()
+            .chain(&graph.other)
+            .filter(|id| id.name == *name)
+            .find_map(|id| pkg.broken_import(index, id));
+        if let Some(broken) = listed_broken {
+            let report = sink
+                .report(
+                    &RULE,
+                    &v.file.path,
+                    v.info.binding.range.clone(),
+                    format!(
+                        "`{name}` is listed in the version graph, but index.ts imports it from `{}`, \
+                         {}: its migration never runs",
+                        broken.source.value, broken.problem
+                    ),
+                )
+                .related(&index.path, broken.source.range.clone(), "the broken import");
+            if let Some(fix) = broken
+                .fix
+                .filter(|_| broken.fits.is_some_and(|f| f.path == v.file.path))
+            {
+                report.fix(fix);
+            }
+            continue;
+        }
         // the fix imports the file by its own name (no extension), next to its neighbours
         let fix = v.version().and_then(|version| {
             let stem = v.file.path.file_stem()?.to_str()?;

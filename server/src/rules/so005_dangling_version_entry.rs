@@ -29,6 +29,30 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         return;
     };
     for id in graph.current.iter().chain(&graph.other) {
+        if let Some(broken) = pkg.broken_import(index, id) {
+            let fits = broken
+                .fits
+                .map(|f| {
+                    format!(
+                        "; `{}` exports it",
+                        f.path.file_name().unwrap_or_default().to_string_lossy()
+                    )
+                })
+                .unwrap_or_default();
+            let report = sink.report(
+                &RULE,
+                &index.path,
+                broken.source.range.clone(),
+                format!(
+                    "`{}` is imported from `{}`, {}{fits}",
+                    id.name, broken.source.value, broken.problem
+                ),
+            );
+            if let Some(fix) = broken.fix {
+                report.fix(fix);
+            }
+            continue;
+        }
         let (range, message) = match pkg.resolve(index, id) {
             Resolution::Version(_) | Resolution::Unknown => continue,
             Resolution::Undeclared => (

@@ -4,6 +4,7 @@ pub mod history;
 pub mod layout;
 pub mod names;
 pub mod package;
+pub mod repair;
 pub mod upstream_image;
 
 pub use layout::Layout;

@@ -60,6 +60,13 @@ impl<'a> VersionRef<'a> {
         Some((clean, fix))
     }
 
+    /// The parsed version without a forbidden downstream suffix (EX002): what names, tags and
+    /// the next versions are made from.
+    pub fn plain_version(&self) -> Option<ExVer> {
+        let v = self.version()?;
+        Some(v.plain_downstream().map_or(v, |(clean, _)| clean))
+    }
+
     /// The parsed version, when it is a valid literal.
     pub fn version(&self) -> Option<ExVer> {
         self.info

@@ -54,18 +54,22 @@ impl Backend {
             .workspace
             .as_ref()
             .and_then(|w| w.workspace_edit.as_ref());
-        let create_and_rename = edit
-            .and_then(|e| e.resource_operations.as_ref())
-            .is_some_and(|ops| {
-                ops.contains(&ResourceOperationKind::Create)
-                    && ops.contains(&ResourceOperationKind::Rename)
-            });
+        let op = |kind: ResourceOperationKind| {
+            edit.and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&kind))
+        };
+        let (create, rename) = (
+            op(ResourceOperationKind::Create),
+            op(ResourceOperationKind::Rename),
+        );
         *self.edit_caps.write().unwrap_or_else(|e| e.into_inner()) = EditCapabilities {
             // resource operations exist only inside `documentChanges`, so a client that lists
             // them applies `documentChanges` even when it leaves the flag out (Neovim 0.7 does)
             document_changes: edit.and_then(|e| e.document_changes).unwrap_or(false)
-                || create_and_rename,
-            create_and_rename,
+                || create
+                || rename,
+            create,
+            rename,
             apply_edit: caps
                 .workspace
                 .as_ref()

@@ -151,10 +151,20 @@ impl Backend {
                         title: offer.fix.title.clone(),
                         kind: Some(kind),
                         disabled: Some(CodeActionDisabled {
-                            reason: "this editor cannot create or rename files from a code action \
-                                     (it does not advertise workspace.workspaceEdit.resourceOperations \
-                                     create and rename)"
-                                .into(),
+                            reason: format!(
+                                "this editor cannot {} files from a code action (it does not \
+                                 advertise `{}` in workspace.workspaceEdit.resourceOperations)",
+                                if offer.fix.needs_rename() {
+                                    "rename"
+                                } else {
+                                    "create"
+                                },
+                                if offer.fix.needs_rename() {
+                                    "rename"
+                                } else {
+                                    "create"
+                                },
+                            ),
                         }),
                         ..Default::default()
                     }));
@@ -307,13 +317,13 @@ impl Backend {
     }
 
     /// Over `current.ts`'s `version:`, one lens per spin-off the package allows; only for clients
-    /// that apply edits sent by the server and can create and rename files.
+    /// that apply edits sent by the server and can create files.
     pub(super) async fn code_lenses(
         &self,
         params: CodeLensParams,
     ) -> Result<Option<Vec<CodeLens>>> {
         let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
-        if !(caps.apply_edit && caps.create_and_rename) {
+        if !(caps.apply_edit && caps.document_changes && caps.create) {
             return Ok(None);
         }
         let uri = params.text_document.uri;
