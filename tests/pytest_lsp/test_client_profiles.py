@@ -1,6 +1,7 @@
 """The server under the recorded capabilities of real clients (pytest-lsp's profiles): it must
 offer only what each client can apply, in the form it accepts. pytest-lsp's own checks also
 validate every response against the client's capabilities."""
+import asyncio
 import shutil
 
 import pytest
@@ -57,7 +58,23 @@ async def open_file(client: LanguageClient, path) -> str:
     return uri
 
 
+def pulls(spec: str) -> bool:
+    text = client_capabilities(spec).text_document
+    return text is not None and text.diagnostic is not None
+
+
 async def wait_diagnostics(client: LanguageClient, uri: str, pred):
+    """Pushed diagnostics, or pulled ones for a client that pulls (and is then never pushed any)."""
+    if pulls(client.spec):
+        for _ in range(100):
+            report = await client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+            )
+            if report.kind == "full" and pred(report.items):
+                assert not client.diagnostics, "a pulling client was pushed diagnostics"
+                return report.items
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"pulled diagnostics for {uri} never matched")
     for _ in range(100):
         if uri in client.diagnostics and pred(client.diagnostics[uri]):
             return client.diagnostics[uri]

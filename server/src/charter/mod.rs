@@ -164,7 +164,7 @@ pub struct Monorepo {
 }
 
 /// The files below a monorepo root that the charter reads, found by one walk.
-fn walk_files(root: &Path) -> WalkList {
+pub(crate) fn walk_files(root: &Path) -> WalkList {
     let mut list = WalkList::default();
     let walker = ignore::WalkBuilder::new(root)
         .max_depth(Some(DEPTH))

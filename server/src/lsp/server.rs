@@ -15,6 +15,8 @@ use tower_lsp_server::Client;
 mod documents;
 mod initialize;
 mod methods;
+mod navigation;
+mod pull;
 mod requests;
 
 use super::guard;
@@ -60,6 +62,8 @@ pub struct Backend {
     settings: RwLock<EditorSettings>,
     /// The client answers `workspace/configuration`.
     pull_config: RwLock<bool>,
+    /// The client pulls diagnostics (and is never pushed any).
+    pull: RwLock<pull::PullMode>,
     request_counter: AtomicU64,
 }
 
@@ -108,6 +112,7 @@ impl Backend {
             unannounced: Mutex::default(),
             settings: RwLock::default(),
             pull_config: RwLock::new(false),
+            pull: RwLock::default(),
             request_counter: AtomicU64::new(0),
         }
     }
@@ -302,12 +307,21 @@ impl Backend {
         for gone in shown.keys() {
             now.entry(gone.clone()).or_default();
         }
+        let pulled = self.pull_mode().pull;
+        let mut changed = false;
         for (path, diags) in &now {
             let unchanged = shown.get(path).map_or(diags.is_empty(), |old| old == diags);
+            changed |= !unchanged;
+            if pulled {
+                continue; // the client asks for them
+            }
             if !unchanged || force.contains(path) {
                 let version = snapshot.get(path).map(|(v, _)| *v);
                 self.publish(path, diags.clone(), version).await;
             }
+        }
+        if pulled && changed {
+            self.announce_change();
         }
         {
             let mut opened = self.unannounced.lock().unwrap_or_else(|e| e.into_inner());

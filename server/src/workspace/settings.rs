@@ -14,6 +14,8 @@ use crate::rules;
 pub struct EditorSettings {
     /// Code → level (`None` = off).
     pub levels: HashMap<&'static str, Option<Severity>>,
+    /// `inlayHints.enable: false` turns the inlay hints off.
+    pub inlay_hints_off: bool,
 }
 
 impl EditorSettings {
@@ -23,6 +25,11 @@ impl EditorSettings {
         let v = v.get("manifest-lsp").unwrap_or(v);
         let mut settings = EditorSettings::default();
         let mut problems = Vec::new();
+        match v.pointer("/inlayHints/enable") {
+            Some(Value::Bool(on)) => settings.inlay_hints_off = !on,
+            Some(_) => problems.push("settings: `inlayHints.enable` must be true or false".into()),
+            None => {}
+        }
         let Some(rules) = v.get("rules") else {
             return (settings, problems);
         };

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+pub mod client;
+
 /// Copy a fixture tree (files and folders only).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

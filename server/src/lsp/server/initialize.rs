@@ -82,6 +82,28 @@ impl Backend {
                 .and_then(|c| c.disabled_support)
                 .unwrap_or(false),
         };
+        // a client that pulls diagnostics is never pushed any (it would show them twice)
+        let pull = super::pull::PullMode {
+            pull: caps
+                .text_document
+                .as_ref()
+                .is_some_and(|t| t.diagnostic.is_some()),
+            refresh: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+        };
+        *self.pull.write().unwrap_or_else(|e| e.into_inner()) = pull;
+        let version_files = |glob: &str| FileOperationFilter {
+            scheme: Some("file".into()),
+            pattern: FileOperationPattern {
+                glob: glob.into(),
+                matches: Some(FileOperationPatternKind::File),
+                options: None,
+            },
+        };
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
             .iter()
@@ -120,6 +142,34 @@ impl Backend {
                     // inside a version string as soon as it opens
                     trigger_characters: Some(vec!["'".into(), "\"".into(), "`".into()]),
                     ..Default::default()
+                }),
+                definition_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: None,
+                    file_operations: Some(WorkspaceFileOperationsServerCapabilities {
+                        will_rename: Some(FileOperationRegistrationOptions {
+                            filters: vec![
+                                version_files("**/startos/versions/*.ts"),
+                                version_files("**/startos/install/versions/*.ts"),
+                            ],
+                        }),
+                        ..Default::default()
+                    }),
+                }),
+                diagnostic_provider: pull.pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("manifest-lsp".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
+                        work_done_progress_options: Default::default(),
+                    })
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {

@@ -25,14 +25,14 @@ use std::path::Path;
 pub const SPIN_OFF: &str = "manifest-lsp.spinOff";
 
 /// A document as the server sees it now, with its line index.
-struct Doc {
-    path: std::path::PathBuf,
-    text: std::sync::Arc<str>,
-    index: LineIndex,
+pub(super) struct Doc {
+    pub(super) path: std::path::PathBuf,
+    pub(super) text: std::sync::Arc<str>,
+    pub(super) index: LineIndex,
 }
 
 impl Backend {
-    fn doc(&self, uri: &Uri) -> Option<Doc> {
+    pub(super) fn doc(&self, uri: &Uri) -> Option<Doc> {
         let path = uri_to_path(uri)?;
         let text = self.source.read(&path).ok()?;
         let index = LineIndex::new(&text);
@@ -41,7 +41,11 @@ impl Backend {
 
     /// Analyses every project `path` belongs to, from the buffers, and hands each one's
     /// diagnostics to `f`, with the StartOS package when it is one.
-    fn each_project(&self, path: &Path, mut f: impl FnMut(Option<&StartOsPackage>, Vec<Diag>)) {
+    pub(super) fn each_project(
+        &self,
+        path: &Path,
+        mut f: impl FnMut(Option<&StartOsPackage>, Vec<Diag>),
+    ) {
         for project in Project::of_file(path, &*self.source) {
             let config = self.config(project.dir());
             match &project {
