@@ -2,6 +2,7 @@ use std::cmp::Ordering;
 
 use super::{Rule, Sink};
 use crate::diagnostic::{Fix, Severity};
+use crate::startos::history::AgainstHead;
 use crate::startos::StartOsPackage;
 
 pub const RULE: Rule = Rule {
@@ -34,16 +35,16 @@ Write a version higher than the committed one, or restore it.
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
-    let Some(current) = pkg.current_export() else {
+    let Some(AgainstHead {
+        current,
+        literal: lit,
+        now,
+        plain: now_plain,
+        committed,
+    }) = pkg.against_head()
+    else {
         return;
     };
-    let (Some(lit), Some(now)) = (&current.info.version, current.version()) else {
-        return;
-    };
-    let Some(committed) = pkg.history.committed_version() else {
-        return;
-    };
-    let now_plain = now.plain_downstream().map_or(now.clone(), |(v, _)| v);
     if now_plain.compare(&committed) != Some(Ordering::Less) {
         return;
     }

@@ -66,3 +66,32 @@ impl History {
         tags::find(self.release_tags()?, v)
     }
 }
+
+/// `current.ts`'s version beside the one committed at `HEAD`: what SO012 and SO014 compare.
+pub struct AgainstHead<'a> {
+    pub current: crate::startos::VersionRef<'a>,
+    pub literal: &'a crate::syntax::typescript::StrLit,
+    /// As written.
+    pub now: ExVer,
+    /// Without a forbidden downstream suffix (EX002).
+    pub plain: ExVer,
+    pub committed: ExVer,
+}
+
+impl crate::startos::StartOsPackage {
+    /// `current.ts`'s exported version and the one at `HEAD`, when both are known.
+    pub fn against_head(&self) -> Option<AgainstHead<'_>> {
+        let current = self.current_export()?;
+        let literal = current.info.version.as_ref()?;
+        let now = current.version()?;
+        let plain = current.plain_version()?;
+        let committed = self.history.committed_version()?;
+        Some(AgainstHead {
+            current,
+            literal,
+            now,
+            plain,
+            committed,
+        })
+    }
+}
