@@ -157,5 +157,9 @@ fn navigation_in_a_current_neovim() {
 
 #[test]
 fn a_quick_fix_in_a_current_neovim_that_pulls_diagnostics() {
-    run_with(Nvim::Current, "quick_fix.lua", "violations/so007-docker-tag-mismatch");
+    run_with(
+        Nvim::Current,
+        "quick_fix.lua",
+        "violations/so007-docker-tag-mismatch",
+    );
 }

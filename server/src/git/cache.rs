@@ -25,6 +25,8 @@ pub struct GitCache {
     trees: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     /// A work tree → its repository, as read.
     repos: Mutex<HashMap<Option<PathBuf>, Kept>>,
+    /// Canonical forms of the folders asked about, so a keystroke makes no `realpath` calls.
+    canonical: Mutex<HashMap<PathBuf, PathBuf>>,
 }
 
 impl GitCache {
@@ -35,10 +37,7 @@ impl GitCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry(dir.to_path_buf())
-            .or_insert_with(|| {
-                let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-                nearest_git(&canonical)
-            })
+            .or_insert_with(|| nearest_git(&self.canonical(dir)))
             .clone();
         let mut repos = self.repos.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(kept) = repos.get_mut(&tree) {
@@ -65,8 +64,22 @@ impl GitCache {
         repo
     }
 
+    /// `dir` with symlinks resolved (itself when it cannot be), computed once.
+    pub fn canonical(&self, dir: &Path) -> PathBuf {
+        self.canonical
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()))
+            .clone()
+    }
+
     /// Something under a `.git` folder changed: every reading goes.
     pub fn forget(&self) {
+        self.canonical
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.trees.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.repos.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }

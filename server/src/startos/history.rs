@@ -21,7 +21,7 @@ pub struct History {
 impl History {
     pub fn load(root: &Path, current_ts: Option<&Path>, cache: &FactsCache) -> History {
         let repo = cache.git.repo_for(root);
-        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        let canonical = |p: &Path| cache.git.canonical(p);
         let committed_current = repo
             .is_ready()
             .then_some(current_ts)
