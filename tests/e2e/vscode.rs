@@ -1,6 +1,12 @@
 //! VS Code itself: code-server 4.100.3 with the extension packaged from `editors/vscode`, driven in
-//! headless Chromium by `tests/vscode/run.mjs` (squiggle, quick fix from Ctrl+., the spin-off lens
-//! and action, files on disk). Screenshots land in `tests/vscode/artifacts/`.
+//! headless Chromium by `tests/vscode/run.mjs`, one scenario after another (never two code-servers
+//! at once): `default` (squiggle, quick fix from Ctrl+., the first Ctrl+. on `current.ts`, the
+//! spin-off lens and action with TypeScript's import updating on "always", files on disk, `check`
+//! clean), `recover` (a bad server path, then a good one, without a reload), `quiet` (a plain JS
+//! project: nothing from manifest-lsp), `trust` (a workspace setting cannot change the binary),
+//! `crash` (restarts, then one notification), `detect` (each kind of project starts the server).
+//! Failure screenshots land in `tests/vscode/artifacts/`. The extension's manifest and binary
+//! checks run under `node --test` as well.
 //!
 //! Needs `tests/vscode/install.sh` (chromium, code-server, playwright-core) and `npm ci` in
 //! `editors/vscode`; `.ci/run` does both. Without them the test fails, unless
@@ -41,7 +47,8 @@ fn the_extension_in_vs_code_shows_and_fixes() {
     );
     let (_dir, workspace) = copy_fixture("violations/so007-docker-tag-mismatch");
     let out = Command::new("node")
-        .arg("run.mjs")
+        .args(["run.mjs"])
+        .args(SCENARIOS)
         .current_dir(&harness)
         .env("MANIFEST_LSP_BIN", env!("CARGO_BIN_EXE_manifest-lsp"))
         .env("MANIFEST_LSP_VSIX", ext.join("manifest-lsp.vsix"))
@@ -55,4 +62,37 @@ fn the_extension_in_vs_code_shows_and_fixes() {
     );
     assert!(out.status.success(), "{report}");
     assert!(report.contains("PASS: spin-off chosen"), "{report}");
+    for s in SCENARIOS {
+        assert!(
+            report.contains(&format!("PASS: scenario {s} (")),
+            "{s}: {report}"
+        );
+    }
+}
+
+const SCENARIOS: [&str; 6] = ["default", "recover", "quiet", "trust", "crash", "detect"];
+
+/// The extension's manifest (activation, setting scope, trust) and its binary checks.
+#[test]
+fn the_extension_manifest_and_binary_checks() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    if !repo.join("editors/vscode/node_modules").exists() {
+        assert!(
+            std::env::var_os("MANIFEST_LSP_SKIP_VSCODE").is_some(),
+            "run `npm ci` in editors/vscode (or set MANIFEST_LSP_SKIP_VSCODE=1)"
+        );
+        return;
+    }
+    let out = Command::new("node")
+        .args(["--test", "tests/vscode/"])
+        .current_dir(&repo)
+        .env("MANIFEST_LSP_BIN", env!("CARGO_BIN_EXE_manifest-lsp"))
+        .output()
+        .expect("run node --test");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -6,14 +6,24 @@
 // its own code-server with fresh user data:
 //   default  squiggle, quick fix from Ctrl+., the spin-off lens and action, files on disk
 //            (needs MANIFEST_LSP_WORKSPACE: a copy of violations/so007-docker-tag-mismatch)
-//   recover  server.path is a directory, then a missing file, then the binary: the server starts
-//            without a reload (setting change, then "Restart the server"); fix-all from the palette
+//   recover  server.path is a directory, then a program that dies when serving, then the binary,
+//            then a missing file that appears: the server starts without a reload (setting
+//            changes, then "Restart the server"); errors name the path and the reason; fix-all
+//            from the palette
 //   quiet    a plain JavaScript project: the extension does not even activate, and a project it
 //            wakes up for but has no business in gets no server and no notification
 //   trust    the workspace's .vscode/settings.json names a binary inside the repository: it never
 //            runs; the server comes from the user settings
-// Env: MANIFEST_LSP_BIN (the server), MANIFEST_LSP_VSIX (the packaged extension). Screenshots go to
-// tests/vscode/artifacts/ (failure-<scenario>.png on failure). Each scenario prints `PASS: <name>`.
+//   crash    a server that dies 2 s after each start: restarted three times, then reported with
+//            its exit status; "Restart" on the notification starts it again
+//   detect   one folder of each kind the extension wakes up for (Salesforce, Radpack by rollup
+//            config, a charter monorepo by its CHARTER: keep marker, a manifest-lsp.toml, the old
+//            StartOS layout): each activates, is recognised, and the server runs; the walkthrough
+// Env: MANIFEST_LSP_BIN (the server), MANIFEST_LSP_VSIX (the packaged extension); the scenarios
+// other than `default` copy their own workspaces from tests/fixtures. Screenshots go to
+// tests/vscode/artifacts/ (failure-<scenario>.png on failure). Each scenario ends with a line
+// `PASS: scenario <name> (N s)` or `FAIL: scenario <name> (N s)`; the exit status is 1 if any
+// failed. MANIFEST_LSP_KEEP_STATE=1 keeps each scenario's user data and logs (path printed).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -30,7 +40,7 @@ const artifacts = path.join(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const codeServer = path.join(here, 'node_modules', '.bin', 'code-server');
 
-const SCENARIOS = { default: defaultScenario, recover, quiet, trust };
+const SCENARIOS = { default: defaultScenario, recover, quiet, trust, crash, detect };
 const chosen = (process.argv.slice(2).length
   ? process.argv.slice(2)
   : (process.env.MANIFEST_LSP_SCENARIO ?? 'default').split(',')
@@ -74,6 +84,9 @@ async function withCodeServer(name, body) {
   const baseSettings = {
     'typescript.validate.enable': false,
     'javascript.validate.enable': false,
+    // a user who once answered "Always": a file move would rewrite imports silently
+    'typescript.updateImportsOnFileMove.enabled': 'always',
+    'javascript.updateImportsOnFileMove.enabled': 'always',
     'workbench.startupEditor': 'none',
     'security.workspace.trust.enabled': false,
     'extensions.autoUpdate': false,
@@ -84,11 +97,49 @@ async function withCodeServer(name, body) {
     name,
     state,
     userData,
-    /** Writes the user settings.json, as a user editing it would: the base plus `extra`. */
+    /** Writes the user settings.json before code-server starts: the base plus `extra`. */
     userSettings(extra) {
       fs.writeFileSync(settingsFile, JSON.stringify({ ...baseSettings, ...extra }, null, 2));
     },
-    /** A copy of a fixture (or of nothing) in the scenario's folder. */
+    /**
+     * Sets one string setting as a user does, in the Settings editor: Ctrl+,, the key in its
+     * search box, the tab, the new text in the setting's box. In code-server (a remote window)
+     * machine-overridable settings are edited in the "Remote" tab, which writes
+     * Machine/settings.json; VS Code merges it into the user value (`inspect().globalValue`).
+     * (code-server does not pick up a settings file rewritten behind its back.)
+     */
+    async editUserSetting(key, value, tab = 'Remote') {
+      const { page } = t;
+      await page.keyboard.press('Control+,');
+      const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
+      await search.waitFor({ timeout: 20000 });
+      await search.focus();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.insertText(key);
+      await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: tab }).first().click();
+      await page.waitForFunction(
+        (key) => {
+          const rows = [...document.querySelectorAll('.settings-editor .settings-tree-container .setting-item-contents')];
+          const last = key.split('.').pop().toLowerCase();
+          return rows.length === 1 && rows[0].querySelector('.setting-item-title')?.textContent.toLowerCase().includes(last);
+        },
+        key,
+        { timeout: 20000 },
+      );
+      await page.locator('.settings-editor .settings-tree-container .setting-item-contents input').first().click();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.insertText(value);
+      const file = path.join(userData, tab === 'Remote' ? 'Machine' : 'User', 'settings.json');
+      await waitFor(() => {
+        try {
+          return JSON.parse(fs.readFileSync(file, 'utf8'))[key] === value;
+        } catch {
+          return false;
+        }
+      }, `${key} in ${file}`);
+      await page.keyboard.press('Control+w');
+    },
+    /** A copy of a fixture (or an empty folder) in the scenario's folder. */
     workspace(fixture, dirName) {
       const dir = path.join(state, dirName ?? path.basename(fixture ?? 'empty'));
       if (fixture) fs.cpSync(path.join(fixtures, fixture), dir, { recursive: true });
@@ -120,6 +171,7 @@ async function withCodeServer(name, body) {
   server.stderr.on('data', (d) => (serverLog += d));
   let browser;
   let ok = false;
+  const consoleLog = [];
   try {
     await waitForServer(port, () => serverLog);
     browser = await chromium.launch({
@@ -128,6 +180,9 @@ async function withCodeServer(name, body) {
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     t.page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    t.page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleLog.push(`${m.type()}: ${m.text()}`);
+    });
     await body(t);
     ok = true;
   } catch (e) {
@@ -140,6 +195,7 @@ async function withCodeServer(name, body) {
     }
     const log = extensionLog(t);
     if (log) console.error(`manifest-lsp output channel:\n${log.split('\n').slice(-40).join('\n')}`);
+    console.error(`browser console (errors, tail):\n${consoleLog.slice(-15).join('\n')}`);
     console.error(`code-server log (tail):\n${serverLog.split('\n').slice(-30).join('\n')}`);
   } finally {
     await browser?.close().catch(() => {});
@@ -237,7 +293,7 @@ async function toasts(page) {
 async function waitForToast(page, parts, timeout = 30000) {
   const handle = await page.waitForFunction(
     (parts) =>
-      [...document.querySelectorAll('.notifications-toasts .notification-toast')]
+      [...document.querySelectorAll('.notifications-toasts .notification-toast.notification-fade-in-done')]
         .map((e) => e.textContent ?? '')
         .find((text) => parts.every((p) => text.includes(p))),
     parts,
@@ -348,6 +404,12 @@ async function waitForServer(port, log) {
 async function defaultScenario(t) {
   const workspace = must('MANIFEST_LSP_WORKSPACE');
   const { page } = t;
+  // a TypeScript project, as real packages have: TypeScript's language service then follows file
+  // moves into the files that import them
+  fs.writeFileSync(
+    path.join(workspace, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', noEmit: true }, include: ['startos/**/*.ts'] }),
+  );
   await openFolder(t, workspace);
   // Quick Open the manifest
   await quickOpen(page, 'startos/manifest/index.ts');
@@ -383,8 +445,26 @@ async function defaultScenario(t) {
   await page.screenshot({ path: path.join(artifacts, 'fixed.png') });
   console.log('PASS: squiggle shown, quick fix applied and saved');
 
-  // the spin-off: the lens above `version:`, then the action from Ctrl+. on that line
+  // index.ts open in a TypeScript project, as in a real package: with import updating on
+  // "always", a file move would rewrite its `current` import (the server must move no file)
+  await quickOpen(page, 'startos/versions/index.ts');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
+  // the very first Ctrl+. after opening current.ts lists the version actions
   await quickOpen(page, 'startos/versions/current.ts');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
+  await page.keyboard.press('Control+g');
+  await page.keyboard.type('4:15');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+.');
+  await page.waitForSelector('.action-widget', { state: 'visible', timeout: 20000 });
+  const first = await page.locator('.action-widget').innerText();
+  if (!first.includes('Bump to')) {
+    await page.screenshot({ path: path.join(artifacts, 'first-code-actions.png') });
+    throw new Error(`the first Ctrl+. on current.ts offered no version action:\n${first}`);
+  }
+  await page.keyboard.press('Escape');
+
+  // the spin-off: the lens above `version:`, then the action from Ctrl+. on that line
   await page.waitForSelector('.monaco-editor .codelens-decoration', { timeout: 60000 });
   const lenses = await page.locator('.monaco-editor .codelens-decoration').first().innerText();
   if (!lenses.includes('Spin off & start 6.57.2:0')) {
@@ -423,6 +503,13 @@ async function defaultScenario(t) {
   if (!fs.readFileSync(historical, 'utf8').includes('export const v_6_57_1_0 = VersionInfo.of')) {
     throw new Error(`the export was not renamed:\n${fs.readFileSync(historical, 'utf8')}`);
   }
+  // TypeScript's import updating ("always") must have found no file move to act on
+  await page.waitForTimeout(2000);
+  await runCommand(page, 'File: Save All');
+  const index = fs.readFileSync(path.join(versions, 'index.ts'), 'utf8');
+  if (!index.includes("import { current } from './current'")) {
+    throw new Error(`index.ts no longer imports current from ./current:\n${index}`);
+  }
   const check = spawnSync(bin, ['check', workspace], { encoding: 'utf8' });
   if (check.status !== 0) {
     throw new Error(`check is not clean after the spin-off:\n${check.stdout}${check.stderr}`);
@@ -432,18 +519,25 @@ async function defaultScenario(t) {
 }
 
 /**
- * A bad server path, then a good one, without a reload: a directory (notification naming the path
- * and the reason, status "failed"), then a binary that is not there yet (settings change: "was
- * not found"), then the binary appears and "Restart the server" starts it: squiggles. Then
- * "Fix all in this file" from the palette, and the version and indexing lines in the output.
- * A Peers package (src/package.ts + "peers" in package.json): the activation that reads
- * package.json is exercised too.
+ * A bad server path, then a good one, without a reload. (1) A directory: a notification naming
+ * the path and the reason, with Show Output and Don't Show Again; status "failed". (2) The user
+ * setting changes to a program that dies when serving: its exit status and the end of its stderr
+ * are shown. Then to the binary: the server starts, squiggles; the output has the binary's
+ * --version and the indexing line. (3) The setting changes to a binary that is not there yet:
+ * "was not found", failed. (4) The binary appears: "Restart the server" starts it. (5) "Fix all in
+ * this file" from the palette applies the safe fixes. (6) Fix on save, configured as the README
+ * says, applies them to another file on Ctrl+S. The workspace is a Peers package
+ * (src/package.ts + "peers" in package.json): the activation that reads package.json is exercised.
  */
 async function recover(t) {
   const { page } = t;
   const workspace = t.workspace('violations/pe001-forbidden-version-tag');
   const dir = path.dirname(bin); // target/debug: a directory that holds the binary
-  t.userSettings({ 'manifest-lsp.server.path': dir });
+  t.userSettings({
+    'manifest-lsp.server.path': dir,
+    // fix on save, as the README documents it
+    'editor.codeActionsOnSave': { 'source.fixAll.manifest-lsp': 'explicit' },
+  });
   await openFolder(t, workspace);
 
   // 1. a directory: one notification that names it, with its buttons; the status says failed
@@ -453,40 +547,82 @@ async function recover(t) {
   }
   await waitForStatus(page, 'failed');
   await page.screenshot({ path: path.join(artifacts, 'recover-directory.png') });
+  // "Show Output" opens the output channel, which says the same
+  await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Show Output' }).first().click();
+  await page.waitForFunction(
+    () => document.querySelector('.part.panel .view-lines')?.textContent.replace(/\u00a0/g, ' ').includes('is a directory'),
+    null,
+    { timeout: 20000 },
+  );
   await clearNotifications(page);
 
-  // 2. the setting changes to a binary that is not there yet: tried at once, said, still failed
-  const slot = path.join(t.state, 'bin', 'manifest-lsp');
-  t.userSettings({ 'manifest-lsp.server.path': slot });
-  await waitForToast(page, [slot, 'was not found']);
+  // 1b. a program that answers --version but dies when serving: its status and stderr's tail
+  const crash = path.join(t.state, 'crash', 'manifest-lsp');
+  fs.mkdirSync(path.dirname(crash), { recursive: true });
+  fs.writeFileSync(
+    crash,
+    '#!/bin/sh\n[ "$1" = --version ] && { echo "manifest-lsp 0.0.0"; exit 0; }\necho "warming up" >&2\necho "boom: cannot serve" >&2\nexit 7\n',
+    { mode: 0o755 },
+  );
+  await t.editUserSetting('manifest-lsp.server.path', crash);
+  await waitForToast(page, [crash, 'exited with status 7', 'boom: cannot serve']);
   await waitForStatus(page, 'failed');
   await clearNotifications(page);
 
-  // 3. the binary appears; "Restart the server" starts it, no reload
-  fs.mkdirSync(path.dirname(slot), { recursive: true });
-  fs.symlinkSync(bin, slot);
-  await runCommand(page, 'manifest-lsp: Restart the server');
+  // 2. the user setting changes to the binary: it starts, no reload; squiggles
+  await t.editUserSetting('manifest-lsp.server.path', bin);
   await waitForStatus(page, 'running');
   await quickOpen(page, 'src/package.ts');
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
   await page.screenshot({ path: path.join(artifacts, 'recover-running.png') });
   const log = await waitForLog(t, /Indexing packages done/);
-  for (const want of [/server: .*manifest-lsp \d+\.\d+\.\d+/, /server running: manifest-lsp \d/, /is a directory/, /was not found/]) {
+  for (const want of [/server: .*manifest-lsp \d+\.\d+\.\d+/, /server running: manifest-lsp \d/, /is a directory/]) {
     if (!want.test(log)) throw new Error(`the output channel lacks ${want}:\n${log}`);
   }
+
+  // 3. the setting changes to a binary that is not there yet: tried at once, said, failed
+  const slot = path.join(t.state, 'bin', 'manifest-lsp');
+  await t.editUserSetting('manifest-lsp.server.path', slot);
+  await waitForToast(page, [slot, 'was not found']);
+  await waitForStatus(page, 'failed');
+  await clearNotifications(page);
+
+  // 4. the binary appears there; "Restart the server" starts it
+  fs.mkdirSync(path.dirname(slot), { recursive: true });
+  fs.symlinkSync(bin, slot);
+  await runCommand(page, 'manifest-lsp: Restart the server');
+  await waitForStatus(page, 'running');
+  await waitForLog(t, new RegExp(`server: ${slot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+  await quickOpen(page, 'src/package.ts');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
   const shown = (await toasts(page)).filter((x) => x.includes('manifest-lsp'));
   if (shown.length) throw new Error(`a notification after the recovery: ${shown.join(' | ')}`);
 
-  // 4. "Fix all in this file": the safe PE001 fixes, saved to disk
+  // 5. "Fix all in this file": the safe PE001 fixes, saved to disk
   const file = path.join(workspace, 'src/package.ts');
   const before = fs.readFileSync(file, 'utf8');
   if (!before.includes("self.versionTag = 'stable'")) throw new Error(`unexpected fixture:\n${before}`);
   await page.locator('.monaco-editor .view-lines').first().click();
   await runCommand(page, 'manifest-lsp: Fix all in this file');
-  await page.waitForSelector('.tab.active.dirty', { timeout: 20000 });
+  await page.waitForFunction(
+    () => !document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent.includes('versionTag'),
+    null,
+    { timeout: 20000 },
+  );
   await page.keyboard.press('Control+s');
   await until(() => !fs.readFileSync(file, 'utf8').includes('self.versionTag'), 'the fix-all edit on disk');
-  console.log('PASS: recover: directory, missing binary, then started by setting and Restart; fix-all applied');
+
+  // 6. fix on save ("editor.codeActionsOnSave": {"source.fixAll.manifest-lsp": "explicit"})
+  const other = path.join(workspace, 'src/object-form.ts');
+  if (!fs.readFileSync(other, 'utf8').includes("versionTag: 'dev'")) throw new Error('unexpected fixture');
+  await quickOpen(page, 'src/object-form.ts');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+s');
+  await until(() => !fs.readFileSync(other, 'utf8').includes('versionTag'), 'the fix-on-save edit on disk');
+  console.log('PASS: recover: a directory, then the binary by setting; a missing one, then Restart; fix-all and fix-on-save applied');
 }
 
 /**
@@ -509,23 +645,27 @@ async function quiet(t) {
   await openFolder(t, plain);
   await quickOpen(page, 'index.js');
   await quickOpen(page, 'package.json');
-  // the extension host has evaluated the workspace: the built-in npm extension activated on it
-  await waitFor(() => /_doActivateExtension vscode\.npm/.test(extHostLog(t)), 'the npm extension to activate', 60000);
-  // workspaceContains globs are searched after that; give the search a bounded while to (not) act
-  const quietFor = 5000;
-  const until_ = Date.now() + quietFor;
-  while (Date.now() < until_) {
-    if (/_doActivateExtension manifest-lsp\.manifest-lsp/.test(extHostLog(t))) {
-      throw new Error(`manifest-lsp activated in a plain JS project:\n${extHostLog(t)}`);
+  // "Eager extensions activated": the extension host has evaluated every workspaceContains
+  // activation event (searches included) and activated what matched
+  await waitFor(() => {
+    const log = extHostLog(t);
+    if (/_doActivateExtension manifest-lsp\.manifest-lsp/.test(log)) {
+      throw new Error(`manifest-lsp activated in a plain JS project:\n${log}`);
     }
-    const shown = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
-    if (shown.length) throw new Error(`a manifest-lsp notification: ${shown.join(' | ')}`);
-    if (await statusLabel(page)) throw new Error(`a manifest-lsp status item: ${await statusLabel(page)}`);
-    await new Promise((r) => setTimeout(r, 250));
+    return /Eager extensions activated/.test(log);
+  }, 'the startup activations', 60000);
+  if (!/_doActivateExtension vscode\.npm/.test(extHostLog(t))) {
+    throw new Error(`the control failed: the npm extension did not activate on package.json:\n${extHostLog(t)}`);
+  }
+  if (/_doActivateExtension manifest-lsp\.manifest-lsp/.test(extHostLog(t))) {
+    throw new Error(`manifest-lsp activated in a plain JS project:\n${extHostLog(t)}`);
   }
   if (extensionLog(t)) throw new Error(`the output channel exists:\n${extensionLog(t)}`);
+  const shownPlain = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
+  if (shownPlain.length) throw new Error(`a manifest-lsp notification: ${shownPlain.join(' | ')}`);
+  if (await statusLabel(page)) throw new Error(`a manifest-lsp status item: ${await statusLabel(page)}`);
   await page.screenshot({ path: path.join(artifacts, 'quiet-plain.png') });
-  console.log(`PASS: quiet: a plain JS project: not activated, nothing shown (watched ${quietFor / 1000} s)`);
+  console.log('PASS: quiet: a plain JS project: not activated, no notification, no status item');
 
   // (2) woken by a hint, but nothing to do
   const hinted = t.workspace(undefined, 'ts-app');
@@ -580,6 +720,128 @@ async function trust(t) {
   if (fs.existsSync(marker)) throw new Error('the workspace\'s binary ran');
   const shown = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
   if (shown.length) throw new Error(`a manifest-lsp notification: ${shown.join(' | ')}`);
+  // the status item: a click offers the server's actions; "Show the output" opens the channel
+  await page.locator('.statusbar-item', { has: page.locator('[aria-label="manifest-lsp: running"]') }).first().click()
+    .catch(() => page.locator('.statusbar-item[aria-label="manifest-lsp: running"]').first().click());
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 20000 });
+  const picks = await page.locator('.quick-input-list').innerText();
+  for (const want of ['Restart the server', 'Show the output']) {
+    if (!picks.includes(want)) throw new Error(`the status menu lacks "${want}":\n${picks}`);
+  }
+  await page.screenshot({ path: path.join(artifacts, 'status-menu.png') });
+  await page.keyboard.type('Show the output');
+  await page.waitForFunction(
+    () => document.querySelector('.quick-input-list .monaco-list-row')?.textContent.includes('Show the output'),
+    null,
+    { timeout: 20000 },
+  );
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => document.querySelector('.part.panel .view-lines')?.textContent.replace(/\u00a0/g, ' ').includes('is ignored'),
+    null,
+    { timeout: 20000 },
+  );
   await page.screenshot({ path: path.join(artifacts, 'trust.png') });
   console.log('PASS: trust: the workspace\'s server.path was ignored (never ran); the user\'s binary serves');
+}
+
+/**
+ * A server that keeps dying while it runs (a wrapper that ends the real one after 2 s): the client
+ * restarts it three times (logged), then gives up with one notification naming the exit status
+ * and the end of stderr, status "failed". The notification's "Restart" starts it again; the user
+ * setting pointed at the real binary, it stays up.
+ */
+async function crash(t) {
+  const { page } = t;
+  const workspace = t.workspace('violations/so007-docker-tag-mismatch');
+  const wrapper = path.join(t.state, 'flaky', 'manifest-lsp');
+  fs.mkdirSync(path.dirname(wrapper), { recursive: true });
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\n[ "$1" = --version ] && exec '${bin}' --version\necho "flaky: ending the server in 2 s" >&2\nexec timeout 2 '${bin}' "$@"\n`,
+    { mode: 0o755 },
+  );
+  t.userSettings({ 'manifest-lsp.server.path': wrapper });
+  await openFolder(t, workspace);
+  await quickOpen(page, 'startos/manifest/index.ts');
+  await waitForLog(t, /server running/);
+  const toast = await waitForToast(page, [wrapper, 'exited with status 124 while running', 'flaky: ending the server'], 60000);
+  if (!toast.includes('Restart')) throw new Error(`no Restart on the notification: ${toast}`);
+  await waitForStatus(page, 'failed');
+  const log = extensionLog(t);
+  for (const n of [1, 2, 3]) {
+    if (!log.includes(`restarting the server (${n}/3 in 3 minutes)`)) throw new Error(`restart ${n} not logged:\n${log}`);
+  }
+  if (log.includes('restarting the server (4/3')) throw new Error(`restarted a fourth time:\n${log}`);
+  await page.screenshot({ path: path.join(artifacts, 'crash-failed.png') });
+  // "Restart" on the notification: it starts again (and would die again: the wrapper is still set)
+  const before = (extensionLog(t).match(/server running/g) ?? []).length;
+  await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Restart' }).first().click();
+  await waitFor(() => (extensionLog(t).match(/server running/g) ?? []).length > before, 'a start after Restart');
+  // the real binary, by setting: up, and it stays up
+  await t.editUserSetting('manifest-lsp.server.path', bin);
+  await waitForLog(t, new RegExp(`server: ${bin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
+  await waitForStatus(page, 'running');
+  await quickOpen(page, 'startos/manifest/index.ts');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+  console.log('PASS: crash: three restarts, then one notification with the exit status; Restart and the setting start it again');
+}
+
+/**
+ * Each kind of project wakes the extension and is recognised: the activation events and the look
+ * inside (detect.ts) agree. One window, one folder after another.
+ */
+async function detect(t) {
+  const { page } = t;
+  const cases = [
+    ['clean/salesforce-app', 'a Salesforce DX project: sfdx-project.json'],
+    ['clean/radpack-app', 'a Radpack build: rollup.config.mjs'],
+    ['violations/charter-monorepo', 'a versioning-charter monorepo (CHARTER: keep)'],
+    ['clean/charter-monorepo', 'manifest-lsp.toml: manifest-lsp.toml'],
+    ['clean/old-install-layout', 'a StartOS package: startos/install/versions/'],
+  ];
+  for (const [fixture, said] of cases) {
+    const folder = t.workspace(fixture, fixture.replace('/', '-'));
+    const before = (extensionLog(t).match(/server running/g) ?? []).length;
+    await openFolder(t, folder);
+    await waitFor(() => extensionLog(t).includes(`found ${said}`), `"found ${said}" for ${fixture}`, 60000);
+    await waitFor(() => (extensionLog(t).match(/server running/g) ?? []).length > before, `the server for ${fixture}`, 60000);
+    await waitForStatus(page, 'running');
+    const shown = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
+    if (shown.length) throw new Error(`a manifest-lsp notification in ${fixture}: ${shown.join(' | ')}`);
+    console.log(`PASS: detect: ${fixture}: found ${said}`);
+  }
+  // the walkthrough the extension contributes
+  await page.keyboard.press('F1');
+  await page.waitForSelector('.quick-input-widget', { state: 'visible', timeout: 20000 });
+  await page.keyboard.type('Welcome: Open Walkthrough');
+  await page.waitForFunction(
+    () => document.querySelector('.quick-input-list .monaco-list-row')?.textContent.includes('Open Walkthrough'),
+    null,
+    { timeout: 20000 },
+  );
+  await page.keyboard.press('Enter');
+  // the second picker: the walkthroughs
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes('Get started with manifest-lsp')),
+    null,
+    { timeout: 20000 },
+  );
+  await page.keyboard.type('Get started with manifest-lsp');
+  await page.waitForFunction(
+    () => document.querySelector('.quick-input-list .monaco-list-row')?.textContent.includes('Get started with manifest-lsp'),
+    null,
+    { timeout: 20000 },
+  );
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => {
+      const text = document.querySelector('.gettingStartedContainer')?.textContent ?? '';
+      return ['Install the server', 'Open a package', 'Fix a finding', 'Spin off a version'].every((s) => text.includes(s));
+    },
+    null,
+    { timeout: 20000 },
+  );
+  await page.screenshot({ path: path.join(artifacts, 'walkthrough.png') });
+  console.log('PASS: detect: the walkthrough lists its four steps');
 }

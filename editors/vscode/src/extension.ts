@@ -30,10 +30,16 @@ const QUIET_KEY = 'manifest-lsp.dontShowAgain';
 
 type Status = 'idle' | 'starting' | 'indexing' | 'running' | 'stopped' | 'failed';
 
-/** The client, with its notifications routed to the output channel: this extension words them. */
+/**
+ * The client, with its notifications routed to the output channel (this extension words the
+ * failures), and without stack traces there.
+ */
 class QuietClient extends LanguageClient {
   override error(message: string, data?: unknown, _showNotification?: boolean | 'force'): void {
-    super.error(message, data, false);
+    const detail = data instanceof Error ? data.message : data;
+    // the library stopping a client that never started: the failure is reported once, by us
+    if (typeof detail === 'string' && /can't be stopped/.test(detail)) return;
+    super.error(message, detail, false);
   }
 }
 
@@ -67,13 +73,20 @@ class Controller implements vscode.Disposable {
   private version: string | undefined;
   /** The user setting the last start used. */
   private usedSetting: string | undefined;
+  /** A start is queued: the client must not be sent anything meanwhile. */
+  private pending = false;
   /** Set once something says the server has work here (or the user asked for it). */
   private wanted = false;
   private signal: Signal | undefined;
   private notified = false;
-  /** Our own start or stop is under way: state changes are ours, not crashes. */
-  private busy = false;
+  /** Our own starts and stops under way: state changes are ours, not crashes. */
+  private busyDepth = 0;
+  private get busy(): boolean {
+    return this.busyDepth > 0;
+  }
   private crashes: number[] = [];
+  /** The client is restarting the server after a crash (its state passes through Stopped). */
+  private restarting = false;
   private giveUp: ServerProblem | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly progress = new Map<string | number, { title: string; started: number }>();
@@ -150,7 +163,9 @@ class Controller implements vscode.Disposable {
   /** Stops what runs (whatever state it is in) and starts again. `explicit`: the user asked. */
   restart(explicit: boolean): Promise<void> {
     if (explicit) this.wanted = true;
+    this.pending = true;
     return this.enqueue(async () => {
+      this.pending = false;
       await this.stopNow();
       await this.startNow(explicit);
     });
@@ -180,7 +195,7 @@ class Controller implements vscode.Disposable {
     const client = this.client;
     const child = this.process;
     this.client = undefined;
-    this.busy = true;
+    this.busyDepth++;
     try {
       if (client) {
         try {
@@ -200,18 +215,22 @@ class Controller implements vscode.Disposable {
         child.kill();
       }
     } finally {
-      this.busy = false;
+      this.busyDepth--;
       this.progress.clear();
     }
   }
 
   private async startNow(explicit: boolean): Promise<void> {
-    this.busy = true;
+    this.busyDepth++;
     this.problem = undefined;
     this.giveUp = undefined;
     this.crashes = [];
+    this.restarting = false;
     this.version = undefined;
     this.found = undefined;
+    this.process = undefined;
+    this.exited = undefined;
+    this.stderr = '';
     this.setStatus('starting');
     try {
       const { value, ignored } = userServerPath();
@@ -220,7 +239,7 @@ class Controller implements vscode.Disposable {
       const found = await findServer(value, this.context.extensionPath);
       this.found = found;
       this.version = await probeVersion(found.path, found.origin);
-      this.output.info(`server: ${found.path} (${found.origin.replace(/:$/, '')}), ${this.version}`);
+      this.output.info(`server: ${found.path} (${found.origin}), ${this.version}`);
       const client = this.makeClient(found);
       this.client = client;
       const began = Date.now();
@@ -240,29 +259,32 @@ class Controller implements vscode.Disposable {
       await this.stopNow();
       this.fail(problem, explicit);
     } finally {
-      this.busy = false;
+      this.busyDepth--;
     }
   }
 
   /** Why client.start() failed: the process's exit status and stderr when it died. */
   private async startFailure(found: Found, e: unknown): Promise<ServerProblem> {
     if (e instanceof ServerProblem) return e;
-    const child = this.process;
-    if (child && !this.exited) {
-      // the connection closes a moment before the exit status is known
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1500);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    // the connection closes a moment before the exit status is known
+    await this.exitOf(this.process, 1500);
     if (this.exited) {
       return describeExit(found.path, found.origin, this.exited.code, this.exited.signal, this.stderr, 'while starting');
     }
     const message = e instanceof Error ? e.message : String(e);
-    return new ServerProblem(`${found.origin} ${found.path} failed to start: ${message}`, found.path, 'crash');
+    return new ServerProblem(`${found.path} (${found.origin}) failed to start: ${message}`, found.path, 'crash');
+  }
+
+  /** Waits (at most `ms`) for `child` to exit, unless it has. */
+  private exitOf(child: ChildProcess | undefined, ms: number): Promise<void> {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   private makeClient(found: Found): QuietClient {
@@ -306,20 +328,28 @@ class Controller implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationFailedHandler: () => false,
       errorHandler: {
+        // while starting, the failed initialize (and the exit status) tell what went wrong
         error: (_error, _message, count) => ({
-          action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
+          action:
+            this.busy || this.client !== client || (count !== undefined && count <= 3)
+              ? ErrorAction.Continue
+              : ErrorAction.Shutdown,
           handled: true,
         }),
-        closed: () => {
-          if (this.busy) return { action: CloseAction.DoNotRestart, handled: true };
+        closed: async () => {
+          // our own start or stop, or a client already thrown away: nothing to restart
+          if (this.busy || this.client !== client) return { action: CloseAction.DoNotRestart, handled: true };
+          // stdout closes a moment before the exit status is known
+          await this.exitOf(this.process, 1500);
           const now = Date.now();
           this.crashes = this.crashes.filter((t) => now - t < 3 * 60 * 1000);
           this.crashes.push(now);
           const problem = this.exited
             ? describeExit(found.path, found.origin, this.exited.code, this.exited.signal, this.stderr, 'while running')
-            : new ServerProblem(`${found.origin} ${found.path} closed the connection`, found.path, 'crash');
+            : new ServerProblem(`${found.path} (${found.origin}) closed the connection`, found.path, 'crash');
           if (this.crashes.length <= 3) {
-            this.output.warn(`${problem.message}; restarting it (${this.crashes.length}/3 in 3 minutes)`);
+            this.output.warn(`restarting the server (${this.crashes.length}/3 in 3 minutes): ${problem.message}`);
+            this.restarting = true;
             return { action: CloseAction.Restart, handled: true };
           }
           this.giveUp = problem;
@@ -327,6 +357,11 @@ class Controller implements vscode.Disposable {
         },
       },
       middleware: {
+        workspace: {
+          // a server.path change restarts the server: nothing is sent to the one going away
+          didChangeConfiguration: (sections, next) =>
+            this.pending || this.busy || this.client !== client ? Promise.resolve() : next(sections),
+        },
         handleWorkDoneProgress: (token, params, next) => {
           if (params.kind === 'begin') {
             this.progress.set(token, { title: params.title, started: Date.now() });
@@ -346,16 +381,21 @@ class Controller implements vscode.Disposable {
     client.onDidChangeState((e) => {
       if (this.client !== client || this.busy) return;
       if (e.newState === State.Starting) {
+        this.restarting = false;
         this.setStatus('starting');
       } else if (e.newState === State.Running) {
+        this.restarting = false;
         this.setStatus(this.progress.size > 0 ? 'indexing' : 'running');
+      } else if (e.newState === State.Stopped && this.restarting) {
+        // on its way to a restart
+        this.setStatus('starting');
       } else if (e.newState === State.Stopped) {
         // the client gave up (crashes) or could not restart the server
         const problem =
           this.giveUp ??
           (this.exited
             ? describeExit(found.path, found.origin, this.exited.code, this.exited.signal, this.stderr, 'while running')
-            : new ServerProblem(`${found.origin} ${found.path} stopped`, found.path, 'crash'));
+            : new ServerProblem(`${found.path} (${found.origin}) stopped`, found.path, 'crash'));
         void this.enqueue(async () => {
           if (this.client !== client) return;
           await this.stopNow();
@@ -388,7 +428,7 @@ class Controller implements vscode.Disposable {
     if (choice === 'Show Output') {
       this.output.show(true);
     } else if (choice === 'Open Settings') {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'manifest-lsp.server.path');
+      await openSettings('manifest-lsp.server.path');
     } else if (choice === 'Restart') {
       await this.restart(true);
     } else if (choice === "Don't Show Again") {
@@ -440,12 +480,9 @@ class Controller implements vscode.Disposable {
     if (vscode.window.activeTextEditor) {
       picks.push({ label: '$(wrench) Fix all in this file', run: () => fixAll() });
     }
-    picks.push({
-      label: '$(settings-gear) Open the settings',
-      run: () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:manifest-lsp.manifest-lsp'),
-    });
+    picks.push({ label: '$(settings-gear) Open the settings', run: () => openSettings('@ext:manifest-lsp.manifest-lsp') });
     if (this.context.globalState.get<boolean>(QUIET_KEY)) {
-      picks.push({ label: '$(bell) Show notifications again', run: () => this.context.globalState.update(QUIET_KEY, false) });
+      picks.push({ label: '$(bell) Show notifications again', run: () => this.resetNotifications() });
     }
     const choice = await vscode.window.showQuickPick(picks, { title: `manifest-lsp: ${this.status}` });
     await choice?.run();
@@ -460,6 +497,16 @@ class Controller implements vscode.Disposable {
   shutdown(): Promise<void> {
     return this.enqueue(() => this.stopNow());
   }
+}
+
+/**
+ * The Settings editor on `query`. In a remote window (Remote-SSH, WSL, code-server) the server
+ * path is a machine setting, edited in the Remote tab: the User tab does not list it there.
+ */
+function openSettings(query: string): Thenable<unknown> {
+  return vscode.env.remoteName
+    ? vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query })
+    : vscode.commands.executeCommand('workbench.action.openSettings', query);
 }
 
 /** Applies manifest-lsp's safe fixes to the active file (the source.fixAll.manifest-lsp action). */
@@ -484,6 +531,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('manifest-lsp.stop', () => ctl.stop()),
     vscode.commands.registerCommand('manifest-lsp.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('manifest-lsp.fixAll', fixAll),
+    vscode.commands.registerCommand('manifest-lsp.openSettings', () => openSettings('manifest-lsp.server.path')),
     vscode.commands.registerCommand('manifest-lsp.menu', () => ctl.menu()),
     vscode.commands.registerCommand('manifest-lsp.resetNotifications', () => ctl.resetNotifications()),
     vscode.workspace.onDidChangeConfiguration((e) => {
