@@ -1007,3 +1007,60 @@ fn git_rules_follow_keystrokes_commits_and_tags() {
     c.wait_diags(&untagged, |d| d.is_empty());
     c.shutdown();
 }
+
+#[test]
+fn the_first_indexing_can_be_cancelled() {
+    // 400 packages: long enough an indexing to cancel in its course
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    for i in 0..400 {
+        common::copy_dir(
+            &common::fixture("clean/ghost-startos"),
+            &root.join(format!("p{i}")),
+        );
+    }
+    let mut c = Client::start(&root, false);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut token = None;
+    let mut end = None;
+    while end.is_none() && Instant::now() < deadline {
+        let Ok(msg) = c.rx.recv_timeout(Duration::from_secs(20)) else {
+            break;
+        };
+        if msg["method"] == "$/progress" {
+            let value = &msg["params"]["value"];
+            match value["kind"].as_str() {
+                Some("begin") => {
+                    assert_eq!(value["cancellable"], true, "{value}");
+                    token = Some(msg["params"]["token"].clone());
+                    c.notify(
+                        "window/workDoneProgress/cancel",
+                        json!({ "token": msg["params"]["token"] }),
+                    );
+                }
+                Some("end") => end = Some(value["message"].as_str().unwrap_or("").to_string()),
+                _ => {}
+            }
+            continue;
+        }
+        c.handle(msg);
+    }
+    assert!(token.is_some(), "no progress began");
+    let end = end.expect("the progress never ended");
+    assert!(end.starts_with("cancelled after"), "{end}");
+    // the server still answers, and analyses what is opened
+    let current = root.join("p399/startos/versions/current.ts");
+    c.open(&current);
+    let hover = c.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&current) }, "position": { "line": 3, "character": 14 } }),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("6.57.1:0"),
+        "{hover}"
+    );
+    c.shutdown();
+}

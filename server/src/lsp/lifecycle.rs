@@ -146,7 +146,12 @@ where
 
     let (mut to_service, service_in) = tokio::io::duplex(1 << 20);
     let (service_out, from_service) = tokio::io::duplex(1 << 20);
-    let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
+    let (service, socket) = tower_lsp_server::LspService::build(Backend::new)
+        .custom_method(
+            "window/workDoneProgress/cancel",
+            Backend::progress_cancelled,
+        )
+        .finish();
     tokio::spawn(tower_lsp_server::Server::new(service_in, service_out, socket).serve(service));
     tokio::spawn(relay(from_service, out.clone()));
 

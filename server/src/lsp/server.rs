@@ -65,6 +65,11 @@ pub struct Backend {
     /// The client pulls diagnostics (and is never pushed any).
     pull: RwLock<pull::PullMode>,
     request_counter: AtomicU64,
+    /// The first indexing's progress token, and whether the user cancelled it.
+    indexing: Mutex<Option<NumberOrString>>,
+    indexing_cancelled: std::sync::atomic::AtomicBool,
+    /// Edits and opens being analysed: indexing lets them go first.
+    edits_in_flight: std::sync::atomic::AtomicUsize,
 }
 
 /// Open buffers over the disk, with document versions: what workspace edits are computed from.
@@ -114,6 +119,9 @@ impl Backend {
             pull_config: RwLock::new(false),
             pull: RwLock::default(),
             request_counter: AtomicU64::new(0),
+            indexing: Mutex::default(),
+            indexing_cancelled: Default::default(),
+            edits_in_flight: Default::default(),
         }
     }
 
@@ -395,11 +403,13 @@ impl Backend {
             && answered(self.client.create_work_done_progress(token.clone()))
                 .await
                 .is_some_and(|r| r.is_ok());
+        *self.indexing.lock().unwrap_or_else(|e| e.into_inner()) = Some(token.clone());
         let progress = if use_progress {
             Some(
                 self.client
                     .progress(token, "Indexing packages")
                     .with_percentage(0)
+                    .with_cancel_button()
                     .begin()
                     .await,
             )
@@ -420,20 +430,67 @@ impl Backend {
         let done_ref = &done;
         futures::stream::iter(found.projects.iter().cloned())
             .map(|project| async move {
+                // the user's edits are answered first; a cancelled indexing analyses nothing more
+                // (a project is analysed when one of its files is opened)
+                while self.edits_in_flight.load(Ordering::Relaxed) > 0
+                    && !self.indexing_cancelled.load(Ordering::Relaxed)
+                {
+                    tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                }
+                if self.indexing_cancelled.load(Ordering::Relaxed) {
+                    return;
+                }
                 let generation = self.bump(project.key());
                 self.refresh(project, generation).await;
                 let n = done_ref.fetch_add(1, Ordering::Relaxed) as usize + 1;
                 if let Some(p) = progress_ref {
-                    p.report_with_message(format!("{n}/{total}"), (n * 100 / total) as u32)
+                    p.report_with_message(format!("{n}/{total}"), (n * 100 / total) as u32, None)
                         .await;
                 }
             })
             .buffer_unordered(workers)
             .for_each(|()| async {})
             .await;
+        let done = done.load(Ordering::Relaxed) as usize;
         if let Some(p) = progress {
-            p.finish_with_message(format!("{} project(s)", found.projects.len()))
-                .await;
+            let message = if done < found.projects.len() {
+                format!(
+                    "cancelled after {done} of {} project(s)",
+                    found.projects.len()
+                )
+            } else {
+                format!("{done} project(s)")
+            };
+            p.finish_with_message(message).await;
+        }
+        *self.indexing.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// `window/workDoneProgress/cancel`: the user stopped the first indexing.
+    pub async fn progress_cancelled(&self, params: WorkDoneProgressCancelParams) {
+        let ours = self
+            .indexing
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if ours.as_ref() == Some(&params.token) {
+            self.indexing_cancelled.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// An edit or an open, analysed ahead of the indexing.
+    async fn refresh_first(&self, path: &Path) {
+        /// Counts the edit out however its analysis ends.
+        struct InFlight<'a>(&'a std::sync::atomic::AtomicUsize);
+        impl Drop for InFlight<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+        self.edits_in_flight.fetch_add(1, Ordering::Relaxed);
+        let _in_flight = InFlight(&self.edits_in_flight);
+        for (project, generation) in self.schedule(path) {
+            self.refresh(project, generation).await;
         }
     }
 }

@@ -30,9 +30,7 @@ impl Backend {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.clone());
-        for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation).await;
-        }
+        self.refresh_first(&path).await;
     }
 
     pub(super) async fn changed(&self, params: DidChangeTextDocumentParams) {
@@ -51,9 +49,7 @@ impl Backend {
             doc.version = params.text_document.version;
             self.store(&path, &doc.rope);
         }
-        for (project, generation) in self.schedule(&path) {
-            self.refresh(project, generation).await;
-        }
+        self.refresh_first(&path).await;
     }
 
     pub(super) async fn closed(&self, params: DidCloseTextDocumentParams) {
