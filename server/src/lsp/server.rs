@@ -27,7 +27,7 @@ use crate::analysis::{analyze, config_diagnostic};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::config::{Config, FILE_NAME};
-use crate::workspace::discover::discover;
+use crate::workspace::discover::discover_streaming;
 use crate::workspace::settings::EditorSettings;
 use crate::workspace::{FactsCache, OverlaySource, Project, Source};
 
@@ -416,19 +416,25 @@ impl Backend {
         } else {
             None
         };
-        let found = tokio::task::spawn_blocking(move || discover(&roots))
-            .await
-            .unwrap_or_default();
-        let total = found.projects.len().max(1);
-        for cfg in &found.config_files {
-            self.refresh_config(cfg).await;
-        }
+        // the walk streams projects to the analysis as it finds them (as `check` does)
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let found = Arc::new(AtomicU64::new(0));
+        let counter = found.clone();
+        let walk = tokio::task::spawn_blocking(move || {
+            discover_streaming(&roots, |project| {
+                counter.fetch_add(1, Ordering::Relaxed);
+                let _ = tx.send(project);
+            })
+        });
         // one project per core at a time: each analysis runs on a blocking thread
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
         let done = AtomicU64::new(0);
-        let progress_ref = &progress;
-        let done_ref = &done;
-        futures::stream::iter(found.projects.iter().cloned())
+        let shown = std::sync::atomic::AtomicU32::new(0);
+        let (progress_ref, done_ref, found_ref, shown_ref) = (&progress, &done, &*found, &shown);
+        let projects = futures::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|project| (project, rx))
+        });
+        projects
             .map(|project| async move {
                 // the user's edits are answered first; a cancelled indexing analyses nothing more
                 // (a project is analysed when one of its files is opened)
@@ -442,22 +448,30 @@ impl Backend {
                 }
                 let generation = self.bump(project.key());
                 self.refresh(project, generation).await;
-                let n = done_ref.fetch_add(1, Ordering::Relaxed) as usize + 1;
+                let n = done_ref.fetch_add(1, Ordering::Relaxed) + 1;
                 if let Some(p) = progress_ref {
-                    p.report_with_message(format!("{n}/{total}"), (n * 100 / total) as u32, None)
+                    let total = found_ref.load(Ordering::Relaxed).max(n);
+                    // never backwards, though the walk may still be finding projects
+                    let pct = (n * 100 / total) as u32;
+                    let pct = shown_ref.fetch_max(pct, Ordering::Relaxed).max(pct);
+                    p.report_with_message(format!("{n}/{total}"), pct, None)
                         .await;
                 }
             })
             .buffer_unordered(workers)
             .for_each(|()| async {})
             .await;
-        let done = done.load(Ordering::Relaxed) as usize;
+        let discovery = walk.await.unwrap_or_default();
+        for cfg in &discovery.config_files {
+            self.refresh_config(cfg).await;
+        }
+        let (done, found) = (
+            done.load(Ordering::Relaxed) as usize,
+            found.load(Ordering::Relaxed) as usize,
+        );
         if let Some(p) = progress {
-            let message = if done < found.projects.len() {
-                format!(
-                    "cancelled after {done} of {} project(s)",
-                    found.projects.len()
-                )
+            let message = if done < found {
+                format!("cancelled after {done} of {found} project(s)")
             } else {
                 format!("{done} project(s)")
             };
