@@ -953,11 +953,26 @@ fn git_rules_follow_keystrokes_commits_and_tags() {
     let edited = text.replace("'6.57.1:0'", "'6.58.0:1'");
     c.change(&current, 2, &edited);
     let d = c.wait_diags(&current, |d| codes(d).contains(&"SO012".to_string()));
-    let so012 = d.iter().find(|x| x["code"] == "SO012").unwrap();
+    let so012 = d.iter().find(|x| x["code"] == "SO012").unwrap().clone();
     assert!(so012["message"]
         .as_str()
         .unwrap()
         .contains("committed at HEAD"));
+    // its fix resets the downstream, in the buffer's coordinates
+    let fixes = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri(&current) }, "range": so012["range"],
+                "context": { "diagnostics": [so012], "only": ["quickfix"] } }),
+    );
+    let reset = fixes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Reset the downstream: 6.58.0:0")
+        .unwrap_or_else(|| panic!("{fixes}"));
+    let edits = reset["edit"]["changes"][uri(&current)].as_array().unwrap();
+    assert_eq!(edits[0]["newText"], "0");
+    assert_eq!(edits[0]["range"], so012["range"]);
 
     // hover on the edited version: not released, the version at HEAD
     let line = edited.lines().position(|l| l.contains("version:")).unwrap();
@@ -996,6 +1011,33 @@ fn git_rules_follow_keystrokes_commits_and_tags() {
         json!({ "changes": [{ "uri": uri(&head_ref), "type": 2 }] }),
     );
     c.wait_diags(&current, |d| !codes(d).contains(&"SO012".to_string()));
+
+    // the server and check agree on the git rules (check reads the disk: the same text now)
+    let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--format", "json"])
+        .arg(&pkg)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let from_check: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"].as_str().unwrap().starts_with("SO01"))
+        .map(|d| {
+            let file = d["path"].as_str().unwrap();
+            let name = file.rsplit('/').next().unwrap();
+            (d["code"].as_str().unwrap().to_string(), name.to_string())
+        })
+        .collect();
+    assert_eq!(
+        from_check,
+        [("SO013".to_string(), "v5.9.0-rc.1_0.ts".to_string())]
+    );
+    assert_eq!(
+        codes(&c.wait_diags(&untagged, |d| !d.is_empty())),
+        ["SO013"]
+    );
 
     // the missing tag is pushed: SO013 goes
     common::git(&pkg, &["tag", "v5.9.0-rc.1_0"]);
