@@ -4,7 +4,9 @@
 //!   launcher's message when the platform package is missing;
 //! - the aarch64 Linux binary under `qemu-aarch64 -L /usr/aarch64-linux-gnu` (Debian's `qemu-user`
 //!   and `libc6-arm64-cross`);
-//! - the Windows binary under `wine`.
+//! - the Windows binary under `wine` (Debian 12's Wine 8 lacks `bcryptprimitives.dll`, which Rust's
+//!   standard library needs: the test then builds the stand-in `tests/wine/bcryptprimitives.c` with
+//!   `zig cc`, from the `ziglang` package `cargo xtask dist` needs anyway).
 //!
 //! Each test is skipped, with a message saying what is missing, when its prerequisites are absent
 //! (the artifact: run `cargo xtask dist`; npm; qemu-aarch64; wine). With
@@ -32,11 +34,11 @@ fn ready(test: &str, missing: &[String]) -> bool {
     if missing.is_empty() {
         return true;
     }
-    let message = format!("{test}: skipped: {}", missing.join("; "));
+    let missing = missing.join("; ");
     if std::env::var_os("MANIFEST_LSP_REQUIRE_DIST").is_some_and(|v| v == "1") {
-        panic!("{message} (and MANIFEST_LSP_REQUIRE_DIST=1 requires it)");
+        panic!("{test}: MANIFEST_LSP_REQUIRE_DIST=1, but: {missing}");
     }
-    let _ = writeln!(std::io::stderr(), "{message}");
+    let _ = writeln!(std::io::stderr(), "{test}: skipped: {missing}");
     false
 }
 
@@ -44,7 +46,7 @@ fn artifact(name: &str, missing: &mut Vec<String>) -> PathBuf {
     let path = dist().join(name);
     if !path.is_file() {
         missing.push(format!(
-            "no dist/{name} (run `cargo xtask dist`, or with `--target` for this platform)"
+            "no dist/{name} (run `cargo xtask dist`, or `cargo xtask dist --target <platform>`)"
         ));
     }
     path
@@ -440,7 +442,14 @@ fn the_windows_binary_checks_under_wine() {
         let dll = build.path().join("bcryptprimitives.dll");
         let cc = run(Command::new(zig[0])
             .args(&zig[1..])
-            .args(["cc", "-target", "x86_64-windows-gnu", "-shared", "-O2", "-o"])
+            .args([
+                "cc",
+                "-target",
+                "x86_64-windows-gnu",
+                "-shared",
+                "-O2",
+                "-o",
+            ])
             .arg(&dll)
             .arg(repo.join("tests/wine/bcryptprimitives.c"))
             .arg("-ladvapi32"));
