@@ -461,3 +461,38 @@ fn the_windows_binary_checks_under_wine() {
     assert!(version.stdout.contains(VERSION), "{}", version.all());
     check_both(|cwd| wine(cwd, &["check", "."]));
 }
+
+/// The linux-x64 `.vsix` installed into code-server with default settings (no
+/// `manifest-lsp.server.path`): its own server starts and a StartOS package shows its finding
+/// (`tests/vscode/run.mjs bundled`).
+#[test]
+fn the_platform_vsix_serves_with_default_settings() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let harness = repo.join("tests/vscode");
+    let mut missing = Vec::new();
+    if host_platform() != Some("linux-x64") {
+        missing.push("not a linux-x64 machine".to_string());
+    }
+    let vsix = artifact(
+        &format!("manifest-lsp-linux-x64-{VERSION}.vsix"),
+        &mut missing,
+    );
+    if !harness.join("node_modules/.bin/code-server").exists()
+        || !Path::new("/usr/bin/chromium").exists()
+    {
+        missing.push("no code-server or Chromium (run tests/vscode/install.sh)".to_string());
+    }
+    if !ready("the_platform_vsix_serves_with_default_settings", &missing) {
+        return;
+    }
+    let r = run(Command::new("node")
+        .args(["run.mjs", "bundled"])
+        .current_dir(&harness)
+        .env("MANIFEST_LSP_BIN", env!("CARGO_BIN_EXE_manifest-lsp"))
+        .env("MANIFEST_LSP_VSIX", &vsix));
+    assert!(
+        r.code == 0 && r.stdout.contains("PASS: scenario bundled ("),
+        "{}",
+        r.all()
+    );
+}

@@ -40,7 +40,7 @@ const artifacts = path.join(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const codeServer = path.join(here, 'node_modules', '.bin', 'code-server');
 
-const SCENARIOS = { default: defaultScenario, recover, quiet, trust, crash, detect };
+const SCENARIOS = { default: defaultScenario, recover, quiet, trust, crash, detect, bundled };
 const chosen = (process.argv.slice(2).length
   ? process.argv.slice(2)
   : (process.env.MANIFEST_LSP_SCENARIO ?? 'default').split(',')
@@ -149,7 +149,8 @@ async function withCodeServer(name, body) {
     page: undefined,
     port: undefined,
   };
-  t.userSettings({ 'manifest-lsp.server.path': bin });
+  // `bundled` runs with default settings: the server inside the platform .vsix
+  t.userSettings(name === 'bundled' ? {} : { 'manifest-lsp.server.path': bin });
   const port = await freePort();
   t.port = port;
   const config = path.join(state, 'config.yaml');
@@ -844,4 +845,20 @@ async function detect(t) {
   );
   await page.screenshot({ path: path.join(artifacts, 'walkthrough.png') });
   console.log('PASS: detect: the walkthrough lists its four steps');
+}
+
+/**
+ * A platform .vsix from `cargo xtask dist` (MANIFEST_LSP_VSIX), with default settings: no
+ * server.path. The server inside the extension starts, and a StartOS package shows its finding.
+ */
+async function bundled(t) {
+  const { page } = t;
+  const workspace = t.workspace('violations/so007-docker-tag-mismatch');
+  await openFolder(t, workspace);
+  await quickOpen(page, 'startos/manifest/index.ts');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+  const log = await waitForLog(t, /server: \S*\/server\/manifest-lsp /, 'the bundled server in the log');
+  if (log.includes(bin)) throw new Error(`the test's binary was used, not the bundled one:\n${log}`);
+  await page.screenshot({ path: path.join(artifacts, 'bundled.png') });
+  console.log('PASS: bundled: the .vsix\'s own server, default settings, the finding shown');
 }
