@@ -7,8 +7,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-fn pos(c: &Client, file: &Path, needle: &str, nth: usize) -> Value {
-    let _ = c;
+fn pos(file: &Path, needle: &str, nth: usize) -> Value {
     let text = std::fs::read_to_string(file).unwrap();
     let offset = text
         .match_indices(needle)
@@ -51,13 +50,13 @@ fn definitions_lead_to_versions_packages_aliases_and_contracts() {
     let index = versions.join("index.ts");
     let mut c = Client::start(&root, false);
     // a graph entry → the VersionInfo's export in its file
-    let p = pos(&c, &index, "v_6_0_0_2,", 0);
+    let p = pos(&index, "v_6_0_0_2,", 0);
     let found = c.request("textDocument/definition", at(&index, p));
     assert_eq!(found[0]["uri"], uri(&versions.join("v6.0.0_2.ts")));
     let line = line_of(&versions.join("v6.0.0_2.ts"), "export const v_6_0_0_2");
     assert_eq!(found[0]["range"]["start"]["line"], line);
     // an import path → the file
-    let p = pos(&c, &index, "./v5.9.0-rc.1_0", 0);
+    let p = pos(&index, "./v5.9.0-rc.1_0", 0);
     let found = c.request("textDocument/definition", at(&index, p));
     assert_eq!(found[0]["uri"], uri(&versions.join("v5.9.0-rc.1_0.ts")));
     c.shutdown();
@@ -66,7 +65,7 @@ fn definitions_lead_to_versions_packages_aliases_and_contracts() {
     let (_tmp, root) = fixture("clean/charter-monorepo");
     let push = root.join("pkg/packages/push/package.json");
     let mut c = Client::start(&root, false);
-    let p = pos(&c, &push, "workspace:^", 0);
+    let p = pos(&push, "workspace:^", 0);
     let found = c.request("textDocument/definition", at(&push, p));
     assert_eq!(
         found[0]["uri"],
@@ -94,7 +93,7 @@ fn definitions_lead_to_versions_packages_aliases_and_contracts() {
     )
     .unwrap();
     let mut c = Client::start(&root, false);
-    let p = pos(&c, &sfdx, "\"Expenses@1.2.0-1\" }", 0);
+    let p = pos(&sfdx, "\"Expenses@1.2.0-1\" }", 0);
     let found = c.request("textDocument/definition", at(&sfdx, p));
     assert_eq!(found[0]["uri"], uri(&sfdx));
     assert_eq!(found[0]["range"]["start"]["line"], 7);
@@ -104,11 +103,11 @@ fn definitions_lead_to_versions_packages_aliases_and_contracts() {
     let (_tmp, root) = fixture("clean/peers-app");
     let script = root.join("pkg/src/package.ts");
     let mut c = Client::start(&root, false);
-    let p = pos(&c, &script, "alsoImplements('files'", 0);
+    let p = pos(&script, "alsoImplements('files'", 0);
     let p = json!({ "line": p["line"], "character": p["character"].as_u64().unwrap() + 16 });
     let found = c.request("textDocument/definition", at(&script, p));
     assert_eq!(found[0]["uri"], uri(&script));
-    let contract = pos(&c, &script, "contract('files'", 0);
+    let contract = pos(&script, "contract('files'", 0);
     assert_eq!(found[0]["range"]["start"]["line"], contract["line"]);
     c.shutdown();
 }
@@ -258,11 +257,11 @@ fn renaming_a_version_export_renames_its_imports_and_entries() {
     let versions = root.join("pkg/startos/versions");
     let index = versions.join("index.ts");
     let mut c = Client::start_with(&root, false, json!({ "documentChanges": true }));
-    let p = pos(&c, &index, "v_6_0_0_2,", 0);
+    let p = pos(&index, "v_6_0_0_2,", 0);
     let prepared = c.request("textDocument/prepareRename", at(&index, p.clone()));
     assert_eq!(prepared["placeholder"], "v_6_0_0_2");
     // current.ts's export keeps its name
-    let current = pos(&c, &index, "current,", 0);
+    let current = pos(&index, "current,", 0);
     let refused = c.request_raw("textDocument/prepareRename", at(&index, current));
     assert!(
         refused["error"]["message"]
