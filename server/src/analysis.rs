@@ -1,8 +1,10 @@
 //! One entry point for both front ends: a package's diagnostics with its configuration applied.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-use crate::charter::Monorepo;
+use crate::charter::live::LiveMonorepo;
 use crate::diagnostic::Diagnostic;
 use crate::npm::NpmPackage;
 use crate::rules;
@@ -41,7 +43,7 @@ pub struct PackageReport {
     pub root: PathBuf,
     pub checked: Checked,
     /// Every file whose diagnostics the package decides (so a front end can clear stale ones).
-    pub files: Vec<PathBuf>,
+    pub files: Arc<[PathBuf]>,
     pub diagnostics: Vec<Diagnostic>,
     pub unreadable: Vec<(PathBuf, ReadError)>,
 }
@@ -111,7 +113,11 @@ pub fn analyze_startos(
             checked: Checked::StartOs {
                 git_off: pkg.history.repo.status.reason(),
             },
-            files: pkg.files().map(Path::to_path_buf).collect(),
+            files: pkg
+                .files()
+                .map(Path::to_path_buf)
+                .collect::<Vec<_>>()
+                .into(),
             diagnostics,
             unreadable: pkg.unreadable,
         }
@@ -134,6 +140,24 @@ pub fn with_analyzed<T>(
     Some(f(pkg, diagnostics))
 }
 
+/// What the server keeps between analyses of a project (a monorepo, updated by the files that
+/// changed since; see `charter::live`). `check` keeps nothing.
+#[derive(Default)]
+pub struct Kept {
+    monorepos: Mutex<HashMap<PathBuf, Arc<Mutex<Option<LiveMonorepo>>>>>,
+}
+
+impl Kept {
+    fn monorepo(&self, key: &Path) -> Arc<Mutex<Option<LiveMonorepo>>> {
+        self.monorepos
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key.to_path_buf())
+            .or_default()
+            .clone()
+    }
+}
+
 /// Analyse any project; `None` when it is not one the rules apply to (an npm package that does not
 /// use Radpack, a manifest that is gone).
 pub fn analyze(
@@ -142,11 +166,22 @@ pub fn analyze(
     cache: &FactsCache,
     config: &Config,
 ) -> Option<PackageReport> {
+    analyze_kept(project, source, cache, config, &Kept::default())
+}
+
+/// [`analyze`], reusing (and updating) what `kept` holds of the project.
+pub fn analyze_kept(
+    project: &Project,
+    source: &dyn Source,
+    cache: &FactsCache,
+    config: &Config,
+    kept: &Kept,
+) -> Option<PackageReport> {
     let single = |path: &Path, checked, files: Vec<PathBuf>, diagnostics| PackageReport {
         root: path.to_path_buf(),
         checked,
         diagnostics: apply_config(config, suppress::apply(diagnostics, &files, source)),
-        files,
+        files: files.into(),
         unreadable: Vec::new(),
     };
     let unreadable = |path: &Path, checked, e: ReadError| match e {
@@ -154,7 +189,7 @@ pub fn analyze(
         e => Some(PackageReport {
             root: path.to_path_buf(),
             checked,
-            files: vec![path.to_path_buf()],
+            files: Arc::from([path.to_path_buf()]),
             diagnostics: Vec::new(),
             unreadable: vec![(path.to_path_buf(), e)],
         }),
@@ -189,31 +224,34 @@ pub fn analyze(
                 e,
             ),
         },
-        Project::Charter(path) => match Monorepo::load(path, source, config, cache) {
-            Ok(repo) => {
-                let checked = Checked::Charter {
-                    packages: repo.members().count(),
-                    adoption: repo.adoption.clone(),
-                };
-                if repo.adoption.enabled() {
-                    Some(single(
-                        path,
-                        checked,
-                        repo.files(),
-                        rules::check_charter(&repo),
-                    ))
-                } else {
-                    Some(single(path, checked, Vec::new(), Vec::new()))
+        Project::Charter(path) => {
+            let live = kept.monorepo(path);
+            let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
+            match LiveMonorepo::analyse(&mut live, path, source, config, cache) {
+                Ok(found) => {
+                    let repo = found.repo;
+                    let on = repo.adoption.enabled();
+                    Some(PackageReport {
+                        root: path.clone(),
+                        checked: Checked::Charter {
+                            packages: repo.members().count(),
+                            adoption: repo.adoption.clone(),
+                        },
+                        // suppressions are applied file by file as the findings are kept
+                        diagnostics: apply_config(config, found.diagnostics),
+                        files: if on { found.files } else { Arc::from([]) },
+                        unreadable: Vec::new(),
+                    })
                 }
+                Err(e) => unreadable(
+                    path,
+                    Checked::Charter {
+                        packages: 0,
+                        adoption: Adoption::Off(String::new()),
+                    },
+                    e,
+                ),
             }
-            Err(e) => unreadable(
-                path,
-                Checked::Charter {
-                    packages: 0,
-                    adoption: Adoption::Off(String::new()),
-                },
-                e,
-            ),
-        },
+        }
     }
 }

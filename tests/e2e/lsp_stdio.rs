@@ -902,6 +902,9 @@ fn random_edits_in_a_monorepo_end_with_what_check_says() {
         "@deprecated since 2 — will be removed in 3. ",
         "## 9.0.0\n",
         "\"private\": true, ",
+        "// manifest-lsp-ignore-next-line CH042 CH046\n",
+        "<!-- manifest-lsp-ignore-next-line CH042 -->\n",
+        "\"name\": \"@bench/pkg-0001\", ",
     ];
     let new_dir = root.join("packages/pkg-0009/src");
     random_edits(

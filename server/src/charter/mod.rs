@@ -3,6 +3,7 @@
 //! charter rules read.
 
 pub mod adoption;
+pub mod live;
 
 pub mod workspace;
 
@@ -10,7 +11,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use globset::{Glob, GlobSetBuilder};
+use std::collections::HashMap;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 use crate::syntax::json::{self, Node};
@@ -91,6 +94,10 @@ pub struct WsPackage {
     pub version: Option<(String, Range<usize>)>,
     /// `CHANGELOG.md` beside it, when there is one.
     pub changelog: Option<(PathBuf, Arc<str>)>,
+    /// The names it depends on, in every section.
+    pub dependency_names: Vec<String>,
+    /// Some dependency uses the `workspace:` protocol.
+    pub uses_workspace_protocol: bool,
 }
 
 impl WsPackage {
@@ -155,12 +162,48 @@ pub struct Monorepo {
     /// Scripts and Markdown files (no CHANGELOGs), with their text.
     pub sources: Vec<(PathBuf, Arc<str>)>,
     /// Package folder → index in `packages`.
-    by_dir: std::collections::HashMap<PathBuf, usize>,
+    by_dir: HashMap<PathBuf, usize>,
     /// The promises and deprecations of each source (from the facts cache: scanned once per
     /// content); empty where the charter is off.
     prose: Vec<Arc<crate::syntax::prose::Prose>>,
     /// The envelope schemas of each source, the same way; empty where the charter is off.
     envelopes: Vec<Arc<Vec<crate::syntax::schemas::Envelope>>>,
+    /// Which sources hold a `CHARTER: keep` marker (an adoption signal).
+    marked: Vec<bool>,
+    /// Member name → its package (the first of that name).
+    by_name: HashMap<String, usize>,
+    /// Each linked group's patterns (`None`: none valid), and whether empty groups are kept.
+    link_patterns: Vec<Option<GlobSet>>,
+    keep_empty_groups: bool,
+    /// Member name → its linked group (the first that lists it).
+    group_at: HashMap<String, usize>,
+    /// How many members declare a dependency with the `workspace:` protocol.
+    protocol_users: usize,
+}
+
+/// The monorepo root of a `.changeset/config.json`.
+fn root_of(config_path: &Path) -> PathBuf {
+    config_path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
+/// A source's text, when its prose is the charter's to read (not excluded, not a CHANGELOG, not
+/// vendored, built or minified).
+fn read_source(
+    root: &Path,
+    path: &Path,
+    charter: Option<&crate::workspace::config::CharterConfig>,
+    source: &dyn Source,
+) -> Option<Arc<str>> {
+    if charter.is_some_and(|c| c.excludes(path)) {
+        return None;
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let text = source.read(path).ok()?;
+    is_prose_file(rel, &text).then_some(text)
 }
 
 /// The files below a monorepo root that the charter reads, found by one walk.
@@ -201,97 +244,256 @@ impl Monorepo {
         settings: &Config,
         cache: &FactsCache,
     ) -> Result<Monorepo, ReadError> {
+        let root = root_of(config_path);
+        let files = cache.walk(&root, || walk_files(&root));
+        Monorepo::load_listed(config_path, &files, source, settings, cache)
+    }
+
+    /// [`Monorepo::load`] over the files of one walk.
+    pub(crate) fn load_listed(
+        config_path: &Path,
+        files: &WalkList,
+        source: &dyn Source,
+        settings: &Config,
+        cache: &FactsCache,
+    ) -> Result<Monorepo, ReadError> {
         let config_text = source.read(config_path)?;
-        let config = json::parse(&config_text);
-        let root = config_path
-            .parent()
-            .and_then(Path::parent)
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
+        let root = root_of(config_path);
         let ws = Workspace::read(&root, source);
         let charter = settings.charter.as_ref();
         let mut packages = Vec::new();
-        let mut sources = Vec::new();
-        let files = cache.walk(&root, || walk_files(&root));
         for path in &files.manifests {
             let rel = path.strip_prefix(&root).unwrap_or(path);
             let rel_dir = rel.parent().unwrap_or(Path::new(""));
-            if let Ok(mut pkg) = load_package(path, ws.is_member(rel_dir), source, cache) {
-                pkg.private |= is_sample(rel_dir) || pkg.name.is_none() || pkg.version.is_none();
+            if let Ok(pkg) = load_package(path, ws.is_member(rel_dir), &root, source, cache) {
                 packages.push(pkg);
             }
         }
-        for path in &files.prose {
-            if charter.is_some_and(|c| c.excludes(path)) {
-                continue;
-            }
-            let rel = path.strip_prefix(&root).unwrap_or(path);
-            if let Ok(text) = source.read(path) {
-                if is_prose_file(rel, &text) {
-                    sources.push((path.clone(), text));
-                }
-            }
-        }
-        let adoption = adoption::decide(
-            &root,
-            charter.zip(settings.path.as_deref()),
-            source,
-            sources.iter().map(|(p, t)| (p.as_path(), &**t)),
-        );
-        let names: Vec<&str> = packages
+        let sources: Vec<(PathBuf, Arc<str>)> = files
+            .prose
             .iter()
-            .filter(|p| p.member)
-            .filter_map(|p| p.name.as_deref())
+            .filter_map(|path| Some((path.clone(), read_source(&root, path, charter, source)?)))
             .collect();
-        let linked = match charter.and_then(|c| c.linked.as_ref()) {
-            Some(groups) => groups
-                .iter()
-                .map(|g| resolve_names(g.iter().map(String::as_str), &names))
-                .collect(),
-            None => ["linked", "fixed"]
-                .iter()
-                .filter_map(|k| config.root.as_ref()?.get(k))
-                .flat_map(|l| l.items().iter())
-                .map(|g| resolve_names(g.items().iter().filter_map(Node::as_str), &names))
-                .filter(|g| !g.is_empty())
-                .collect(),
-        };
-        // what the rules read, only where they run; on every core: the first scan of a large
-        // tree parses thousands of files
-        let (prose, envelopes) = if adoption.enabled() {
-            (
-                sources
-                    .par_iter()
-                    .map(|(p, t)| cache.prose.get(p, t))
-                    .collect(),
-                sources
-                    .par_iter()
-                    .map(|(p, t)| cache.envelopes.get(p, t))
-                    .collect(),
-            )
-        } else {
-            (Vec::new(), Vec::new())
-        };
+        let marked = sources
+            .iter()
+            .map(|(_, t)| t.contains(adoption::KEEP_MARKER))
+            .collect();
         let by_dir = packages
             .iter()
             .enumerate()
             .map(|(i, p)| (p.dir().to_path_buf(), i))
             .collect();
-        Ok(Monorepo {
+        let mut repo = Monorepo {
             root,
             config_path: config_path.to_path_buf(),
             packages,
-            linked,
+            linked: Vec::new(),
             manager: ws.manager,
-            adoption,
+            adoption: Adoption::Off(String::new()),
             envelope_schemas: charter
                 .map(|c| c.envelope_schemas.clone())
                 .unwrap_or_default(),
             by_dir,
-            prose,
-            envelopes,
+            prose: Vec::new(),
+            envelopes: Vec::new(),
             sources,
-        })
+            marked,
+            by_name: HashMap::new(),
+            link_patterns: Vec::new(),
+            keep_empty_groups: false,
+            group_at: HashMap::new(),
+            protocol_users: 0,
+        };
+        repo.index_names();
+        repo.link(&json::parse(&config_text), settings);
+        repo.adoption = repo.decide_adoption(settings, source);
+        if repo.adoption.enabled() {
+            // what the rules read, only where they run; on every core: the first scan of a large
+            // tree parses thousands of files
+            repo.prose = repo
+                .sources
+                .par_iter()
+                .map(|(p, t)| cache.prose.get(p, t))
+                .collect();
+            repo.envelopes = repo
+                .sources
+                .par_iter()
+                .map(|(p, t)| cache.envelopes.get(p, t))
+                .collect();
+        }
+        Ok(repo)
+    }
+
+    /// The members by name, and how many use the `workspace:` protocol.
+    fn index_names(&mut self) {
+        self.by_name.clear();
+        self.protocol_users = 0;
+        for (i, p) in self.packages.iter().enumerate().filter(|(_, p)| p.member) {
+            if let Some(n) = &p.name {
+                self.by_name.entry(n.clone()).or_insert(i);
+            }
+            self.protocol_users += usize::from(p.uses_workspace_protocol);
+        }
+    }
+
+    /// The linked groups: the `[charter]` ones, else `linked` and `fixed` of the changesets config.
+    fn link(&mut self, config: &json::Document, settings: &Config) {
+        let patterns = |group: &mut dyn Iterator<Item = &str>| {
+            let mut set = GlobSetBuilder::new();
+            for g in group {
+                if let Ok(glob) = Glob::new(g) {
+                    set.add(glob);
+                }
+            }
+            set.build().ok()
+        };
+        match settings.charter.as_ref().and_then(|c| c.linked.as_ref()) {
+            Some(groups) => {
+                self.link_patterns = groups
+                    .iter()
+                    .map(|g| patterns(&mut g.iter().map(String::as_str)))
+                    .collect();
+                self.keep_empty_groups = true;
+            }
+            None => {
+                self.link_patterns = ["linked", "fixed"]
+                    .iter()
+                    .filter_map(|k| config.root.as_ref()?.get(k))
+                    .flat_map(|l| l.items().iter())
+                    .map(|g| patterns(&mut g.items().iter().filter_map(Node::as_str)))
+                    .collect();
+                self.keep_empty_groups = false;
+            }
+        }
+        self.relink();
+    }
+
+    /// The linked groups' members, from the patterns and the member names.
+    fn relink(&mut self) {
+        let names: Vec<&str> = self
+            .packages
+            .iter()
+            .filter(|p| p.member)
+            .filter_map(|p| p.name.as_deref())
+            .collect();
+        self.linked = self
+            .link_patterns
+            .iter()
+            .map(|set| match set {
+                Some(set) => names
+                    .iter()
+                    .filter(|n| set.is_match(n))
+                    .map(|n| n.to_string())
+                    .collect(),
+                None => Vec::new(),
+            })
+            .filter(|g: &Vec<String>| self.keep_empty_groups || !g.is_empty())
+            .collect();
+        self.group_at.clear();
+        for (i, g) in self.linked.iter().enumerate() {
+            for n in g {
+                self.group_at.entry(n.clone()).or_insert(i);
+            }
+        }
+    }
+
+    /// Whether a linked group's patterns match `name`.
+    fn links(&self, name: &str) -> bool {
+        self.link_patterns
+            .iter()
+            .flatten()
+            .any(|set| set.is_match(name))
+    }
+
+    /// Package `i` was read again (its path unchanged): the name index, the protocol count and
+    /// the linked groups follow. Returns whether its name changed.
+    fn replace_package(&mut self, i: usize, pkg: WsPackage) -> bool {
+        let old = std::mem::replace(&mut self.packages[i], pkg);
+        let new = &self.packages[i];
+        if new.member {
+            self.protocol_users = self.protocol_users + usize::from(new.uses_workspace_protocol)
+                - usize::from(old.uses_workspace_protocol);
+        }
+        if old.name == new.name {
+            return false;
+        }
+        if new.member {
+            if let Some(n) = &old.name {
+                if self.by_name.get(n) == Some(&i) {
+                    self.by_name.remove(n);
+                    // another member of that name, now the first
+                    if let Some(k) = self
+                        .packages
+                        .iter()
+                        .position(|p| p.member && p.name.as_ref() == Some(n))
+                    {
+                        self.by_name.insert(n.clone(), k);
+                    }
+                }
+            }
+            if let Some(n) = self.packages[i].name.clone() {
+                match self.by_name.get(&n) {
+                    Some(&k) if k < i => {}
+                    _ => {
+                        self.by_name.insert(n, i);
+                    }
+                }
+            }
+            let relink = old.name.as_deref().is_some_and(|n| self.links(n))
+                || self.packages[i]
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| self.links(n));
+            if relink {
+                self.relink();
+            }
+        }
+        true
+    }
+
+    /// Whether some member declares a dependency with the `workspace:` protocol.
+    pub fn uses_workspace_protocol(&self) -> bool {
+        self.protocol_users > 0
+    }
+
+    fn decide_adoption(&self, settings: &Config, source: &dyn Source) -> Adoption {
+        adoption::decide(
+            &self.root,
+            settings.charter.as_ref().zip(settings.path.as_deref()),
+            source,
+            self.sources
+                .iter()
+                .zip(&self.marked)
+                .filter(|(_, m)| **m)
+                .map(|((p, t), _)| (p.as_path(), &**t)),
+        )
+    }
+
+    /// How many sources (scripts and Markdown files) the monorepo reads.
+    pub fn source_count(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// One source: its path, text and prose findings (none where the charter is off).
+    pub fn source(&self, i: usize) -> (&Path, &str, &crate::syntax::prose::Prose) {
+        static NONE: std::sync::OnceLock<crate::syntax::prose::Prose> = std::sync::OnceLock::new();
+        let (path, text) = &self.sources[i];
+        let prose = self
+            .prose
+            .get(i)
+            .map_or_else(|| NONE.get_or_init(Default::default), |p| &**p);
+        (path, text, prose)
+    }
+
+    /// One source's exported zod object schemas that carry a `schemaVersion`.
+    pub fn envelopes_of(&self, i: usize) -> &[crate::syntax::schemas::Envelope] {
+        self.envelopes.get(i).map_or(&[], |e| e.as_slice())
+    }
+
+    /// Whether a source holds anything the source rules read (most files hold nothing).
+    pub fn has_findings_to_read(&self, i: usize) -> bool {
+        self.prose.get(i).is_some_and(|p| !p.promises.is_empty())
+            || !self.envelopes_of(i).is_empty()
     }
 
     /// The workspace members.
@@ -299,38 +501,26 @@ impl Monorepo {
         self.packages.iter().filter(|p| p.member)
     }
 
-    /// Each source with its prose findings.
-    pub fn prose(&self) -> impl Iterator<Item = (&Path, &str, &crate::syntax::prose::Prose)> {
-        self.sources
-            .iter()
-            .zip(&self.prose)
-            .map(|((path, text), p)| (path.as_path(), &**text, &**p))
-    }
-
-    /// Each source with its exported zod object schemas that carry a `schemaVersion`.
-    pub fn envelopes(&self) -> impl Iterator<Item = (&Path, &crate::syntax::schemas::Envelope)> {
-        self.sources
-            .iter()
-            .zip(&self.envelopes)
-            .flat_map(|((path, _), es)| es.iter().map(move |e| (path.as_path(), e)))
-    }
-
     /// The workspace member of that name (a fixture or example named `typescript` is not one).
     pub fn package_named(&self, name: &str) -> Option<&WsPackage> {
-        self.members().find(|p| p.name.as_deref() == Some(name))
+        self.by_name.get(name).map(|&i| &self.packages[i])
     }
 
     /// The linked group a package belongs to.
     pub fn group_of(&self, name: &str) -> Option<&Vec<String>> {
-        self.linked.iter().find(|g| g.iter().any(|n| n == name))
+        self.group_at.get(name).map(|&i| &self.linked[i])
     }
 
     /// The package whose folder holds `path` most closely.
     pub fn enclosing(&self, path: &Path) -> Option<&WsPackage> {
+        self.enclosing_index(path).map(|i| &self.packages[i])
+    }
+
+    fn enclosing_index(&self, path: &Path) -> Option<usize> {
         path.ancestors()
             .skip(1)
             .find_map(|dir| self.by_dir.get(dir))
-            .map(|&i| &self.packages[i])
+            .copied()
     }
 
     /// Every file whose diagnostics the monorepo decides.
@@ -346,30 +536,18 @@ impl Monorepo {
     }
 }
 
-/// A `linked` entry: names, or globs of names (`@scope/*`).
-fn resolve_names<'a>(group: impl Iterator<Item = &'a str>, names: &[&str]) -> Vec<String> {
-    let mut set = GlobSetBuilder::new();
-    for g in group {
-        if let Ok(glob) = Glob::new(g) {
-            set.add(glob);
-        }
-    }
-    let Ok(set) = set.build() else {
-        return Vec::new();
-    };
-    names
-        .iter()
-        .filter(|n| set.is_match(n))
-        .map(|n| n.to_string())
-        .collect()
-}
-
 fn load_package(
     path: &Path,
     member: bool,
+    root: &Path,
     source: &dyn Source,
     cache: &FactsCache,
 ) -> Result<WsPackage, ReadError> {
+    let rel_dir = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .parent()
+        .unwrap_or(Path::new(""));
     let text = source.read(path)?;
     let doc = cache.json.get(path, &text);
     let root = doc.root.as_ref();
@@ -389,14 +567,28 @@ fn load_package(
         .read(&changelog_path)
         .ok()
         .map(|t| (changelog_path, t));
-    Ok(WsPackage {
+    let mut pkg = WsPackage {
         path: path.to_path_buf(),
         member,
-        private,
+        // never published: private, nameless or versionless, or a sample of the repository
+        private: private || is_sample(rel_dir) || name.is_none() || version.is_none(),
         text,
         doc,
         name,
         version,
         changelog,
-    })
+        dependency_names: Vec::new(),
+        uses_workspace_protocol: false,
+    };
+    let deps = pkg.dependencies();
+    let dependency_names = deps.iter().map(|(_, m)| m.key.clone()).collect();
+    let uses_workspace_protocol = deps.iter().any(|(_, d)| {
+        d.value
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .is_some_and(|s| s.starts_with("workspace:"))
+    });
+    pkg.dependency_names = dependency_names;
+    pkg.uses_workspace_protocol = uses_workspace_protocol;
+    Ok(pkg)
 }

@@ -23,7 +23,7 @@ use super::guard;
 
 use super::convert::{to_lsp_diagnostic, uri_to_path};
 use super::workspace_edit::{Buffers, EditCapabilities};
-use crate::analysis::{analyze, config_diagnostic};
+use crate::analysis::{analyze_kept, config_diagnostic, Kept};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::text::{Encoding, LineIndex};
 use crate::workspace::config::{Config, FILE_NAME};
@@ -44,6 +44,8 @@ pub struct Backend {
     docs: Mutex<HashMap<PathBuf, Document>>,
     source: Arc<OverlaySource>,
     cache: Arc<FactsCache>,
+    /// Projects as last analysed, updated by what changed since.
+    kept: Arc<Kept>,
     encoding: RwLock<Encoding>,
     roots: RwLock<Vec<PathBuf>>,
     /// Package root → generation; bumped on every change that concerns the package.
@@ -107,6 +109,7 @@ impl Backend {
             docs: Mutex::default(),
             source: Arc::default(),
             cache: Arc::default(),
+            kept: Arc::default(),
             encoding: RwLock::new(Encoding::Utf16),
             roots: RwLock::default(),
             generations: Mutex::default(),
@@ -217,6 +220,7 @@ impl Backend {
     async fn refresh(&self, project: Project, generation: u64) {
         let source = self.source.clone();
         let cache = self.cache.clone();
+        let kept = self.kept.clone();
         let root = project.key().to_path_buf();
         let settings = self
             .settings
@@ -227,7 +231,7 @@ impl Backend {
         let snapshot = self.open_snapshot();
         let result = tokio::task::spawn_blocking(move || {
             let config = settings.config_for(project.dir(), &*source);
-            let report = analyze(&project, &*source, &cache, &config);
+            let report = analyze_kept(&project, &*source, &cache, &config, &kept);
             (config, report)
         })
         .await;
@@ -250,11 +254,11 @@ impl Backend {
         }
         let mut by_file: HashMap<PathBuf, Vec<Diag>> = HashMap::new();
         let force: Vec<PathBuf> = {
+            // just opened (few, usually none): looked up in the report, not the other way round
             let opened = self.unannounced.lock().unwrap_or_else(|e| e.into_inner());
-            report
+            opened
                 .iter()
-                .flat_map(|r| &r.files)
-                .filter(|f| opened.contains(*f))
+                .filter(|f| report.iter().any(|r| r.files.contains(f)))
                 .cloned()
                 .collect()
         };

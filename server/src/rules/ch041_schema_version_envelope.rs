@@ -41,28 +41,29 @@ pub fn is_envelope_name(name: &str, listed: &[String]) -> bool {
         .any(|s| base.len() > s.len() && base.ends_with(s))
 }
 
-pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for (path, e) in repo
-        .envelopes()
-        .filter(|(_, e)| is_envelope_name(&e.name, &repo.envelope_schemas))
+/// One source file's envelopes.
+pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
+    let (path, _, _) = repo.source(source);
+    for e in repo
+        .envelopes_of(source)
+        .iter()
+        .filter(|e| is_envelope_name(&e.name, &repo.envelope_schemas))
     {
-        {
-            if e.not_first {
-                sink.report(
-                    &RULE,
-                    path,
-                    e.property.clone(),
-                    format!("`schemaVersion` must be the first property of `{}`: decoders read it before the rest", e.name),
-                );
-            }
-            if let Some(lit) = &e.literal {
-                sink.report(
-                    &RULE,
-                    path,
-                    lit.clone(),
-                    format!("`{}` hand-types its schemaVersion: use the shared constant (e.g. `z.literal(SCHEMA_VERSION)`)", e.name),
-                );
-            }
+        if e.not_first {
+            sink.report(
+                &RULE,
+                path,
+                e.property.clone(),
+                format!("`schemaVersion` must be the first property of `{}`: decoders read it before the rest", e.name),
+            );
+        }
+        if let Some(lit) = &e.literal {
+            sink.report(
+                &RULE,
+                path,
+                lit.clone(),
+                format!("`{}` hand-types its schemaVersion: use the shared constant (e.g. `z.literal(SCHEMA_VERSION)`)", e.name),
+            );
         }
     }
 }

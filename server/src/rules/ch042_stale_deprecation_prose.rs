@@ -69,10 +69,12 @@ fn kept(text: &str, index: &LineIndex, at: usize, markdown: bool) -> bool {
     }
 }
 
-pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for (path, text, prose) in repo.prose() {
+/// One source file's promises.
+pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
+    let (path, text, prose) = repo.source(source);
+    {
         if prose.promises.is_empty() {
-            continue;
+            return;
         }
         let markdown = path.extension().is_some_and(|e| e == "md");
         // built for the first stale promise only: most files hold none

@@ -45,13 +45,18 @@ fn has_heading(changelog: &str, version: &str) -> bool {
     })
 }
 
-pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for pkg in repo.packages.iter().filter(|p| p.published()) {
+/// One package (by index): its version against its CHANGELOG.
+pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
+    let pkg = &repo.packages[package];
+    {
+        if !pkg.published() {
+            return;
+        }
         let (Some(v), Some((_, range))) = (pkg.semver(), pkg.version.as_ref()) else {
-            continue;
+            return;
         };
         if v.major == 0 || v.minor != 0 || v.patch != 0 || !v.pre.is_empty() {
-            continue;
+            return;
         }
         let version = format!("{}.0.0", v.major);
         if pkg
@@ -59,7 +64,7 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
             .as_ref()
             .is_some_and(|(_, t)| has_heading(t, &version))
         {
-            continue;
+            return;
         }
         let name = pkg.name.clone().unwrap_or_else(|| "this package".into());
         let message =

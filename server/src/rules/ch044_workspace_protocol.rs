@@ -50,28 +50,24 @@ fn is_caret(spec: &str) -> bool {
     spec.strip_prefix("workspace:^").is_some()
 }
 
-pub fn check(repo: &Monorepo, sink: &mut Sink) {
+/// One package's (by index) dependencies on workspace members.
+pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
     let supported = repo
         .manager
         .supports_workspace_protocol()
-        .unwrap_or_else(|| {
-            // an unknown manager: the repository's own use of the protocol says it works
-            repo.members().any(|p| {
-                p.dependencies().iter().any(|(_, d)| {
-                    d.value
-                        .as_ref()
-                        .and_then(|v| v.as_str())
-                        .is_some_and(|s| s.starts_with("workspace:"))
-                })
-            })
-        });
+        // an unknown manager: the repository's own use of the protocol says it works
+        .unwrap_or_else(|| repo.uses_workspace_protocol());
     if !supported {
         return;
     }
     let safe = repo.manager != PackageManager::Unknown;
-    for pkg in repo.packages.iter().filter(|p| p.published()) {
+    let pkg = &repo.packages[package];
+    {
+        if !pkg.published() {
+            return;
+        }
         let Some(name) = pkg.name.as_deref() else {
-            continue;
+            return;
         };
         let group = repo.group_of(name);
         for (section, dep) in pkg.dependencies() {

@@ -50,8 +50,10 @@ fn one_jsdoc(text: &str, segment: &std::ops::Range<usize>) -> bool {
         .is_some_and(|s| s.starts_with("/**") && s.matches("*/").count() == 1)
 }
 
-pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for (path, text, prose) in repo.prose() {
+/// One source file's deprecations.
+pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
+    let (path, text, prose) = repo.source(source);
+    {
         for d in &prose.deprecations {
             for p in prose.promises.iter().filter(|p| {
                 d.segment.start <= p.range.start

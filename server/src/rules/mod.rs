@@ -76,7 +76,14 @@ pub enum Check {
     StartOs(fn(&StartOsPackage, &mut Sink)),
     Sfdx(fn(&SfdxProject, &mut Sink)),
     Npm(fn(&NpmPackage, &mut Sink)),
+    /// Over a monorepo's linked groups.
     Charter(fn(&Monorepo, &mut Sink)),
+    /// Over one of a monorepo's packages (by index: its manifest and CHANGELOG): what it finds
+    /// depends on that package and on the names and groups of the others.
+    CharterPackage(fn(&Monorepo, usize, &mut Sink)),
+    /// Over one of a monorepo's sources (by index): what it finds depends on that file and on
+    /// the packages, never on another source.
+    CharterSource(fn(&Monorepo, usize, &mut Sink)),
 }
 
 /// Every rule, in code order, with its check (rules checked elsewhere have none here).
@@ -84,19 +91,19 @@ const TABLE: &[(&Rule, Check)] = &[
     (&cf001_invalid_config::RULE, Check::Elsewhere),
     (
         &ch041_schema_version_envelope::RULE,
-        Check::Charter(ch041_schema_version_envelope::check),
+        Check::CharterSource(ch041_schema_version_envelope::check),
     ),
     (
         &ch042_stale_deprecation_prose::RULE,
-        Check::Charter(ch042_stale_deprecation_prose::check),
+        Check::CharterSource(ch042_stale_deprecation_prose::check),
     ),
     (
         &ch043_changelog_missing_major::RULE,
-        Check::Charter(ch043_changelog_missing_major::check),
+        Check::CharterPackage(ch043_changelog_missing_major::check),
     ),
     (
         &ch044_workspace_protocol::RULE,
-        Check::Charter(ch044_workspace_protocol::check),
+        Check::CharterPackage(ch044_workspace_protocol::check),
     ),
     (
         &ch045_linked_group_lockstep::RULE,
@@ -104,7 +111,7 @@ const TABLE: &[(&Rule, Check)] = &[
     ),
     (
         &ch046_deprecation_window::RULE,
-        Check::Charter(ch046_deprecation_window::check),
+        Check::CharterSource(ch046_deprecation_window::check),
     ),
     (
         &ex001_invalid_exver::RULE,
@@ -349,12 +356,59 @@ pub fn check_sfdx(project: &SfdxProject) -> Vec<Diagnostic> {
     })
 }
 
-/// Run every charter rule over a monorepo.
+/// Run every charter rule over a monorepo: its packages, then each source (on every core).
 pub fn check_charter(repo: &Monorepo) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut out = check_charter_packages(repo);
+    let sources: Vec<Vec<Diagnostic>> = (0..repo.source_count())
+        .into_par_iter()
+        .map(|i| check_charter_source(repo, i))
+        .collect();
+    out.extend(sources.into_iter().flatten());
+    out
+}
+
+/// The charter rules over a monorepo's packages: each one, then the linked groups.
+pub fn check_charter_packages(repo: &Monorepo) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = (0..repo.packages.len())
+        .flat_map(|i| check_charter_package(repo, i))
+        .collect();
+    out.extend(check_charter_groups(repo));
+    out
+}
+
+/// The charter rules over one package of a monorepo.
+pub fn check_charter_package(repo: &Monorepo, package: usize) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    for check in TABLE.iter().filter_map(|(_, c)| match c {
+        Check::CharterPackage(f) => Some(*f),
+        _ => None,
+    }) {
+        check(repo, package, &mut sink);
+    }
+    sink.out
+}
+
+/// The charter rules over a monorepo's linked groups.
+pub fn check_charter_groups(repo: &Monorepo) -> Vec<Diagnostic> {
     run(repo, |c| match c {
         Check::Charter(f) => Some(*f),
         _ => None,
     })
+}
+
+/// The charter rules over one source of a monorepo.
+pub fn check_charter_source(repo: &Monorepo, source: usize) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    if repo.has_findings_to_read(source) {
+        for check in TABLE.iter().filter_map(|(_, c)| match c {
+            Check::CharterSource(f) => Some(*f),
+            _ => None,
+        }) {
+            check(repo, source, &mut sink);
+        }
+    }
+    sink.out
 }
 
 /// Run every npm-package rule (Radpack) over a package.

@@ -141,15 +141,25 @@ impl FactsCache {
         self.trust_events.store(trust, Ordering::Relaxed);
     }
 
-    /// A file changed on disk (or appeared, or went away): its facts go, and so do the walks
-    /// that may list it.
+    /// Whether the client reports every file created and deleted.
+    pub fn trusts_events(&self) -> bool {
+        self.trust_events.load(Ordering::Relaxed)
+    }
+
+    /// A file appeared or went away (or may have): its facts go, and so do the walks that may
+    /// list it.
     pub fn forget(&self, path: &Path) {
+        self.forget_facts(path);
+        self.forget_walks_over(path);
+    }
+
+    /// A file's content changed on disk: its facts go (the file lists stay true).
+    pub fn forget_facts(&self, path: &Path) {
         self.typescript.forget(path);
         self.dockerfile.forget(path);
         self.json.forget(path);
         self.prose.forget(path);
         self.envelopes.forget(path);
-        self.forget_walks_over(path);
     }
 
     /// The walks whose tree holds `path` go (a file was created, deleted or renamed there).

@@ -41,6 +41,8 @@ pub struct CharterConfig {
     pub exclude: Option<GlobSet>,
     /// The folder the globs are relative to.
     pub base: PathBuf,
+    /// A digest of all of the above: equal keys, equal settings.
+    pub key: u64,
 }
 
 impl CharterConfig {
@@ -224,12 +226,21 @@ impl Config {
                         }
                     }
                 }
+                let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                let key = {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    let globs: Vec<&String> = c.exclude.iter().map(|g| g.get_ref()).collect();
+                    (c.enabled, &c.linked, &c.envelope_schemas, globs, &base).hash(&mut h);
+                    h.finish()
+                };
                 Some(CharterConfig {
                     enabled: c.enabled,
                     linked: c.linked,
                     envelope_schemas: c.envelope_schemas,
                     exclude: set.build().ok(),
-                    base: path.parent().unwrap_or(Path::new("")).to_path_buf(),
+                    base,
+                    key,
                 })
             }
         };

@@ -37,6 +37,56 @@ pub trait Source: Send + Sync {
     fn is_dir(&self, path: &Path) -> bool {
         path.is_dir()
     }
+    /// Where the feed of changed paths stands now; `None` when the source keeps none (the disk:
+    /// `check` reads each file once) or cannot vouch for one (changes on disk go unreported).
+    fn change_seq(&self) -> Option<u64> {
+        None
+    }
+    /// The paths whose text may have changed since `seq` (a folder stands for what is below it);
+    /// `None` when the feed no longer reaches back that far.
+    fn changed_since(&self, _seq: u64) -> Option<Vec<PathBuf>> {
+        None
+    }
+}
+
+/// The feed of changed paths: the last [`Journal::KEEP`] changes, each with its sequence number.
+#[derive(Default)]
+struct Journal {
+    next: u64,
+    entries: std::collections::VecDeque<(u64, PathBuf)>,
+    /// The newest change no longer kept.
+    dropped: u64,
+}
+
+impl Journal {
+    const KEEP: usize = 4096;
+
+    fn record(&mut self, path: &Path) {
+        self.next += 1;
+        // a path typed into again and again is kept once, at its latest change
+        if self.entries.back().is_some_and(|(_, p)| p == path) {
+            self.entries.pop_back();
+        }
+        self.entries.push_back((self.next, path.to_path_buf()));
+        if self.entries.len() > Self::KEEP {
+            if let Some((n, _)) = self.entries.pop_front() {
+                self.dropped = n;
+            }
+        }
+    }
+
+    fn since(&self, seq: u64) -> Option<Vec<PathBuf>> {
+        if self.dropped > seq {
+            return None;
+        }
+        Some(
+            self.entries
+                .iter()
+                .filter(|(n, _)| *n > seq)
+                .map(|(_, p)| p.clone())
+                .collect(),
+        )
+    }
 }
 
 pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
@@ -99,6 +149,7 @@ pub struct OverlaySource {
     open: RwLock<HashMap<PathBuf, Arc<str>>>,
     disk: RwLock<HashMap<PathBuf, DiskEntry>>,
     trust_events: std::sync::atomic::AtomicBool,
+    journal: std::sync::Mutex<Journal>,
 }
 
 struct DiskEntry {
@@ -121,6 +172,7 @@ impl OverlaySource {
     /// The file changed on disk (or appeared, or went away): its kept text goes, and so do those
     /// of the files below it when it is a folder.
     pub fn forget_disk(&self, path: &Path) {
+        self.record(path);
         self.disk
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -155,13 +207,22 @@ impl OverlaySource {
         text
     }
 
+    fn record(&self, path: &Path) {
+        self.journal
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .record(path);
+    }
+
     pub fn set(&self, path: PathBuf, text: Arc<str>) {
+        self.record(&path);
         self.open
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path, text);
     }
     pub fn remove(&self, path: &Path) {
+        self.record(path);
         self.open
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -189,6 +250,21 @@ impl Source for OverlaySource {
         }
         self.read_kept(path)
     }
+    fn change_seq(&self) -> Option<u64> {
+        // without the client's file events, a change on disk would go unseen
+        self.trust_events
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .then(|| self.journal.lock().unwrap_or_else(|e| e.into_inner()).next)
+    }
+    fn changed_since(&self, seq: u64) -> Option<Vec<PathBuf>> {
+        if !self.trust_events.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        self.journal
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .since(seq)
+    }
     fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
         let mut out = list_disk(dir);
         for p in self.open.read().unwrap_or_else(|e| e.into_inner()).keys() {
@@ -198,5 +274,55 @@ impl Source for OverlaySource {
         }
         out.sort();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_journal_answers_what_changed_or_that_it_no_longer_knows() {
+        let mut j = Journal::default();
+        assert_eq!(j.since(0), Some(vec![]));
+        j.record(Path::new("/a"));
+        j.record(Path::new("/b"));
+        j.record(Path::new("/b")); // typed into again: kept once, at its latest change
+        assert_eq!(j.next, 3);
+        assert_eq!(
+            j.since(0),
+            Some(vec![PathBuf::from("/a"), PathBuf::from("/b")])
+        );
+        assert_eq!(j.since(1), Some(vec![PathBuf::from("/b")]));
+        assert_eq!(j.since(3), Some(vec![]));
+        for n in 0..Journal::KEEP {
+            j.record(Path::new(&format!("/f{n}")));
+        }
+        // the oldest changes were dropped: from before them, nobody can say
+        assert_eq!(j.since(1), None);
+        let last = j.next;
+        j.record(Path::new("/z"));
+        assert_eq!(j.since(last), Some(vec![PathBuf::from("/z")]));
+    }
+
+    #[test]
+    fn the_overlay_vouches_for_its_feed_only_with_the_clients_file_events() {
+        let s = OverlaySource::default();
+        assert_eq!(s.change_seq(), None);
+        s.trust_events(true);
+        let at = s.change_seq().unwrap();
+        s.set(PathBuf::from("/x.ts"), Arc::from("x"));
+        s.forget_disk(Path::new("/y.ts"));
+        s.remove(Path::new("/x.ts"));
+        assert_eq!(
+            s.changed_since(at),
+            Some(vec![
+                PathBuf::from("/x.ts"),
+                PathBuf::from("/y.ts"),
+                PathBuf::from("/x.ts")
+            ])
+        );
+        s.trust_events(false);
+        assert_eq!(s.changed_since(at), None);
     }
 }

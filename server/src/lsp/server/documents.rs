@@ -61,9 +61,12 @@ impl Backend {
             .unwrap_or_else(|e| e.into_inner())
             .remove(&path);
         self.source.remove(&path);
-        // the file on disk may hold what was saved, or something else: read it again
+        // the file on disk may hold what was saved, or something else: read it again (whether
+        // it exists at all, too, unless the client's file events will say)
         self.source.forget_disk(&path);
-        self.cache.forget_walks_over(&path);
+        if !self.cache.trusts_events() {
+            self.cache.forget_walks_over(&path);
+        }
         for (project, generation) in self.schedule(&path) {
             self.refresh(project, generation).await;
         }
@@ -83,7 +86,11 @@ impl Backend {
                 git_changed = true;
                 continue;
             }
-            self.cache.forget(&path);
+            if change.typ == FileChangeType::CHANGED {
+                self.cache.forget_facts(&path); // the file lists stay true
+            } else {
+                self.cache.forget(&path);
+            }
             self.source.forget_disk(&path);
             if path.file_name().is_some_and(|n| n == FILE_NAME) {
                 configs.push(path);
@@ -130,7 +137,9 @@ impl Backend {
     pub(super) async fn saved(&self, params: DidSaveTextDocumentParams) {
         if let Some(path) = uri_to_path(&params.text_document.uri) {
             self.source.forget_disk(&path);
-            self.cache.forget_walks_over(&path);
+            if !self.cache.trusts_events() {
+                self.cache.forget_walks_over(&path);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use super::{Backend, Buffered, FIX_ALL};
 use crate::actions::{
     fix_all, offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers, Selection,
 };
-use crate::analysis::{analyze, with_analyzed, with_startos};
+use crate::analysis::{analyze_kept, with_analyzed, with_startos};
 use crate::completion::{complete_at, complete_peers, complete_sfdx, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
 use crate::lsp::convert::{to_lsp_diagnostic, to_lsp_range, to_offset, uri_to_path};
@@ -55,7 +55,9 @@ impl Backend {
                     });
                 }
                 other => {
-                    if let Some(report) = analyze(other, &*self.source, &self.cache, &config) {
+                    if let Some(report) =
+                        analyze_kept(other, &*self.source, &self.cache, &config, &self.kept)
+                    {
                         f(None, report.diagnostics);
                     }
                 }

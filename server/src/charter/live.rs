@@ -1,0 +1,349 @@
+//! A monorepo kept between analyses (the server's): the files that changed since the last one are
+//! read again, and only the results that read them are recomputed. A source's findings depend on
+//! its own text and on the packages it speaks of; the package rules on the manifests and
+//! CHANGELOGs. So a keystroke in a source re-runs the source rules on that file alone, and one in
+//! a `package.json` re-runs the package rules and the sources of that package. Anything that
+//! changes the shape (the file list, the settings, the changesets or workspace config, adoption
+//! switching on or off) loads the monorepo again, as `check` does.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{adoption, load_package, read_source, root_of, walk_files, Monorepo};
+use crate::diagnostic::Diagnostic;
+use crate::rules;
+use crate::suppress;
+use crate::workspace::cache::WalkList;
+use crate::workspace::config::Config;
+use crate::workspace::files::CHANGELOG;
+use crate::workspace::{FactsCache, ReadError, Source};
+
+/// What of the settings the monorepo's shape depends on.
+type SettingsKey = (Option<PathBuf>, Option<u64>);
+
+fn settings_key(settings: &Config) -> SettingsKey {
+    (
+        settings.path.clone(),
+        settings.charter.as_ref().map(|c| c.key),
+    )
+}
+
+pub struct LiveMonorepo {
+    /// The position in the source's change feed this state reflects.
+    seq: u64,
+    walk: Arc<WalkList>,
+    settings: SettingsKey,
+    pub repo: Monorepo,
+    /// Each source's findings, suppressions applied.
+    source_diags: Vec<Vec<Diagnostic>>,
+    /// The sources with a promise that names a package (they read every package's name).
+    naming: Vec<bool>,
+    /// Each package's sources (those it encloses).
+    sources_of: Vec<Vec<usize>>,
+    /// Each package's findings, and the linked groups' (suppressions not yet applied: a
+    /// manifest's suppression may serve either).
+    package_diags: Vec<Vec<Diagnostic>>,
+    group_diags: Vec<Diagnostic>,
+    /// A name → the packages that depend on it.
+    dependents: HashMap<String, Vec<usize>>,
+    /// The manifests and CHANGELOGs that hold a suppression comment.
+    suppressing: std::collections::BTreeSet<PathBuf>,
+    /// Path → source; manifest or CHANGELOG path → package.
+    source_at: HashMap<PathBuf, usize>,
+    package_at: HashMap<PathBuf, usize>,
+    /// Every file whose diagnostics the monorepo decides, sorted.
+    files: Arc<[PathBuf]>,
+}
+
+/// What an analysis hands on: the findings and the files they are about.
+pub struct Analysed<'a> {
+    pub repo: &'a Monorepo,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Arc<[PathBuf]>,
+}
+
+impl LiveMonorepo {
+    /// Bring `kept` up to date with the source (loading afresh when it cannot be updated), and
+    /// hand out its findings.
+    pub fn analyse<'a>(
+        kept: &'a mut Option<LiveMonorepo>,
+        config_path: &Path,
+        source: &dyn Source,
+        settings: &Config,
+        cache: &FactsCache,
+    ) -> Result<Analysed<'a>, ReadError> {
+        // read the feed first: a change after this point is seen by the next analysis
+        let seq = source.change_seq();
+        let root = root_of(config_path);
+        let walk = cache.walk(&root, || walk_files(&root));
+        let updated = match (kept.as_mut(), seq) {
+            (Some(live), Some(seq)) => {
+                live.walk_is(&walk)
+                    && live.settings == settings_key(settings)
+                    && live.update(seq, source, settings, cache)
+            }
+            _ => false,
+        };
+        if !updated {
+            *kept = None;
+            let repo = Monorepo::load_listed(config_path, &walk, source, settings, cache)?;
+            *kept = Some(LiveMonorepo::new(
+                repo,
+                walk,
+                seq.unwrap_or(0),
+                settings,
+                source,
+            ));
+        }
+        #[allow(clippy::unwrap_used)] // set just above when it was not kept
+        let live = kept.as_ref().unwrap();
+        Ok(live.findings(source))
+    }
+
+    fn walk_is(&self, walk: &Arc<WalkList>) -> bool {
+        Arc::ptr_eq(&self.walk, walk)
+    }
+
+    fn new(
+        repo: Monorepo,
+        walk: Arc<WalkList>,
+        seq: u64,
+        settings: &Config,
+        source: &dyn Source,
+    ) -> LiveMonorepo {
+        let source_at = (0..repo.sources.len())
+            .map(|i| (repo.sources[i].0.clone(), i))
+            .collect();
+        let mut package_at = HashMap::new();
+        for (i, p) in repo.packages.iter().enumerate() {
+            package_at.insert(p.path.clone(), i);
+            package_at.insert(p.path.with_file_name(CHANGELOG), i);
+        }
+        let enclosing: Vec<Option<usize>> = repo
+            .sources
+            .iter()
+            .map(|(p, _)| repo.enclosing_index(p))
+            .collect();
+        let mut sources_of = vec![Vec::new(); repo.packages.len()];
+        for (s, e) in enclosing.iter().enumerate() {
+            if let Some(p) = e {
+                sources_of[*p].push(s);
+            }
+        }
+        let mut dependents: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in repo.packages.iter().enumerate() {
+            for d in &p.dependency_names {
+                dependents.entry(d.clone()).or_default().push(i);
+            }
+        }
+        let suppressing = (0..repo.packages.len())
+            .flat_map(|i| suppressing_files(&repo, i))
+            .collect();
+        let mut files = repo.files();
+        files.sort();
+        let mut live = LiveMonorepo {
+            seq,
+            walk,
+            settings: settings_key(settings),
+            source_diags: Vec::new(),
+            naming: Vec::new(),
+            sources_of,
+            package_diags: Vec::new(),
+            group_diags: Vec::new(),
+            dependents,
+            suppressing,
+            source_at,
+            package_at,
+            files: files.into(),
+            repo,
+        };
+        if live.repo.adoption.enabled() {
+            live.naming = (0..live.repo.sources.len())
+                .map(|i| live.names_a_package(i))
+                .collect();
+            let repo = &live.repo;
+            live.source_diags = (0..repo.sources.len())
+                .into_par_iter()
+                .map(|i| source_findings(repo, i, source))
+                .collect();
+            live.package_diags = (0..repo.packages.len())
+                .into_par_iter()
+                .map(|i| rules::check_charter_package(repo, i))
+                .collect();
+            live.group_diags = rules::check_charter_groups(repo);
+        }
+        live
+    }
+
+    fn names_a_package(&self, i: usize) -> bool {
+        self.repo
+            .prose
+            .get(i)
+            .is_some_and(|p| p.promises.iter().any(|p| p.package.is_some()))
+    }
+
+    /// Apply the changes since `self.seq`; false when the monorepo must be loaded afresh.
+    fn update(
+        &mut self,
+        seq: u64,
+        source: &dyn Source,
+        settings: &Config,
+        cache: &FactsCache,
+    ) -> bool {
+        let Some(changed) = source.changed_since(self.seq) else {
+            return false;
+        };
+        let root = self.repo.root.clone();
+        let mut sources = Vec::new();
+        let mut packages = Vec::new();
+        for path in changed.iter().filter(|p| p.starts_with(&root)) {
+            // the changesets config, the workspace's own manifest and lockfiles, a gate script
+            let structural = *path == self.repo.config_path
+                || path.parent() == Some(root.as_path())
+                || adoption::GATE_SCRIPTS.iter().any(|g| root.join(g) == *path);
+            if structural {
+                return false;
+            }
+            if let Some(&i) = self.source_at.get(path) {
+                sources.push(i);
+            } else if let Some(&i) = self.package_at.get(path) {
+                packages.push(i);
+            } else if self.walk.prose.binary_search(path).is_ok()
+                && read_source(&root, path, settings.charter.as_ref(), source).is_some()
+            {
+                return false; // a listed file the charter did not read now has prose to read
+            }
+        }
+        sources.sort_unstable();
+        sources.dedup();
+        packages.sort_unstable();
+        packages.dedup();
+        let enabled = self.repo.adoption.enabled();
+        for &i in &sources {
+            let path = self.repo.sources[i].0.clone();
+            let Some(text) = read_source(&root, &path, settings.charter.as_ref(), source) else {
+                return false; // gone, unreadable or no longer prose: the list changes
+            };
+            self.repo.marked[i] = text.contains(adoption::KEEP_MARKER);
+            if enabled {
+                self.repo.prose[i] = cache.prose.get(&path, &text);
+                self.repo.envelopes[i] = cache.envelopes.get(&path, &text);
+            }
+            self.repo.sources[i].1 = text;
+        }
+        // the sources and packages that read what changed in the packages
+        let mut readers = Vec::new();
+        let mut dirty = Vec::new();
+        let protocol = self.repo.uses_workspace_protocol();
+        for &i in &packages {
+            let old = &self.repo.packages[i];
+            let Ok(pkg) = load_package(&old.path.clone(), old.member, &root, source, cache) else {
+                return false;
+            };
+            let old = &self.repo.packages[i];
+            if (&old.name, old.shipped_major()) != (&pkg.name, pkg.shipped_major()) {
+                readers.extend(&self.sources_of[i]);
+                readers.extend((0..self.naming.len()).filter(|&s| self.naming[s]));
+            }
+            let (old_name, old_deps) = (old.name.clone(), old.dependency_names.clone());
+            for f in suppressing_files(&self.repo, i) {
+                self.suppressing.remove(&f);
+            }
+            let renamed = self.repo.replace_package(i, pkg);
+            self.suppressing.extend(suppressing_files(&self.repo, i));
+            let new = &self.repo.packages[i];
+            if old_deps != new.dependency_names {
+                for d in &old_deps {
+                    if let Some(v) = self.dependents.get_mut(d) {
+                        v.retain(|&p| p != i);
+                    }
+                }
+                for d in &new.dependency_names {
+                    self.dependents.entry(d.clone()).or_default().push(i);
+                }
+            }
+            dirty.push(i);
+            if renamed {
+                for n in old_name.iter().chain(&new.name) {
+                    dirty.extend(self.dependents.get(n).into_iter().flatten());
+                }
+            }
+        }
+        if protocol != self.repo.uses_workspace_protocol() {
+            dirty = (0..self.repo.packages.len()).collect();
+        }
+        let adoption = self.repo.decide_adoption(settings, source);
+        if adoption.enabled() != enabled {
+            return false; // the rules switch on or off: everything is read anew
+        }
+        self.repo.adoption = adoption;
+        if enabled {
+            for &i in &sources {
+                self.naming[i] = self.names_a_package(i);
+            }
+            readers.extend(sources);
+            readers.sort_unstable();
+            readers.dedup();
+            for i in readers {
+                self.source_diags[i] = source_findings(&self.repo, i, source);
+            }
+            dirty.sort_unstable();
+            dirty.dedup();
+            for i in dirty {
+                self.package_diags[i] = rules::check_charter_package(&self.repo, i);
+            }
+            if !packages.is_empty() {
+                self.group_diags = rules::check_charter_groups(&self.repo);
+            }
+        }
+        self.seq = seq;
+        true
+    }
+
+    fn findings(&self, source: &dyn Source) -> Analysed<'_> {
+        let found: Vec<Diagnostic> = self
+            .package_diags
+            .iter()
+            .flatten()
+            .chain(&self.group_diags)
+            .cloned()
+            .collect();
+        let suppressing: Vec<PathBuf> = self.suppressing.iter().cloned().collect();
+        let mut diagnostics = suppress::apply(found, &suppressing, source);
+        diagnostics.extend(self.source_diags.iter().flatten().cloned());
+        Analysed {
+            repo: &self.repo,
+            diagnostics,
+            files: self.files.clone(),
+        }
+    }
+}
+
+/// One source's findings, its suppressions applied.
+fn source_findings(repo: &Monorepo, i: usize, source: &dyn Source) -> Vec<Diagnostic> {
+    let found = rules::check_charter_source(repo, i);
+    let path = &repo.sources[i].0;
+    if found.is_empty() && !repo.sources[i].1.contains(suppress::MARKER) {
+        return found;
+    }
+    suppress::apply(found, std::slice::from_ref(path), source)
+}
+
+/// Package `i`'s manifest and CHANGELOG, where they hold a suppression comment.
+fn suppressing_files(repo: &Monorepo, i: usize) -> Vec<PathBuf> {
+    let p = &repo.packages[i];
+    let changelog = p
+        .changelog
+        .as_ref()
+        .filter(|(_, t)| t.contains(suppress::MARKER))
+        .map(|(c, _)| c.clone());
+    p.text
+        .contains(suppress::MARKER)
+        .then(|| p.path.clone())
+        .into_iter()
+        .chain(changelog)
+        .collect()
+}
