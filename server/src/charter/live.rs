@@ -40,7 +40,10 @@ pub struct LiveMonorepo {
     /// Each source's findings, suppressions applied.
     source_diags: Vec<Vec<Diagnostic>>,
     /// The sources with a promise that names a package (they read every package's name).
-    naming: Vec<bool>,
+    naming: std::collections::BTreeSet<usize>,
+    /// The sources and packages with findings.
+    noisy_sources: std::collections::BTreeSet<usize>,
+    noisy_packages: std::collections::BTreeSet<usize>,
     /// Each package's sources (those it encloses).
     sources_of: Vec<Vec<usize>>,
     /// Each package's findings, and the linked groups' (suppressions not yet applied: a
@@ -149,7 +152,9 @@ impl LiveMonorepo {
             walk,
             settings: settings_key(settings),
             source_diags: Vec::new(),
-            naming: Vec::new(),
+            naming: Default::default(),
+            noisy_sources: Default::default(),
+            noisy_packages: Default::default(),
             sources_of,
             package_diags: Vec::new(),
             group_diags: Vec::new(),
@@ -162,7 +167,7 @@ impl LiveMonorepo {
         };
         if live.repo.adoption.enabled() {
             live.naming = (0..live.repo.sources.len())
-                .map(|i| live.names_a_package(i))
+                .filter(|&i| live.names_a_package(i))
                 .collect();
             let repo = &live.repo;
             live.source_diags = (0..repo.sources.len())
@@ -174,6 +179,8 @@ impl LiveMonorepo {
                 .map(|i| rules::check_charter_package(repo, i))
                 .collect();
             live.group_diags = rules::check_charter_groups(repo);
+            live.noisy_sources = nonempty(&live.source_diags);
+            live.noisy_packages = nonempty(&live.package_diags);
         }
         live
     }
@@ -246,7 +253,7 @@ impl LiveMonorepo {
             let old = &self.repo.packages[i];
             if (&old.name, old.shipped_major()) != (&pkg.name, pkg.shipped_major()) {
                 readers.extend(&self.sources_of[i]);
-                readers.extend((0..self.naming.len()).filter(|&s| self.naming[s]));
+                readers.extend(&self.naming);
             }
             let (old_name, old_deps) = (old.name.clone(), old.dependency_names.clone());
             for f in suppressing_files(&self.repo, i) {
@@ -282,18 +289,24 @@ impl LiveMonorepo {
         self.repo.adoption = adoption;
         if enabled {
             for &i in &sources {
-                self.naming[i] = self.names_a_package(i);
+                if self.names_a_package(i) {
+                    self.naming.insert(i);
+                } else {
+                    self.naming.remove(&i);
+                }
             }
             readers.extend(sources);
             readers.sort_unstable();
             readers.dedup();
             for i in readers {
                 self.source_diags[i] = source_findings(&self.repo, i, source);
+                mark(&mut self.noisy_sources, i, &self.source_diags[i]);
             }
             dirty.sort_unstable();
             dirty.dedup();
             for i in dirty {
                 self.package_diags[i] = rules::check_charter_package(&self.repo, i);
+                mark(&mut self.noisy_packages, i, &self.package_diags[i]);
             }
             if !packages.is_empty() {
                 self.group_diags = rules::check_charter_groups(&self.repo);
@@ -305,20 +318,39 @@ impl LiveMonorepo {
 
     fn findings(&self, source: &dyn Source) -> Analysed<'_> {
         let found: Vec<Diagnostic> = self
-            .package_diags
+            .noisy_packages
             .iter()
-            .flatten()
+            .flat_map(|&i| &self.package_diags[i])
             .chain(&self.group_diags)
             .cloned()
             .collect();
         let suppressing: Vec<PathBuf> = self.suppressing.iter().cloned().collect();
         let mut diagnostics = suppress::apply(found, &suppressing, source);
-        diagnostics.extend(self.source_diags.iter().flatten().cloned());
+        diagnostics.extend(
+            self.noisy_sources
+                .iter()
+                .flat_map(|&i| &self.source_diags[i])
+                .cloned(),
+        );
         Analysed {
             repo: &self.repo,
             diagnostics,
             files: self.files.clone(),
         }
+    }
+}
+
+/// The indexes of the non-empty lists.
+fn nonempty(lists: &[Vec<Diagnostic>]) -> std::collections::BTreeSet<usize> {
+    (0..lists.len()).filter(|&i| !lists[i].is_empty()).collect()
+}
+
+/// Keep `noisy` saying whether list `i` has findings.
+fn mark(noisy: &mut std::collections::BTreeSet<usize>, i: usize, list: &[Diagnostic]) {
+    if list.is_empty() {
+        noisy.remove(&i);
+    } else {
+        noisy.insert(i);
     }
 }
 

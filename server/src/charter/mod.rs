@@ -172,8 +172,10 @@ pub struct Monorepo {
     marked: Vec<bool>,
     /// Member name → its package (the first of that name).
     by_name: HashMap<String, usize>,
-    /// Each linked group's patterns (`None`: none valid), and whether empty groups are kept.
+    /// Each linked group's patterns (`None`: none valid), the members they match (by index, in
+    /// order), and whether empty groups are kept.
     link_patterns: Vec<Option<GlobSet>>,
+    group_members: Vec<Vec<usize>>,
     keep_empty_groups: bool,
     /// Member name → its linked group (the first that lists it).
     group_at: HashMap<String, usize>,
@@ -300,6 +302,7 @@ impl Monorepo {
             marked,
             by_name: HashMap::new(),
             link_patterns: Vec::new(),
+            group_members: Vec::new(),
             keep_empty_groups: false,
             group_at: HashMap::new(),
             protocol_users: 0,
@@ -370,24 +373,32 @@ impl Monorepo {
 
     /// The linked groups' members, from the patterns and the member names.
     fn relink(&mut self) {
-        let names: Vec<&str> = self
-            .packages
-            .iter()
-            .filter(|p| p.member)
-            .filter_map(|p| p.name.as_deref())
-            .collect();
-        self.linked = self
+        let packages = &self.packages;
+        self.group_members = self
             .link_patterns
             .iter()
-            .map(|set| match set {
-                Some(set) => names
-                    .iter()
-                    .filter(|n| set.is_match(n))
-                    .map(|n| n.to_string())
-                    .collect(),
-                None => Vec::new(),
+            .map(|set| {
+                let Some(set) = set else { return Vec::new() };
+                (0..packages.len())
+                    .filter(|&i| packages[i].member)
+                    .filter(|&i| packages[i].name.as_deref().is_some_and(|n| set.is_match(n)))
+                    .collect()
             })
-            .filter(|g: &Vec<String>| self.keep_empty_groups || !g.is_empty())
+            .collect();
+        self.name_groups();
+    }
+
+    /// The linked groups by name, from their members.
+    fn name_groups(&mut self) {
+        self.linked = self
+            .group_members
+            .iter()
+            .filter(|m| self.keep_empty_groups || !m.is_empty())
+            .map(|m| {
+                m.iter()
+                    .filter_map(|&i| self.packages[i].name.clone())
+                    .collect()
+            })
             .collect();
         self.group_at.clear();
         for (i, g) in self.linked.iter().enumerate() {
@@ -397,12 +408,31 @@ impl Monorepo {
         }
     }
 
-    /// Whether a linked group's patterns match `name`.
-    fn links(&self, name: &str) -> bool {
-        self.link_patterns
-            .iter()
-            .flatten()
-            .any(|set| set.is_match(name))
+    /// Member `i` took a new name: the groups it leaves and joins, without matching every name.
+    fn relink_renamed(&mut self, i: usize) {
+        let name = self.packages[i].name.clone();
+        let mut touched = false;
+        for (set, members) in self.link_patterns.iter().zip(&mut self.group_members) {
+            let matches = set
+                .as_ref()
+                .zip(name.as_deref())
+                .is_some_and(|(set, n)| set.is_match(n));
+            match (members.binary_search(&i), matches) {
+                (Ok(at), false) => {
+                    members.remove(at);
+                    touched = true;
+                }
+                (Err(at), true) => {
+                    members.insert(at, i);
+                    touched = true;
+                }
+                (Ok(_), true) => touched = true, // its name in the group changes
+                (Err(_), false) => {}
+            }
+        }
+        if touched {
+            self.name_groups();
+        }
     }
 
     /// Package `i` was read again (its path unchanged): the name index, the protocol count and
@@ -439,14 +469,7 @@ impl Monorepo {
                     }
                 }
             }
-            let relink = old.name.as_deref().is_some_and(|n| self.links(n))
-                || self.packages[i]
-                    .name
-                    .as_deref()
-                    .is_some_and(|n| self.links(n));
-            if relink {
-                self.relink();
-            }
+            self.relink_renamed(i);
         }
         true
     }

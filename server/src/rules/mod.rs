@@ -356,18 +356,6 @@ pub fn check_sfdx(project: &SfdxProject) -> Vec<Diagnostic> {
     })
 }
 
-/// Run every charter rule over a monorepo: its packages, then each source (on every core).
-pub fn check_charter(repo: &Monorepo) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let mut out = check_charter_packages(repo);
-    let sources: Vec<Vec<Diagnostic>> = (0..repo.source_count())
-        .into_par_iter()
-        .map(|i| check_charter_source(repo, i))
-        .collect();
-    out.extend(sources.into_iter().flatten());
-    out
-}
-
 /// The charter rules over a monorepo's packages: each one, then the linked groups.
 pub fn check_charter_packages(repo: &Monorepo) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = (0..repo.packages.len())
