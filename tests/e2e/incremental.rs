@@ -180,7 +180,7 @@ fn a_kept_monorepo_always_equals_a_fresh_load() {
         source.set(files[i].clone(), Arc::from(text.as_str()));
         // now and then the editor saves, and the file event arrives
         if step % 37 == 0 {
-            std::fs::write(&files[i], &*text).unwrap();
+            std::fs::write(&files[i], text).unwrap();
             source.forget_disk(&files[i]);
         }
         let kept_now = findings(analyze_kept(&project, &source, &cache, &config, &kept));
