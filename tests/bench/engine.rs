@@ -6,7 +6,8 @@
 //! (e) the process's peak RSS.
 //! Each figure is printed with its target. Run: `cargo bench --bench engine` (or `tests/bench/run`);
 //! `ENGINE_ROUNDS` sets the edits per figure (default 50), `ENGINE_LARGE` the large monorepo's
-//! package count (default 1000).
+//! package count (default 1000); `ENGINE_FIGURES` picks some of `monorepo,startos,large` (all by
+//! default) while working on one of them.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -259,6 +260,11 @@ fn startos_index(rt: &tokio::runtime::Runtime) -> (Duration, Duration) {
     (index, check)
 }
 
+/// Whether `ENGINE_FIGURES` asks for this group of figures.
+fn wanted(figure: &str) -> bool {
+    std::env::var("ENGINE_FIGURES").map_or(true, |v| v.split(',').any(|f| f.trim() == figure))
+}
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -274,8 +280,38 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         rounds() * 2
     );
-    let (small_ts, small_json) = monorepo(&rt, 50);
-    let (large_ts, large_json) = monorepo(&rt, large);
+    if wanted("monorepo") {
+        monorepo_figures(&rt, large);
+    }
+    if wanted("startos") {
+        let (index, check) = startos_index(&rt);
+        println!(
+            "  2,000 StartOS packages: first index {:.0} ms, check {:.0} ms: index/check {:.2}x (target <= 1.3x: {})",
+            ms(index),
+            ms(check),
+            ms(index) / ms(check),
+            verdict(ms(index) <= 1.3 * ms(check))
+        );
+    }
+    if wanted("large") {
+        let (big_median, big_p95) = large_file(&rt);
+        println!(
+            "  keystroke in a 1 MB .ts file: median {:.2} ms p95 {:.2} ms (target median <= 10 ms: {})",
+            ms(big_median),
+            ms(big_p95),
+            verdict(ms(big_median) <= 10.0)
+        );
+    }
+    let rss = peak_rss_mb();
+    println!(
+        "  peak RSS of this process (all of the above): {rss:.0} MB (target <= 150 MB: {})",
+        verdict(rss <= 150.0)
+    );
+}
+
+fn monorepo_figures(rt: &tokio::runtime::Runtime, large: usize) {
+    let (small_ts, small_json) = monorepo(rt, 50);
+    let (large_ts, large_json) = monorepo(rt, large);
     for (what, small, big) in [
         (".ts edit", small_ts, large_ts),
         ("package.json edit", small_json, large_json),
@@ -295,24 +331,4 @@ fn main() {
             verdict(ms(big.0) <= 1.5 * ms(small.0).max(0.001))
         );
     }
-    let (index, check) = startos_index(&rt);
-    println!(
-        "  2,000 StartOS packages: first index {:.0} ms, check {:.0} ms: index/check {:.2}x (target <= 1.3x: {})",
-        ms(index),
-        ms(check),
-        ms(index) / ms(check),
-        verdict(ms(index) <= 1.3 * ms(check))
-    );
-    let (big_median, big_p95) = large_file(&rt);
-    println!(
-        "  keystroke in a 1 MB .ts file: median {:.2} ms p95 {:.2} ms (target median <= 10 ms: {})",
-        ms(big_median),
-        ms(big_p95),
-        verdict(ms(big_median) <= 10.0)
-    );
-    let rss = peak_rss_mb();
-    println!(
-        "  peak RSS of this process (all of the above): {rss:.0} MB (target <= 150 MB: {})",
-        verdict(rss <= 150.0)
-    );
 }

@@ -430,8 +430,9 @@ impl Backend {
                 let _ = tx.send(project);
             })
         });
-        // one project per core at a time: each analysis runs on a blocking thread
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // two projects per core at a time: each analysis runs on a blocking thread, and while one
+        // project's diagnostics are sent, the next one's analysis keeps the core busy
+        let workers = 2 * std::thread::available_parallelism().map_or(1, |n| n.get());
         let done = AtomicU64::new(0);
         let shown = std::sync::atomic::AtomicU32::new(0);
         let (progress_ref, done_ref, found_ref, shown_ref) = (&progress, &done, &*found, &shown);
@@ -455,11 +456,13 @@ impl Backend {
                 let n = done_ref.fetch_add(1, Ordering::Relaxed) + 1;
                 if let Some(p) = progress_ref {
                     let total = found_ref.load(Ordering::Relaxed).max(n);
-                    // never backwards, though the walk may still be finding projects
+                    // never backwards, though the walk may still be finding projects; one report
+                    // per percent, not per project
                     let pct = (n * 100 / total) as u32;
-                    let pct = shown_ref.fetch_max(pct, Ordering::Relaxed).max(pct);
-                    p.report_with_message(format!("{n}/{total}"), pct, None)
-                        .await;
+                    if shown_ref.fetch_max(pct, Ordering::Relaxed) < pct || n == total {
+                        p.report_with_message(format!("{n}/{total}"), pct, None)
+                            .await;
+                    }
                 }
             })
             .buffer_unordered(workers)
