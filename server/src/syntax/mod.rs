@@ -6,6 +6,7 @@ pub mod json;
 pub mod peers;
 pub mod prose;
 pub mod schemas;
+pub mod script_lexer;
 pub mod typescript;
 
 /// The byte ranges of every `comment` node of a tree.

@@ -7,6 +7,7 @@
 use std::ops::Range;
 use std::path::Path;
 
+use crate::syntax::script_lexer::{self, Literals};
 use crate::syntax::typescript::parse_tree;
 
 /// "will be removed in 9.0.0" and the like.
@@ -65,7 +66,7 @@ pub fn scan(path: &Path, text: &str) -> Prose {
     let (blanked, segments) = if markdown {
         (text.to_string(), std::iter::once(0..text.len()).collect())
     } else {
-        script_segments(text)
+        script_segments(text, literals(path, text))
     };
     for seg in &segments {
         let words = words(&blanked, seg.clone());
@@ -75,25 +76,48 @@ pub fn scan(path: &Path, text: &str) -> Prose {
     prose
 }
 
-/// Comment runs (consecutive line comments are one) and string literals, with the comment markers
-/// replaced by spaces in a copy of the text.
-fn script_segments(text: &str) -> (String, Vec<Range<usize>>) {
-    let Some(tree) = parse_tree(text) else {
-        return (String::new(), Vec::new());
-    };
-    let mut blanked = text.as_bytes().to_vec();
-    let mut comments: Vec<Range<usize>> = Vec::new();
-    let mut strings: Vec<Range<usize>> = Vec::new();
+/// The comments and strings of a script: by the lexer where it is sure (TypeScript files; JSX
+/// and plain JavaScript, which may hold JSX, are left to the parser), else from the syntax tree.
+pub fn literals(path: &Path, text: &str) -> Option<Literals> {
+    let lexed = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "ts" | "mts" | "cts"));
+    lexed
+        .then(|| script_lexer::literals(text))
+        .flatten()
+        .or_else(|| tree_literals(text))
+}
+
+/// The comments and strings of the syntax tree (not inside template strings).
+pub fn tree_literals(text: &str) -> Option<Literals> {
+    let tree = parse_tree(text)?;
+    let mut out = Literals::default();
     let mut stack = vec![tree.root_node()];
     let mut cursor = tree.walk();
     while let Some(node) = stack.pop() {
         match node.kind() {
-            "comment" => comments.push(node.byte_range()),
-            "string" | "template_string" => strings.push(node.byte_range()),
+            "comment" => out.comments.push(node.byte_range()),
+            // named: the type keyword `string` is an anonymous node of that kind; a template
+            // in a type (`${A}/${B}`) is a template all the same
+            "string" | "template_string" | "template_literal_type" if node.is_named() => {
+                out.strings.push(node.byte_range())
+            }
             _ => stack.extend(node.children(&mut cursor)),
         }
     }
-    comments.sort_by_key(|r| r.start);
+    out.comments.sort_by_key(|r| r.start);
+    out.strings.sort_by_key(|r| r.start);
+    Some(out)
+}
+
+/// Comment runs (consecutive line comments are one) and string literals, with the comment markers
+/// replaced by spaces in a copy of the text.
+fn script_segments(text: &str, literals: Option<Literals>) -> (String, Vec<Range<usize>>) {
+    let Some(Literals { comments, strings }) = literals else {
+        return (String::new(), Vec::new());
+    };
+    let mut blanked = text.as_bytes().to_vec();
     for r in &comments {
         blank_markers(&mut blanked, r.clone());
     }
@@ -333,5 +357,73 @@ mod tests {
         assert_eq!(p.deprecations.len(), 1);
         assert_eq!(p.deprecations[0].major, 6);
         assert_eq!(p.promises[0].major, 7);
+    }
+}
+
+#[cfg(test)]
+mod lexer_agrees_with_the_tree {
+    use super::*;
+
+    /// Every `.ts/.mts/.cts` file below `dir` (no `node_modules`).
+    fn scripts(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                if p.file_name()
+                    .is_some_and(|n| n != "node_modules" && n != ".git")
+                {
+                    scripts(&p, out);
+                }
+            } else if p
+                .extension()
+                .is_some_and(|e| e == "ts" || e == "mts" || e == "cts")
+            {
+                out.push(p);
+            }
+        }
+    }
+
+    /// Where the tree has no error and the lexer answers, both find the same comments and
+    /// strings. Returns (files compared, files the lexer left to the parser).
+    fn compare(dir: &Path) -> (usize, usize) {
+        let mut files = Vec::new();
+        scripts(dir, &mut files);
+        let (mut compared, mut declined) = (0, 0);
+        for f in files {
+            let Ok(text) = std::fs::read_to_string(&f) else {
+                continue;
+            };
+            let Some(tree) = parse_tree(&text) else {
+                continue;
+            };
+            if tree.root_node().has_error() {
+                continue;
+            }
+            let Some(lexed) = script_lexer::literals(&text) else {
+                declined += 1;
+                continue;
+            };
+            let parsed = tree_literals(&text).unwrap_or_default();
+            assert_eq!(lexed, parsed, "{}", f.display());
+            compared += 1;
+        }
+        (compared, declined)
+    }
+
+    #[test]
+    fn on_every_fixture() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests");
+        let (compared, declined) = compare(&fixtures);
+        assert!(compared > 50, "only {compared} files compared");
+        eprintln!("{compared} files compared, {declined} left to the parser");
+    }
+
+    /// `LEXER_CORPUS=/path/to/repos cargo test -p manifest-lsp --lib lexer_agrees -- --ignored`
+    #[test]
+    #[ignore]
+    fn on_a_corpus() {
+        let dir = std::env::var("LEXER_CORPUS").expect("LEXER_CORPUS names a folder");
+        let (compared, declined) = compare(Path::new(&dir));
+        eprintln!("{compared} files compared, {declined} left to the parser");
     }
 }
