@@ -227,7 +227,11 @@ pub fn analyze_kept(
         Project::Charter(path) => {
             let live = kept.monorepo(path);
             let mut live = live.lock().unwrap_or_else(|e| e.into_inner());
-            match LiveMonorepo::analyse(&mut live, path, source, config, cache) {
+            let settings = crate::charter::settings::Settings {
+                charter: config.charter.as_ref(),
+                file: config.path.as_deref(),
+            };
+            match LiveMonorepo::analyse(&mut live, path, source, settings, cache) {
                 Ok(found) => {
                     let repo = found.repo;
                     let on = repo.adoption.enabled();

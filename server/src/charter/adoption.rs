@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::workspace::config::CharterConfig;
+use super::settings::CharterConfig;
 use crate::workspace::Source;
 
 /// The charter's CI gates; a repository that runs them has adopted it.

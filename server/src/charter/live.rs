@@ -12,22 +12,22 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::settings::Settings;
 use super::{adoption, load_package, read_source, root_of, walk_files, Monorepo};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::suppress;
 use crate::workspace::cache::WalkList;
-use crate::workspace::config::Config;
 use crate::workspace::files::CHANGELOG;
 use crate::workspace::{FactsCache, ReadError, Source};
 
 /// What of the settings the monorepo's shape depends on.
 type SettingsKey = (Option<PathBuf>, Option<u64>);
 
-fn settings_key(settings: &Config) -> SettingsKey {
+fn settings_key(settings: Settings<'_>) -> SettingsKey {
     (
-        settings.path.clone(),
-        settings.charter.as_ref().map(|c| c.key),
+        settings.file.map(Path::to_path_buf),
+        settings.charter.map(|c| c.key),
     )
 }
 
@@ -75,7 +75,7 @@ impl LiveMonorepo {
         kept: &'a mut Option<LiveMonorepo>,
         config_path: &Path,
         source: &dyn Source,
-        settings: &Config,
+        settings: Settings<'_>,
         cache: &FactsCache,
     ) -> Result<Analysed<'a>, ReadError> {
         // read the feed first: a change after this point is seen by the next analysis
@@ -114,7 +114,7 @@ impl LiveMonorepo {
         repo: Monorepo,
         walk: Arc<WalkList>,
         seq: u64,
-        settings: &Config,
+        settings: Settings<'_>,
         source: &dyn Source,
     ) -> LiveMonorepo {
         let source_at = (0..repo.sources.len())
@@ -197,7 +197,7 @@ impl LiveMonorepo {
         &mut self,
         seq: u64,
         source: &dyn Source,
-        settings: &Config,
+        settings: Settings<'_>,
         cache: &FactsCache,
     ) -> bool {
         let Some(changed) = source.changed_since(self.seq) else {
@@ -219,7 +219,7 @@ impl LiveMonorepo {
             } else if let Some(&i) = self.package_at.get(path) {
                 packages.push(i);
             } else if self.walk.prose.binary_search(path).is_ok()
-                && read_source(&root, path, settings.charter.as_ref(), source).is_some()
+                && read_source(&root, path, settings.charter, source).is_some()
             {
                 return false; // a listed file the charter did not read now has prose to read
             }
@@ -231,7 +231,7 @@ impl LiveMonorepo {
         let enabled = self.repo.adoption.enabled();
         for &i in &sources {
             let path = self.repo.sources[i].0.clone();
-            let Some(text) = read_source(&root, &path, settings.charter.as_ref(), source) else {
+            let Some(text) = read_source(&root, &path, settings.charter, source) else {
                 return false; // gone, unreadable or no longer prose: the list changes
             };
             self.repo.marked[i] = text.contains(adoption::KEEP_MARKER);

@@ -4,6 +4,7 @@
 
 pub mod adoption;
 pub mod live;
+pub mod settings;
 
 pub mod workspace;
 
@@ -18,12 +19,12 @@ use rayon::prelude::*;
 
 use crate::syntax::json::{self, Node};
 use crate::workspace::cache::WalkList;
-use crate::workspace::config::Config;
 pub use crate::workspace::files::{CHANGELOG, CHANGESET_CONFIG};
 use crate::workspace::files::{PACKAGE_JSON, PROSE_EXTENSIONS};
 use crate::workspace::FactsCache;
 use crate::workspace::{ReadError, Source};
 use adoption::Adoption;
+use settings::Settings;
 use workspace::{PackageManager, Workspace};
 
 /// How deep packages and sources are looked for below the root.
@@ -197,7 +198,7 @@ fn root_of(config_path: &Path) -> PathBuf {
 fn read_source(
     root: &Path,
     path: &Path,
-    charter: Option<&crate::workspace::config::CharterConfig>,
+    charter: Option<&settings::CharterConfig>,
     source: &dyn Source,
 ) -> Option<Arc<str>> {
     if charter.is_some_and(|c| c.excludes(path)) {
@@ -239,30 +240,19 @@ pub(crate) fn walk_files(root: &Path) -> WalkList {
 }
 
 impl Monorepo {
-    /// `config_path` is the `.changeset/config.json`; `settings` the `manifest-lsp.toml` in force.
-    pub fn load(
-        config_path: &Path,
-        source: &dyn Source,
-        settings: &Config,
-        cache: &FactsCache,
-    ) -> Result<Monorepo, ReadError> {
-        let root = root_of(config_path);
-        let files = cache.walk(&root, || walk_files(&root));
-        Monorepo::load_listed(config_path, &files, source, settings, cache)
-    }
-
-    /// [`Monorepo::load`] over the files of one walk.
+    /// The monorepo of a `.changeset/config.json`, over the files of one walk; `settings` those
+    /// in force.
     pub(crate) fn load_listed(
         config_path: &Path,
         files: &WalkList,
         source: &dyn Source,
-        settings: &Config,
+        settings: Settings<'_>,
         cache: &FactsCache,
     ) -> Result<Monorepo, ReadError> {
         let config_text = source.read(config_path)?;
         let root = root_of(config_path);
         let ws = Workspace::read(&root, source);
-        let charter = settings.charter.as_ref();
+        let charter = settings.charter;
         let mut packages = Vec::new();
         for path in &files.manifests {
             let rel = path.strip_prefix(&root).unwrap_or(path);
@@ -340,7 +330,7 @@ impl Monorepo {
     }
 
     /// The linked groups: the `[charter]` ones, else `linked` and `fixed` of the changesets config.
-    fn link(&mut self, config: &json::Document, settings: &Config) {
+    fn link(&mut self, config: &json::Document, settings: Settings<'_>) {
         let patterns = |group: &mut dyn Iterator<Item = &str>| {
             let mut set = GlobSetBuilder::new();
             for g in group {
@@ -350,7 +340,7 @@ impl Monorepo {
             }
             set.build().ok()
         };
-        match settings.charter.as_ref().and_then(|c| c.linked.as_ref()) {
+        match settings.charter.and_then(|c| c.linked.as_ref()) {
             Some(groups) => {
                 self.link_patterns = groups
                     .iter()
@@ -479,10 +469,10 @@ impl Monorepo {
         self.protocol_users > 0
     }
 
-    fn decide_adoption(&self, settings: &Config, source: &dyn Source) -> Adoption {
+    fn decide_adoption(&self, settings: Settings<'_>, source: &dyn Source) -> Adoption {
         adoption::decide(
             &self.root,
-            settings.charter.as_ref().zip(settings.path.as_deref()),
+            settings.charter.zip(settings.file),
             source,
             self.sources
                 .iter()
