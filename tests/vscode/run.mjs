@@ -368,6 +368,35 @@ async function quickOpen(page, rel) {
   );
 }
 
+/**
+ * After a cursor move: waits until the cursor is at `line:col` (status bar) and VS Code's own
+ * code-action request for it has been answered (the lightbulb drawn within a line of the cursor).
+ * VS Code asks by itself 250 ms after the cursor moves; if that request arrives while a Ctrl+. is
+ * still being answered, it replaces the Ctrl+. 500 ms later (CodeActionModel, "manual to auto
+ * transition"), which cancels it and shows "No code actions available" (issue 18).
+ */
+async function settleCodeActions(page, line, col) {
+  await page.waitForFunction(
+    (want) => [...document.querySelectorAll('.statusbar-item')].some((e) => (e.textContent ?? '').includes(want)),
+    `Ln ${line}, Col ${col}`,
+    { timeout: 20000 },
+  );
+  await page.waitForFunction(
+    () => {
+      const ed = document.querySelector('.monaco-editor.focused');
+      const cur = ed?.querySelector('.cursors-layer .cursor');
+      if (!cur) return false;
+      const { top, height } = cur.getBoundingClientRect();
+      return [...ed.querySelectorAll('.lightBulbWidget, [class*="gutter-lightbulb"]')].some((e) => {
+        const r = e.getBoundingClientRect();
+        return r.height > 0 && getComputedStyle(e).visibility !== 'hidden' && Math.abs(r.top - top) <= 1.5 * height;
+      });
+    },
+    null,
+    { timeout: 20000 },
+  );
+}
+
 async function until(pred, what) {
   const deadline = Date.now() + 20000;
   while (!pred()) {
@@ -456,20 +485,10 @@ async function defaultScenario(t) {
   await page.keyboard.press('Control+g');
   await page.keyboard.type('4:15');
   await page.keyboard.press('Enter');
-  // KNOWN (issue 18, left open): under load the very first Ctrl+. sometimes answers "No code
-  // actions available"; a second one lists them. Logged, retried once, then required.
-  let first = '';
-  for (let attempt = 1; attempt <= 2 && !first.includes('Bump to'); attempt++) {
-    await page.keyboard.press('Control+.');
-    first = await page
-      .waitForSelector('.action-widget', { state: 'visible', timeout: 10000 })
-      .then(() => page.locator('.action-widget').innerText())
-      .catch(() => '');
-    if (!first.includes('Bump to')) {
-      console.log(`NOTE: Ctrl+. number ${attempt} on current.ts listed no version action`);
-      await page.keyboard.press('Escape');
-    }
-  }
+  await settleCodeActions(page, 4, 15);
+  await page.keyboard.press('Control+.');
+  await page.waitForSelector('.action-widget', { state: 'visible', timeout: 20000 });
+  const first = await page.locator('.action-widget').innerText();
   if (!first.includes('Bump to')) {
     await page.screenshot({ path: path.join(artifacts, 'first-code-actions.png') });
     throw new Error(`the first Ctrl+. on current.ts offered no version action:\n${first}`);
@@ -485,6 +504,7 @@ async function defaultScenario(t) {
   await page.keyboard.press('Control+g');
   await page.keyboard.type('4:15');
   await page.keyboard.press('Enter');
+  await settleCodeActions(page, 4, 15);
   await page.keyboard.press('Control+.');
   await page.waitForSelector('.action-widget', { state: 'visible', timeout: 20000 });
   const wanted = 'start 6.58.0:0';
