@@ -253,17 +253,19 @@ impl Monorepo {
         let root = root_of(config_path);
         let ws = Workspace::read(&root, source);
         let charter = settings.charter;
-        let mut packages = Vec::new();
-        for path in &files.manifests {
-            let rel = path.strip_prefix(&root).unwrap_or(path);
-            let rel_dir = rel.parent().unwrap_or(Path::new(""));
-            if let Ok(pkg) = load_package(path, ws.is_member(rel_dir), &root, source, cache) {
-                packages.push(pkg);
-            }
-        }
+        // read on every core: a large tree is thousands of files, and the reads overlap
+        let packages: Vec<WsPackage> = files
+            .manifests
+            .par_iter()
+            .filter_map(|path| {
+                let rel = path.strip_prefix(&root).unwrap_or(path);
+                let rel_dir = rel.parent().unwrap_or(Path::new(""));
+                load_package(path, ws.is_member(rel_dir), &root, source, cache).ok()
+            })
+            .collect();
         let sources: Vec<(PathBuf, Arc<str>)> = files
             .prose
-            .iter()
+            .par_iter()
             .filter_map(|path| Some((path.clone(), read_source(&root, path, charter, source)?)))
             .collect();
         let marked = sources

@@ -51,7 +51,7 @@ fn analyze_guarded(project: &Project) -> Option<PackageResult> {
     if config.is_excluded(project.key()) {
         return None;
     }
-    analyze(project, &source, &FactsCache::default(), &config).map(|r| PackageResult {
+    analyze(project, &source, &FactsCache::for_one_pass(), &config).map(|r| PackageResult {
         key: r.root,
         internal_error: None,
         checked: r.checked,

@@ -175,6 +175,18 @@ fn blank_markers(bytes: &mut [u8], r: Range<usize>) {
 struct Word<'a> {
     text: &'a str,
     range: Range<usize>,
+    /// The text without the punctuation around it: what phrases are compared with.
+    core: &'a str,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str, range: Range<usize>) -> Self {
+        Word {
+            text,
+            range,
+            core: text.trim_matches(|c: char| !c.is_alphanumeric()),
+        }
+    }
 }
 
 fn words(text: &str, seg: Range<usize>) -> Vec<Word<'_>> {
@@ -184,28 +196,20 @@ fn words(text: &str, seg: Range<usize>) -> Vec<Word<'_>> {
         let at = seg.start + i;
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push(Word {
-                    text: &text[s..at],
-                    range: s..at,
-                });
+                out.push(Word::new(&text[s..at], s..at));
             }
         } else if start.is_none() {
             start = Some(at);
         }
     }
     if let Some(s) = start {
-        out.push(Word {
-            text: &text[s..seg.end],
-            range: s..seg.end,
-        });
+        out.push(Word::new(&text[s..seg.end], s..seg.end));
     }
     out
 }
 
 fn eq(w: &Word, s: &str) -> bool {
-    w.text
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .eq_ignore_ascii_case(s)
+    w.core.eq_ignore_ascii_case(s)
 }
 
 /// A version word: `[@scope/name@]v?MAJOR[.0[.0]]` followed by nothing but punctuation; returns the

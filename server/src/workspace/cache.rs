@@ -32,6 +32,8 @@ struct Slot<T> {
 pub struct Memo<T> {
     map: Mutex<HashMap<PathBuf, Slot<T>>>,
     parse: fn(&Path, &str) -> T,
+    /// Whether facts are kept at all (not in one pass over a tree, where each file is read once).
+    keep: bool,
 }
 
 impl<T> Memo<T> {
@@ -39,10 +41,22 @@ impl<T> Memo<T> {
         Memo {
             map: Mutex::new(HashMap::new()),
             parse,
+            keep: true,
+        }
+    }
+
+    /// A memo that keeps nothing: every file is parsed when asked for.
+    fn passing(parse: fn(&Path, &str) -> T) -> Self {
+        Memo {
+            keep: false,
+            ..Memo::new(parse)
         }
     }
 
     pub fn get(&self, path: &Path, text: &Arc<str>) -> Arc<T> {
+        if !self.keep {
+            return Arc::new((self.parse)(path, text));
+        }
         let mut hash = None;
         if let Some(slot) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
             if Arc::ptr_eq(&slot.text, text) {
@@ -115,6 +129,17 @@ impl Default for FactsCache {
 }
 
 impl FactsCache {
+    /// For one pass over a tree (`check`): the prose and schemas of a monorepo's sources are read
+    /// once each, so they are not kept (no hashing, no map of thousands of paths to drop); the
+    /// facts a package's rules ask for more than once still are.
+    pub fn for_one_pass() -> Self {
+        FactsCache {
+            prose: Memo::passing(prose::scan),
+            envelopes: Memo::passing(|_, t| schemas::envelopes(t)),
+            ..FactsCache::default()
+        }
+    }
+
     /// The file list of the walk rooted at `root`, walked once until something under it changes.
     pub fn walk(&self, root: &Path, walk: impl FnOnce() -> WalkList) -> Arc<WalkList> {
         let trusted = self.trust_events.load(Ordering::Relaxed);

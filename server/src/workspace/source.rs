@@ -92,24 +92,18 @@ impl Journal {
 pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
     use std::io::Read;
     let io = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => ReadError::Missing,
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory => ReadError::Missing,
         _ => ReadError::Io(e.to_string()),
     };
-    // open once and ask the open file for its size: no second path lookup
+    // open and read, no stat: most files fit the first buffer (a folder fails the read)
     let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if !meta.is_file() {
-        return Err(ReadError::Missing);
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    let mut bytes = Vec::with_capacity(16 * 1024);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(ReadError::TooLarge(size));
     }
     String::from_utf8(bytes)
         .map(Arc::from)
