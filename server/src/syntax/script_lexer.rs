@@ -106,23 +106,7 @@ pub fn literals(text: &str) -> Option<Literals> {
                 if !inside {
                     template_start = Some(i);
                 }
-                match template_rest(b, i + 1)? {
-                    TemplatePart::End(end) => {
-                        i = end;
-                        if !inside {
-                            if let Some(start) = template_start.take() {
-                                out.strings.push(start..end);
-                            }
-                        }
-                        prev = Prev::Value;
-                    }
-                    TemplatePart::Substitution(at) => {
-                        // a template inside a substitution nests: its end comes back here
-                        braces.push(true);
-                        i = at;
-                        prev = Prev::Operand;
-                    }
-                }
+                (i, prev) = resume_template(b, i + 1, &mut braces, &mut template_start, &mut out)?;
             }
             b'{' => {
                 braces.push(false);
@@ -130,23 +114,10 @@ pub fn literals(text: &str) -> Option<Literals> {
                 prev = Prev::Operand;
             }
             b'}' => match braces.pop()? {
-                true => match template_rest(b, i + 1)? {
-                    TemplatePart::End(end) => {
-                        i = end;
-                        // the outermost template ends when no substitution is open any more
-                        if !braces.contains(&true) {
-                            if let Some(start) = template_start.take() {
-                                out.strings.push(start..end);
-                            }
-                        }
-                        prev = Prev::Value;
-                    }
-                    TemplatePart::Substitution(at) => {
-                        braces.push(true);
-                        i = at;
-                        prev = Prev::Operand;
-                    }
-                },
+                true => {
+                    (i, prev) =
+                        resume_template(b, i + 1, &mut braces, &mut template_start, &mut out)?;
+                }
                 false => {
                     i += 1;
                     prev = Prev::Unknown;
@@ -240,6 +211,34 @@ fn regex_end(b: &[u8], start: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Template text goes on at `from` (after its backtick, or after a substitution's `}`): to its end,
+/// recorded when it was the outermost template, or into its next substitution. Where the lexer
+/// goes on, and what a `/` there means.
+fn resume_template(
+    b: &[u8],
+    from: usize,
+    braces: &mut Vec<bool>,
+    template_start: &mut Option<usize>,
+    out: &mut Literals,
+) -> Option<(usize, Prev)> {
+    match template_rest(b, from)? {
+        TemplatePart::End(end) => {
+            // the outermost template ends when no substitution is open any more
+            if !braces.contains(&true) {
+                if let Some(start) = template_start.take() {
+                    out.strings.push(start..end);
+                }
+            }
+            Some((end, Prev::Value))
+        }
+        TemplatePart::Substitution(at) => {
+            // a template inside a substitution nests: its end comes back here
+            braces.push(true);
+            Some((at, Prev::Operand))
+        }
+    }
 }
 
 enum TemplatePart {
