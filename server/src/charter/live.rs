@@ -32,8 +32,9 @@ fn settings_key(settings: Settings<'_>) -> SettingsKey {
 }
 
 pub struct LiveMonorepo {
-    /// The position in the source's change feed this state reflects.
-    seq: u64,
+    /// The position in the source's change feed this state reflects; `None` when it was read
+    /// without one (changes on disk may have gone unrecorded: the next analysis reads afresh).
+    seq: Option<u64>,
     walk: Arc<WalkList>,
     settings: SettingsKey,
     pub repo: Monorepo,
@@ -93,13 +94,7 @@ impl LiveMonorepo {
         if !updated {
             *kept = None;
             let repo = Monorepo::load_listed(config_path, &walk, source, settings, cache)?;
-            *kept = Some(LiveMonorepo::new(
-                repo,
-                walk,
-                seq.unwrap_or(0),
-                settings,
-                source,
-            ));
+            *kept = Some(LiveMonorepo::new(repo, walk, seq, settings, source));
         }
         #[allow(clippy::unwrap_used)] // set just above when it was not kept
         let live = kept.as_ref().unwrap();
@@ -113,7 +108,7 @@ impl LiveMonorepo {
     fn new(
         repo: Monorepo,
         walk: Arc<WalkList>,
-        seq: u64,
+        seq: Option<u64>,
         settings: Settings<'_>,
         source: &dyn Source,
     ) -> LiveMonorepo {
@@ -200,7 +195,7 @@ impl LiveMonorepo {
         settings: Settings<'_>,
         cache: &FactsCache,
     ) -> bool {
-        let Some(changed) = source.changed_since(self.seq) else {
+        let Some(changed) = self.seq.and_then(|from| source.changed_since(from)) else {
             return false;
         };
         let root = self.repo.root.clone();
@@ -312,7 +307,7 @@ impl LiveMonorepo {
                 self.group_diags = rules::check_charter_groups(&self.repo);
             }
         }
-        self.seq = seq;
+        self.seq = Some(seq);
         true
     }
 
