@@ -3,24 +3,13 @@
 //! generated charter monorepo: names, versions, dependencies, suppressions and removal promises
 //! change; the two must never differ.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use manifest_lsp::analysis::{analyze, analyze_kept, config_for, Kept};
 use manifest_lsp::workspace::{FactsCache, OverlaySource, Project, Source};
-
-fn generate(root: &Path, packages: usize) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/generate_monorepo.py");
-    let ok = std::process::Command::new("python3")
-        .arg(script)
-        .arg(root)
-        .arg(packages.to_string())
-        .arg("--charter")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "generate_monorepo.py failed");
-}
 
 /// Comparable findings: file, range, code, message.
 fn findings(report: Option<manifest_lsp::analysis::PackageReport>) -> Vec<String> {
@@ -46,7 +35,7 @@ fn findings(report: Option<manifest_lsp::analysis::PackageReport>) -> Vec<String
 fn a_kept_monorepo_always_equals_a_fresh_load() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().canonicalize().unwrap().join("mono");
-    generate(&root, 12);
+    common::generate_monorepo(&root, 12);
     let source = OverlaySource::default();
     source.trust_events(true); // as with a client that reports file events
     let cache = FactsCache::default();

@@ -863,16 +863,7 @@ fn random_edits(
 fn random_edits_in_a_monorepo_end_with_what_check_says() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().canonicalize().unwrap().join("mono");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/generate_monorepo.py");
-    let ok = Command::new("python3")
-        .arg(script)
-        .arg(&root)
-        .arg("30")
-        .arg("--charter")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "generate_monorepo.py failed");
+    common::generate_monorepo(&root, 30);
     let c = Client::start(&root, false);
     let open: Vec<PathBuf> = [
         "packages/pkg-0000/package.json",

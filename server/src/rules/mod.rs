@@ -340,6 +340,19 @@ fn run<T>(project: &T, pick: impl Fn(&Check) -> Option<fn(&T, &mut Sink)>) -> Ve
     sink.out
 }
 
+/// The checks `pick` chooses, over one part (a package, a source) of a project.
+fn run_on<T>(
+    project: &T,
+    part: usize,
+    pick: impl Fn(&Check) -> Option<fn(&T, usize, &mut Sink)>,
+) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    for check in TABLE.iter().filter_map(|(_, c)| pick(c)) {
+        check(project, part, &mut sink);
+    }
+    sink.out
+}
+
 /// Run every StartOS and ExVer rule over a package (default severities, nothing filtered).
 pub fn check_startos(pkg: &StartOsPackage) -> Vec<Diagnostic> {
     run(pkg, |c| match c {
@@ -356,25 +369,12 @@ pub fn check_sfdx(project: &SfdxProject) -> Vec<Diagnostic> {
     })
 }
 
-/// The charter rules over a monorepo's packages: each one, then the linked groups.
-pub fn check_charter_packages(repo: &Monorepo) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = (0..repo.packages.len())
-        .flat_map(|i| check_charter_package(repo, i))
-        .collect();
-    out.extend(check_charter_groups(repo));
-    out
-}
-
 /// The charter rules over one package of a monorepo.
 pub fn check_charter_package(repo: &Monorepo, package: usize) -> Vec<Diagnostic> {
-    let mut sink = Sink::default();
-    for check in TABLE.iter().filter_map(|(_, c)| match c {
+    run_on(repo, package, |c| match c {
         Check::CharterPackage(f) => Some(*f),
         _ => None,
-    }) {
-        check(repo, package, &mut sink);
-    }
-    sink.out
+    })
 }
 
 /// The charter rules over a monorepo's linked groups.
@@ -385,18 +385,15 @@ pub fn check_charter_groups(repo: &Monorepo) -> Vec<Diagnostic> {
     })
 }
 
-/// The charter rules over one source of a monorepo.
+/// The charter rules over one source of a monorepo (none when it holds nothing they read).
 pub fn check_charter_source(repo: &Monorepo, source: usize) -> Vec<Diagnostic> {
-    let mut sink = Sink::default();
-    if repo.has_findings_to_read(source) {
-        for check in TABLE.iter().filter_map(|(_, c)| match c {
-            Check::CharterSource(f) => Some(*f),
-            _ => None,
-        }) {
-            check(repo, source, &mut sink);
-        }
+    if !repo.has_findings_to_read(source) {
+        return Vec::new();
     }
-    sink.out
+    run_on(repo, source, |c| match c {
+        Check::CharterSource(f) => Some(*f),
+        _ => None,
+    })
 }
 
 /// Run every npm-package rule (Radpack) over a package.

@@ -5,6 +5,20 @@ use std::path::Path;
 
 pub mod client;
 
+/// A generated charter monorepo of `packages` packages at `root` (`tests/bench/generate_monorepo.py`).
+pub fn generate_monorepo(root: &Path, packages: usize) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/generate_monorepo.py");
+    let ok = std::process::Command::new("python3")
+        .arg(script)
+        .arg(root)
+        .arg(packages.to_string())
+        .arg("--charter")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "generate_monorepo.py failed");
+}
+
 /// Copy a fixture tree (files and folders only).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
