@@ -209,10 +209,11 @@ fn read_source(
     is_prose_file(rel, &text).then_some(text)
 }
 
-/// The files below a monorepo root that the charter reads, found by one walk.
+/// The files below a monorepo root that the charter reads, found by one walk (on every core: a
+/// large tree is thousands of folders, and their reads overlap).
 pub(crate) fn walk_files(root: &Path) -> WalkList {
-    let mut list = WalkList::default();
-    let walker = ignore::WalkBuilder::new(root)
+    let list = std::sync::Mutex::new(WalkList::default());
+    ignore::WalkBuilder::new(root)
         .max_depth(Some(DEPTH))
         .follow_links(false)
         .require_git(false)
@@ -220,20 +221,33 @@ pub(crate) fn walk_files(root: &Path) -> WalkList {
             let n = e.file_name();
             n != "node_modules" && n != ".git" && n != "dist" && n != "build"
         })
-        .build();
-    for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if name == PACKAGE_JSON {
-            list.manifests.push(path.to_path_buf());
-        } else if PROSE_EXTENSIONS.contains(&ext) {
-            list.prose.push(path.to_path_buf());
-        }
-    }
+        .build_parallel()
+        .run(|| {
+            let list = &list;
+            Box::new(move |entry| {
+                let Ok(entry) = entry else {
+                    return ignore::WalkState::Continue;
+                };
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let path = entry.path();
+                    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                    if name == PACKAGE_JSON {
+                        list.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .manifests
+                            .push(path.to_path_buf());
+                    } else if PROSE_EXTENSIONS.contains(&ext) {
+                        list.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .prose
+                            .push(path.to_path_buf());
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    let mut list = list.into_inner().unwrap_or_else(|e| e.into_inner());
     list.manifests.sort();
     list.prose.sort();
     list
