@@ -79,13 +79,7 @@ fn a_kept_monorepo_always_equals_a_fresh_load() {
         "<!-- manifest-lsp-ignore-next-line CH043 -->\n",
         "// CHARTER: keep\n",
     ];
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut rnd = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n.max(1) as u64) as usize
-    };
+    let mut rnd = common::xorshift(0x9e37_79b9_7f4a_7c15u64);
     let config = config_for(&root, &source);
     let names = [
         "@bench/pkg-0000",

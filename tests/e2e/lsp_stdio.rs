@@ -704,13 +704,7 @@ fn random_edits(
         c.open(p);
         history.insert((i, 1), texts[i].clone());
     }
-    let mut state = 0x2545_f491_4f6c_dd1du64;
-    let mut rnd = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n.max(1) as u64) as usize
-    };
+    let mut rnd = common::xorshift(0x2545_f491_4f6c_dd1du64);
     let mut extra: Vec<PathBuf> = Vec::new();
     for step in 0..edits {
         let i = rnd(open.len());

@@ -19,6 +19,18 @@ pub fn generate_monorepo(root: &Path, packages: usize) {
     assert!(ok, "generate_monorepo.py failed");
 }
 
+/// A seeded xorshift generator: `rnd(n)` is in `0..n` (0 when `n` is 0), the same sequence on
+/// every run.
+pub fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    }
+}
+
 /// Copy a fixture tree (files and folders only).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
