@@ -51,6 +51,8 @@ pub struct LiveMonorepo {
     /// manifest's suppression may serve either).
     package_diags: Vec<Vec<Diagnostic>>,
     group_diags: Vec<Diagnostic>,
+    /// Both, with their suppressions applied: recomputed only when a package changed.
+    package_findings: Vec<Diagnostic>,
     /// A name → the packages that depend on it.
     dependents: HashMap<String, Vec<usize>>,
     /// The manifests and CHANGELOGs that hold a suppression comment.
@@ -98,7 +100,7 @@ impl LiveMonorepo {
         }
         #[allow(clippy::unwrap_used)] // set just above when it was not kept
         let live = kept.as_ref().unwrap();
-        Ok(live.findings(source))
+        Ok(live.findings())
     }
 
     fn walk_is(&self, walk: &Arc<WalkList>) -> bool {
@@ -153,6 +155,7 @@ impl LiveMonorepo {
             sources_of,
             package_diags: Vec::new(),
             group_diags: Vec::new(),
+            package_findings: Vec::new(),
             dependents,
             suppressing,
             source_at,
@@ -176,6 +179,7 @@ impl LiveMonorepo {
             live.group_diags = rules::check_charter_groups(repo);
             live.noisy_sources = nonempty(&live.source_diags);
             live.noisy_packages = nonempty(&live.package_diags);
+            live.suppress_package_findings(source);
         }
         live
     }
@@ -305,13 +309,15 @@ impl LiveMonorepo {
             }
             if !packages.is_empty() {
                 self.group_diags = rules::check_charter_groups(&self.repo);
+                self.suppress_package_findings(source);
             }
         }
         self.seq = Some(seq);
         true
     }
 
-    fn findings(&self, source: &dyn Source) -> Analysed<'_> {
+    /// The package and group findings with the suppressions of the manifests and CHANGELOGs.
+    fn suppress_package_findings(&mut self, source: &dyn Source) {
         let found: Vec<Diagnostic> = self
             .noisy_packages
             .iter()
@@ -320,7 +326,11 @@ impl LiveMonorepo {
             .cloned()
             .collect();
         let suppressing: Vec<PathBuf> = self.suppressing.iter().cloned().collect();
-        let mut diagnostics = suppress::apply(found, &suppressing, source);
+        self.package_findings = suppress::apply(found, &suppressing, source);
+    }
+
+    fn findings(&self) -> Analysed<'_> {
+        let mut diagnostics = self.package_findings.clone();
         diagnostics.extend(
             self.noisy_sources
                 .iter()
