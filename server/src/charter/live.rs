@@ -221,6 +221,10 @@ impl LiveMonorepo {
                 && read_source(&root, path, settings.charter, source).is_some()
             {
                 return false; // a listed file the charter did not read now has prose to read
+            } else if holds_listed(&self.walk.prose, path)
+                || holds_listed(&self.walk.manifests, path)
+            {
+                return false; // a folder: the texts below it were dropped
             }
         }
         sources.sort_unstable();
@@ -345,6 +349,15 @@ impl LiveMonorepo {
     }
 }
 
+/// Whether `dir` is a folder above some of `sorted`'s paths (they follow it in path order).
+fn holds_listed(sorted: &[PathBuf], dir: &Path) -> bool {
+    let at = sorted.partition_point(|p| p.as_path() < dir);
+    sorted[at..]
+        .iter()
+        .find(|p| p.as_path() != dir)
+        .is_some_and(|p| p.starts_with(dir))
+}
+
 /// The indexes of the non-empty lists.
 fn nonempty(lists: &[Vec<Diagnostic>]) -> std::collections::BTreeSet<usize> {
     (0..lists.len()).filter(|&i| !lists[i].is_empty()).collect()
@@ -383,4 +396,23 @@ fn suppressing_files(repo: &Monorepo, i: usize) -> Vec<PathBuf> {
         .into_iter()
         .chain(changelog)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_holds_the_listed_paths_below_it() {
+        let sorted: Vec<PathBuf> = ["/m/a/x.ts", "/m/a/y/z.ts", "/m/ab.ts", "/m/b/c.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert!(holds_listed(&sorted, Path::new("/m/a")));
+        assert!(holds_listed(&sorted, Path::new("/m/a/y")));
+        assert!(holds_listed(&sorted, Path::new("/m")));
+        assert!(!holds_listed(&sorted, Path::new("/m/a/x.ts")));
+        assert!(!holds_listed(&sorted, Path::new("/m/c")));
+        assert!(!holds_listed(&sorted, Path::new("/m/a/y/z.ts/q")));
+    }
 }
