@@ -6,6 +6,7 @@ pub mod json;
 pub mod peers;
 pub mod prose;
 pub mod schemas;
+pub mod script_facts;
 pub mod script_lexer;
 pub mod typescript;
 
@@ -23,4 +24,24 @@ pub(crate) fn comments_of(tree: &tree_sitter::Tree) -> Vec<std::ops::Range<usize
     }
     out.sort_by_key(|r| r.start);
     out
+}
+
+/// Every `.ts/.mts/.cts` file below `dir` (no `node_modules`): the files the lexer tests read.
+#[cfg(test)]
+pub(crate) fn scripts_below(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            if p.file_name()
+                .is_some_and(|n| n != "node_modules" && n != ".git")
+            {
+                scripts_below(&p, out);
+            }
+        } else if p
+            .extension()
+            .is_some_and(|e| e == "ts" || e == "mts" || e == "cts")
+        {
+            out.push(p);
+        }
+    }
 }

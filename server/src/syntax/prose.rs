@@ -368,30 +368,11 @@ mod tests {
 mod lexer_agrees_with_the_tree {
     use super::*;
 
-    /// Every `.ts/.mts/.cts` file below `dir` (no `node_modules`).
-    fn scripts(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                if p.file_name()
-                    .is_some_and(|n| n != "node_modules" && n != ".git")
-                {
-                    scripts(&p, out);
-                }
-            } else if p
-                .extension()
-                .is_some_and(|e| e == "ts" || e == "mts" || e == "cts")
-            {
-                out.push(p);
-            }
-        }
-    }
-
     /// Where the tree has no error and the lexer answers, both find the same comments and
     /// strings. Returns (files compared, files the lexer left to the parser).
     fn compare(dir: &Path) -> (usize, usize) {
         let mut files = Vec::new();
-        scripts(dir, &mut files);
+        crate::syntax::scripts_below(dir, &mut files);
         let (mut compared, mut declined) = (0, 0);
         for f in files {
             let Ok(text) = std::fs::read_to_string(&f) else {

@@ -1,10 +1,11 @@
-//! The comments and string literals of a TypeScript file, by a lexer: what the prose rules read,
+//! The tokens of a TypeScript file, by a lexer: what the prose rules and the version facts read,
 //! at the speed of reading the bytes. It answers only where the lexical grammar leaves no doubt:
 //! an unterminated comment, string or template, a `/` that could start a regular expression or
-//! divide (after `}` or `++`), or a byte it does not expect make it give up (`None`), and the
-//! caller parses the file with tree-sitter instead. Where it answers, it agrees with the syntax
-//! tree (`comment`, `string` and `template_string` nodes, not descending into templates): the
-//! tests check that on every fixture and on real repositories.
+//! divide (after `}` or `++`), an escape it does not know, or a byte it does not expect (outside
+//! comments and literals, anything not ASCII) make it give up (`None`), and the caller parses the
+//! file with tree-sitter instead. Where it answers, it agrees with the syntax tree (`comment`,
+//! `string` and `template_string` nodes, not descending into templates): the tests check that on
+//! every fixture and on real repositories.
 
 use std::ops::Range;
 
@@ -37,6 +38,58 @@ const OPERAND_KEYWORDS: &[&str] = &[
     "await",
 ];
 
+/// Operators of more than one byte, longest first.
+const OPERATORS: &[&str] = &[
+    ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", "&&=", "||=", "??=", ">>>", "=>", "?.", "==",
+    "!=", "<=", ">=", "&&", "||", "??", "++", "--", "**", "+=", "-=", "*=", "%=", "&=", "|=", "^=",
+    "<<", ">>",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A name or a keyword.
+    Word,
+    Number,
+    /// A string literal; `escaped` when it holds an escape sequence.
+    Str {
+        escaped: bool,
+    },
+    /// A template, its substitutions included.
+    Template {
+        escaped: bool,
+        substituted: bool,
+    },
+    Regex,
+    /// `(`, `[` or `{` (a template's `${` is inside its template).
+    Open(u8),
+    Close(u8),
+    /// Any operator or punctuation (`=`, `=>`, `,`, `...`, `?.` …).
+    Punct,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    /// A line ends between the previous token and this one (in a comment, too).
+    pub line_break_before: bool,
+    /// A comment lies between the previous token and this one.
+    pub comment_before: bool,
+}
+
+impl Token {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Lexed {
+    pub tokens: Vec<Token>,
+    pub comments: Vec<Range<usize>>,
+}
+
 #[derive(Default, Debug, PartialEq, Eq)]
 pub struct Literals {
     pub comments: Vec<Range<usize>>,
@@ -45,27 +98,63 @@ pub struct Literals {
 }
 
 fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
 /// The comments and strings of `text`, or `None` where the lexer is not sure.
 pub fn literals(text: &str) -> Option<Literals> {
+    let lexed = tokens(text)?;
+    Some(Literals {
+        comments: lexed.comments,
+        strings: lexed
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Str { .. } | Kind::Template { .. }))
+            .map(Token::range)
+            .collect(),
+    })
+}
+
+/// The outermost template being read, while its substitutions are lexed.
+struct Template {
+    start: usize,
+    escaped: bool,
+    substituted: bool,
+    line_break_before: bool,
+    comment_before: bool,
+}
+
+/// The tokens and comments of `text`, or `None` where the lexer is not sure.
+pub fn tokens(text: &str) -> Option<Lexed> {
     let b = text.as_bytes();
-    let mut out = Literals::default();
+    let mut out = Lexed::default();
     let mut i = 0;
     let mut prev = Prev::Operand;
+    // whether the last token was `.` or `?.` (a keyword after it is a property name)
+    let mut after_dot = false;
+    let (mut line_break, mut comment) = (false, false);
     // `${` of templates (true) and plain `{` (false) still open
     let mut braces: Vec<bool> = Vec::new();
-    // where the outermost template being read began (its substitutions are not read for prose)
-    let mut template_start: Option<usize> = None;
+    // the outermost template being read (its substitutions are lexed, not recorded)
+    let mut template: Option<Template> = None;
     if b.starts_with(b"#!") {
         i = b.iter().position(|&c| c == b'\n').unwrap_or(b.len());
     }
     while i < b.len() {
         let c = b[i];
-        let inside = template_start.is_some();
+        let inside = template.is_some();
+        let start = i;
+        let mut kind = Kind::Punct;
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => {
+                i += 1;
+                continue;
+            }
+            b'\n' => {
+                line_break = true;
+                i += 1;
+                continue;
+            }
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 let end = b[i..]
                     .iter()
@@ -74,14 +163,19 @@ pub fn literals(text: &str) -> Option<Literals> {
                 if !inside {
                     out.comments.push(i..end);
                 }
+                comment = true;
                 i = end;
+                continue;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 let end = text[i + 2..].find("*/")? + i + 4;
                 if !inside {
                     out.comments.push(i..end);
                 }
+                comment = true;
+                line_break |= b[i..end].contains(&b'\n');
                 i = end;
+                continue;
             }
             b'/' => match prev {
                 Prev::Value => {
@@ -90,94 +184,165 @@ pub fn literals(text: &str) -> Option<Literals> {
                 }
                 Prev::Operand => {
                     i = regex_end(b, i)?;
+                    kind = Kind::Regex;
                     prev = Prev::Value;
                 }
                 Prev::Unknown => return None,
             },
             b'\'' | b'"' => {
-                let end = string_end(b, i, c)?;
-                if !inside {
-                    out.strings.push(i..end);
-                }
+                let (end, escaped) = string_end(b, i, c)?;
                 i = end;
+                kind = Kind::Str { escaped };
                 prev = Prev::Value;
             }
             b'`' => {
                 if !inside {
-                    template_start = Some(i);
+                    template = Some(Template {
+                        start: i,
+                        escaped: false,
+                        substituted: false,
+                        line_break_before: line_break,
+                        comment_before: comment,
+                    });
                 }
-                (i, prev) = resume_template(b, i + 1, &mut braces, &mut template_start, &mut out)?;
+                let ended;
+                (i, prev, ended) = resume_template(b, i + 1, &mut braces, &mut template)?;
+                if let Some(t) = ended {
+                    out.tokens.push(t);
+                    (line_break, comment, after_dot) = (false, false, false);
+                }
+                continue;
             }
             b'{' => {
                 braces.push(false);
                 i += 1;
+                kind = Kind::Open(c);
                 prev = Prev::Operand;
             }
             b'}' => match braces.pop()? {
                 true => {
-                    (i, prev) =
-                        resume_template(b, i + 1, &mut braces, &mut template_start, &mut out)?;
+                    let ended;
+                    (i, prev, ended) = resume_template(b, i + 1, &mut braces, &mut template)?;
+                    if let Some(t) = ended {
+                        out.tokens.push(t);
+                        (line_break, comment, after_dot) = (false, false, false);
+                    }
+                    continue;
                 }
                 false => {
                     i += 1;
+                    kind = Kind::Close(c);
                     prev = Prev::Unknown;
                 }
             },
+            b'(' | b'[' => {
+                i += 1;
+                kind = Kind::Open(c);
+                prev = Prev::Operand;
+            }
             b')' | b']' => {
                 i += 1;
+                kind = Kind::Close(c);
                 prev = Prev::Value;
             }
-            b'+' | b'-' if b.get(i + 1) == Some(&c) => {
-                i += 2;
-                prev = Prev::Unknown;
-            }
             b'0'..=b'9' => {
-                while i < b.len() && (is_ident_byte(b[i]) || b[i] == b'.') {
-                    i += 1;
-                }
+                i = number_end(b, i);
+                kind = Kind::Number;
                 prev = Prev::Value;
             }
             b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                i += 1;
-                while i < b.len() && (is_ident_byte(b[i]) || b[i] == b'.') {
-                    i += 1;
-                }
+                i = number_end(b, i);
+                kind = Kind::Number;
                 prev = Prev::Value;
             }
-            _ if is_ident_byte(c) || c == b'#' || c == b'@' || c == b'\\' => {
-                let start = i;
+            _ if is_ident_byte(c) || c == b'#' => {
                 i += 1;
                 while i < b.len() && is_ident_byte(b[i]) {
                     i += 1;
                 }
                 let word = &text[start..i];
-                let member = text[..start].trim_end().ends_with('.');
-                prev = if !member && OPERAND_KEYWORDS.contains(&word) {
+                kind = Kind::Word;
+                prev = if !after_dot && OPERAND_KEYWORDS.contains(&word) {
                     Prev::Operand
                 } else {
                     Prev::Value
                 };
             }
-            b'(' | b'[' | b',' | b';' | b':' | b'?' | b'=' | b'!' | b'<' | b'>' | b'&' | b'|'
-            | b'^' | b'~' | b'*' | b'%' | b'+' | b'-' | b'.' => {
-                i += 1;
-                prev = Prev::Operand;
+            b',' | b';' | b':' | b'?' | b'=' | b'!' | b'<' | b'>' | b'&' | b'|' | b'^' | b'~'
+            | b'*' | b'%' | b'+' | b'-' | b'.' => {
+                let rest = &text[i..];
+                let op = OPERATORS
+                    .iter()
+                    .find(|op| rest.starts_with(**op))
+                    // `a?.5:b` is a conditional
+                    .filter(|op| **op != "?." || !b.get(i + 2).is_some_and(u8::is_ascii_digit))
+                    .map_or(1, |op| op.len());
+                i += op;
+                prev = if matches!(&rest[..op], "++" | "--") {
+                    Prev::Unknown
+                } else {
+                    Prev::Operand
+                };
             }
             _ => return None,
         }
+        if !inside {
+            out.tokens.push(Token {
+                kind,
+                start,
+                end: i,
+                line_break_before: line_break,
+                comment_before: comment,
+            });
+            after_dot = kind == Kind::Punct && matches!(&text[start..i], "." | "?.");
+            (line_break, comment) = (false, false);
+        } else {
+            after_dot = false;
+        }
     }
     // everything opened was closed
-    (braces.is_empty() && template_start.is_none()).then_some(out)
+    (braces.is_empty() && template.is_none()).then_some(out)
 }
 
-/// The end of the string literal opened by `quote` at `start`.
-fn string_end(b: &[u8], start: usize, quote: u8) -> Option<usize> {
+fn number_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (is_ident_byte(b[i]) || b[i] == b'.') {
+        i += 1;
+    }
+    i
+}
+
+/// An escape at `i` (a backslash): the bytes it takes, or `None` for one the lexer does not
+/// read as tree-sitter does (a line continuation, a malformed `\x` or `\u`).
+fn escape_len(b: &[u8], i: usize) -> Option<usize> {
+    let hex = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_hexdigit))
+    };
+    match b.get(i + 1)? {
+        b'\n' | b'\r' => None,
+        b'x' => hex(i + 2, 2).then_some(4),
+        b'u' if b.get(i + 2) == Some(&b'{') => {
+            let close = b[i + 3..].iter().position(|&c| c == b'}')?;
+            (close > 0 && hex(i + 3, close)).then_some(close + 4)
+        }
+        b'u' => hex(i + 2, 4).then_some(6),
+        c if c.is_ascii() => Some(2),
+        _ => None,
+    }
+}
+
+/// The end of the string literal opened by `quote` at `start`, and whether it has escapes.
+fn string_end(b: &[u8], start: usize, quote: u8) -> Option<(usize, bool)> {
     let mut i = start + 1;
+    let mut escaped = false;
     while i < b.len() {
         match b[i] {
-            b'\\' => i += 2,
+            b'\\' => {
+                i += escape_len(b, i)?;
+                escaped = true;
+            }
             b'\n' | b'\r' => return None,
-            c if c == quote => return Some(i + 1),
+            c if c == quote => return Some((i + 1, escaped)),
             _ => i += 1,
         }
     }
@@ -214,29 +379,45 @@ fn regex_end(b: &[u8], start: usize) -> Option<usize> {
 }
 
 /// Template text goes on at `from` (after its backtick, or after a substitution's `}`): to its end,
-/// recorded when it was the outermost template, or into its next substitution. Where the lexer
-/// goes on, and what a `/` there means.
+/// or into its next substitution. Where the lexer goes on, what a `/` there means, and the
+/// outermost template's token when it ended here.
 fn resume_template(
     b: &[u8],
     from: usize,
     braces: &mut Vec<bool>,
-    template_start: &mut Option<usize>,
-    out: &mut Literals,
-) -> Option<(usize, Prev)> {
-    match template_rest(b, from)? {
+    template: &mut Option<Template>,
+) -> Option<(usize, Prev, Option<Token>)> {
+    let (part, escaped) = template_rest(b, from)?;
+    if let Some(t) = template.as_mut() {
+        t.escaped |= escaped;
+    }
+    match part {
         TemplatePart::End(end) => {
             // the outermost template ends when no substitution is open any more
+            let mut token = None;
             if !braces.contains(&true) {
-                if let Some(start) = template_start.take() {
-                    out.strings.push(start..end);
+                if let Some(t) = template.take() {
+                    token = Some(Token {
+                        kind: Kind::Template {
+                            escaped: t.escaped,
+                            substituted: t.substituted,
+                        },
+                        start: t.start,
+                        end,
+                        line_break_before: t.line_break_before,
+                        comment_before: t.comment_before,
+                    });
                 }
             }
-            Some((end, Prev::Value))
+            Some((end, Prev::Value, token))
         }
         TemplatePart::Substitution(at) => {
             // a template inside a substitution nests: its end comes back here
             braces.push(true);
-            Some((at, Prev::Operand))
+            if let Some(t) = template.as_mut() {
+                t.substituted = true;
+            }
+            Some((at, Prev::Operand, None))
         }
     }
 }
@@ -248,13 +429,19 @@ enum TemplatePart {
     Substitution(usize),
 }
 
-/// Template text from `i` to its end or its next substitution.
-fn template_rest(b: &[u8], mut i: usize) -> Option<TemplatePart> {
+/// Template text from `i` to its end or its next substitution, and whether it has escapes.
+fn template_rest(b: &[u8], mut i: usize) -> Option<(TemplatePart, bool)> {
+    let mut escaped = false;
     while i < b.len() {
         match b[i] {
-            b'\\' => i += 2,
-            b'`' => return Some(TemplatePart::End(i + 1)),
-            b'$' if b.get(i + 1) == Some(&b'{') => return Some(TemplatePart::Substitution(i + 2)),
+            b'\\' => {
+                i += escape_len(b, i)?;
+                escaped = true;
+            }
+            b'`' => return Some((TemplatePart::End(i + 1), escaped)),
+            b'$' if b.get(i + 1) == Some(&b'{') => {
+                return Some((TemplatePart::Substitution(i + 2), escaped))
+            }
             _ => i += 1,
         }
     }

@@ -146,7 +146,7 @@ const RANGES_QUERY_SOURCE: &str = include_str!("../../../grammars/typescript-ran
 /// `images` pair sits at depth 7 (program › export › declaration › declarator › call › arguments ›
 /// object › pair); the margin covers wrappers such as `as const` or `satisfies`. Migration bodies
 /// and release notes lie deeper, and skipping them halves the query's cost.
-const SHALLOW_DEPTH: u32 = 10;
+pub(crate) const SHALLOW_DEPTH: u32 = 10;
 /// Larger files are not parsed: no version file is anywhere near this size.
 pub const MAX_PARSE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -221,8 +221,23 @@ const FACT_WORDS: &[&str] = &[
     "./v",
 ];
 
+/// Whether `text` holds a word without which no version fact can be in it.
+pub fn has_fact_words(text: &str) -> bool {
+    FACT_WORDS.iter().any(|w| text.contains(w))
+}
+
+/// The facts of a TypeScript file: read from its tokens where that is sure (`script_facts`),
+/// else from its syntax tree.
 pub fn parse(text: &str) -> TsFacts {
-    if !FACT_WORDS.iter().any(|w| text.contains(w)) {
+    if !has_fact_words(text) {
+        return TsFacts::default();
+    }
+    super::script_facts::read(text).unwrap_or_else(|| parse_with_tree(text))
+}
+
+/// The facts of a TypeScript file, from its syntax tree.
+pub fn parse_with_tree(text: &str) -> TsFacts {
+    if !has_fact_words(text) {
         return TsFacts::default();
     }
     let Some(tree) = parse_tree(text) else {
