@@ -247,10 +247,11 @@ impl<'a> Reader<'a> {
             let s = self.str(i);
             let next_is = |p: &str| self.punct(i + 1, p);
             match self.t[i].kind {
-                Kind::Word if matches!(s, "VersionInfo" | "VersionGraph") => {
-                    if next_is(".") || next_is("?.") {
-                        n += 1;
-                    }
+                Kind::Word
+                    if matches!(s, "VersionInfo" | "VersionGraph")
+                        && (next_is(".") || next_is("?.")) =>
+                {
+                    n += 1
                 }
                 // the manifest's keys: placed where the reader walks a manifest's object
                 Kind::Word if matches!(s, "id" | "images") && next_is(":") => n += 1,
