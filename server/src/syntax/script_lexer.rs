@@ -195,8 +195,11 @@ pub fn tokens(text: &str) -> Option<Lexed> {
                 kind = Kind::Str { escaped };
                 prev = Prev::Value;
             }
-            b'`' => {
-                if !inside {
+            // a template begins, or goes on after one of its substitutions
+            b'`' | b'}' if c == b'`' || braces.last() == Some(&true) => {
+                if c == b'}' {
+                    braces.pop();
+                } else if !inside {
                     template = Some(Template {
                         start: i,
                         escaped: false,
@@ -219,22 +222,12 @@ pub fn tokens(text: &str) -> Option<Lexed> {
                 kind = Kind::Open(c);
                 prev = Prev::Operand;
             }
-            b'}' => match braces.pop()? {
-                true => {
-                    let ended;
-                    (i, prev, ended) = resume_template(b, i + 1, &mut braces, &mut template)?;
-                    if let Some(t) = ended {
-                        out.tokens.push(t);
-                        (line_break, comment, after_dot) = (false, false, false);
-                    }
-                    continue;
-                }
-                false => {
-                    i += 1;
-                    kind = Kind::Close(c);
-                    prev = Prev::Unknown;
-                }
-            },
+            b'}' => {
+                braces.pop()?; // a plain `{` (a substitution's is taken above)
+                i += 1;
+                kind = Kind::Close(c);
+                prev = Prev::Unknown;
+            }
             b'(' | b'[' => {
                 i += 1;
                 kind = Kind::Open(c);

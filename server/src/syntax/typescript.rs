@@ -96,6 +96,21 @@ pub struct VersionGraphFacts {
     pub range: Range<usize>,
 }
 
+impl VersionGraphFacts {
+    /// A graph of nothing yet at `range`, positional (`VersionGraph.of(a, b)`) or not.
+    pub fn empty(range: Range<usize>, positional: bool) -> Self {
+        VersionGraphFacts {
+            positional,
+            current: None,
+            other: Vec::new(),
+            other_range: None,
+            other_has_unknown: false,
+            current_unknown: false,
+            range,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportName {
     /// The exported name (`default` for a default import, `*` for a namespace).
@@ -351,13 +366,8 @@ fn legacy_reexport_graph(root: Node, text: &str, facts: &mut TsFacts) {
         return;
     };
     let mut g = VersionGraphFacts {
-        positional: false,
         current: Some(current),
-        other: Vec::new(),
-        other_range: None,
-        other_has_unknown: false,
-        current_unknown: false,
-        range,
+        ..VersionGraphFacts::empty(range, false)
     };
     // `[a, b]`, also with a type assertion (`[] as VersionInfo[]`)
     let array = if other.kind() == "array" {
@@ -555,15 +565,7 @@ fn version_graph(call: Node, args: Node, text: &str) -> VersionGraphFacts {
         .named_children(&mut c)
         .filter(|n| n.kind() != "comment")
         .collect();
-    let mut g = VersionGraphFacts {
-        positional: true,
-        current: None,
-        other: Vec::new(),
-        other_range: None,
-        other_has_unknown: false,
-        current_unknown: false,
-        range: call.byte_range(),
-    };
+    let mut g = VersionGraphFacts::empty(call.byte_range(), true);
     let take_others = |g: &mut VersionGraphFacts, nodes: &[Node]| {
         for n in nodes {
             if n.kind() == "identifier" {

@@ -492,13 +492,9 @@ impl Reader<'_> {
         };
         let array = other?; // anything but an array literal is left to the parser
         let mut g = VersionGraphFacts {
-            positional: false,
             current: Some(current),
-            other: Vec::new(),
             other_range: Some(self.span(array, self.after(array))),
-            other_has_unknown: false,
-            current_unknown: false,
-            range,
+            ..VersionGraphFacts::empty(range, false)
         };
         let values = self.array_values(array)?;
         self.graph_others(&mut g, &values);

@@ -317,15 +317,7 @@ impl Reader<'_> {
             .into_iter()
             .map(|(s, e)| Value::Span(s, e))
             .collect();
-        let mut g = VersionGraphFacts {
-            positional: true,
-            current: None,
-            other: Vec::new(),
-            other_range: None,
-            other_has_unknown: false,
-            current_unknown: false,
-            range,
-        };
+        let mut g = VersionGraphFacts::empty(range, true);
         let first = list.first().map(|v| (*v, self.value_kind(*v)));
         match first {
             Some((_, ValueKind::Object(o))) if list.len() == 1 => {
