@@ -135,7 +135,9 @@ pub fn with_analyzed<T>(
     let layout = Layout::scan(root, source)?;
     let pkg = StartOsPackage::load(layout, source, cache);
     let files: Vec<PathBuf> = pkg.files().map(Path::to_path_buf).collect();
-    let found = suppress::apply(rules::check_startos(&pkg), &files, source);
+    // the texts the package holds, not read again for their ignore comments
+    let loaded = pkg.texts_over(source);
+    let found = suppress::apply(rules::check_startos(&pkg), &files, &loaded);
     let diagnostics = apply_config(config, found);
     Some(f(pkg, diagnostics))
 }

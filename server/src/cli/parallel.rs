@@ -2,12 +2,16 @@
 //! so analysis overlaps the walk. Each package gets its own facts cache, dropped when it is done:
 //! memory stays flat however many packages there are.
 
-use std::path::PathBuf;
-use std::sync::{mpsc, Mutex};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex};
 
-use crate::analysis::{analyze, config_for, Checked};
+use crate::analysis::{analyze, Checked};
 use crate::diagnostic::Diagnostic;
+use crate::git::GitCache;
+use crate::workspace::config::Config;
 use crate::workspace::discover::{discover_streaming, Discovery};
+use crate::workspace::Source;
 use crate::workspace::{DiskSource, FactsCache, Project, ReadError};
 
 pub struct PackageResult {
@@ -26,8 +30,8 @@ pub struct Packages {
 
 /// `None` when the project is not one the rules apply to, or is excluded. A panic while analysing
 /// it is caught and reported as that project's internal error: the others are still checked.
-fn analyze_one(project: &Project) -> Option<PackageResult> {
-    match std::panic::catch_unwind(|| analyze_guarded(project)) {
+fn analyze_one(project: &Project, shared: &Shared) -> Option<PackageResult> {
+    match std::panic::catch_unwind(|| analyze_guarded(project, shared)) {
         Ok(result) => result,
         Err(payload) => {
             let why = crate::fault::panic_message(&*payload);
@@ -45,13 +49,41 @@ fn analyze_one(project: &Project) -> Option<PackageResult> {
     }
 }
 
-fn analyze_guarded(project: &Project) -> Option<PackageResult> {
+/// What the packages of one run share: the repositories, and the settings files looked for.
+#[derive(Default)]
+struct Shared {
+    git: Arc<GitCache>,
+    /// `manifest-lsp.toml` paths → their text (`None`: no such file), read once for the run.
+    settings: Mutex<HashMap<PathBuf, Option<String>>>,
+}
+
+impl Shared {
+    fn read_settings(&self, path: &Path) -> Option<String> {
+        if let Some(known) = self
+            .settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return known.clone();
+        }
+        let text = DiskSource.read(path).ok().map(|t| t.to_string());
+        self.settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), text.clone());
+        text
+    }
+}
+
+fn analyze_guarded(project: &Project, shared: &Shared) -> Option<PackageResult> {
     let source = DiskSource;
-    let config = config_for(project.dir(), &source);
+    let config = Config::find(project.dir(), |p| shared.read_settings(p));
     if config.is_excluded(project.key()) {
         return None;
     }
-    analyze(project, &source, &FactsCache::for_one_pass(), &config).map(|r| PackageResult {
+    let cache = FactsCache::for_one_pass_sharing(shared.git.clone());
+    analyze(project, &source, &cache, &config).map(|r| PackageResult {
         key: r.root,
         internal_error: None,
         checked: r.checked,
@@ -64,6 +96,7 @@ pub fn discover_and_analyze(paths: &[PathBuf]) -> (Discovery, Packages) {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (send, receive) = mpsc::channel::<Project>();
     let receive = Mutex::new(receive);
+    let shared = Shared::default();
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -72,7 +105,7 @@ pub fn discover_and_analyze(paths: &[PathBuf]) -> (Discovery, Packages) {
                     loop {
                         let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok(project) = next else { break };
-                        done.extend(analyze_one(&project));
+                        done.extend(analyze_one(&project, &shared));
                     }
                     done
                 })

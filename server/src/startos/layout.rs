@@ -44,12 +44,7 @@ impl Layout {
             .filter(|p| Some(*p) != index.as_ref())
             .cloned()
             .collect();
-        let manifest = [
-            root.join("startos/manifest/index.ts"),
-            root.join("startos/manifest.ts"),
-        ]
-        .into_iter()
-        .find(|p| source.read(p).is_ok());
+        // the `.ts` files under `startos/` on disk (not the versions folder)
         let mut other_ts = Vec::new();
         let startos = root.join("startos");
         let mut stack = vec![startos];
@@ -65,11 +60,19 @@ impl Layout {
                 let p = e.path();
                 if t.is_dir() {
                     stack.push(p);
-                } else if t.is_file() && is_ts(&p) && Some(&p) != manifest.as_ref() {
+                } else if t.is_file() && is_ts(&p) {
                     other_ts.push(p);
                 }
             }
         }
+        // the manifest: seen on disk by that walk, or an unsaved buffer the source holds
+        let manifest = [
+            root.join("startos/manifest/index.ts"),
+            root.join("startos/manifest.ts"),
+        ]
+        .into_iter()
+        .find(|p| other_ts.contains(p) || source.read(p).is_ok());
+        other_ts.retain(|p| Some(p) != manifest.as_ref());
         other_ts.sort();
         Some(Layout {
             root: root.to_path_buf(),

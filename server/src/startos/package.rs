@@ -1,6 +1,7 @@
 //! A StartOS package with the facts of its files, and the version graph resolved across them.
 
 use crate::workspace::paths::normalize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -174,6 +175,16 @@ impl StartOsPackage {
             .chain(&self.other_ts)
             .map(|f| f.path.as_path())
             .chain(self.dockerfiles.iter().map(|d| d.path.as_path()))
+    }
+
+    /// `source`, with the texts this package has read served from memory.
+    pub fn texts_over<'a>(&'a self, source: &'a dyn Source) -> Texts<'a> {
+        let mut texts: HashMap<&Path, &Arc<str>> = self
+            .ts_files()
+            .map(|f| (f.path.as_path(), &f.text))
+            .collect();
+        texts.extend(self.dockerfiles.iter().map(|d| (d.path.as_path(), &d.text)));
+        Texts { texts, source }
     }
 
     pub fn ts_files(&self) -> impl Iterator<Item = &TsFile> {
@@ -392,4 +403,27 @@ pub fn resolve_module(base: &Path, spec: &str, exists: impl Fn(&Path) -> bool) -
     candidates
         .into_iter()
         .find(|c| c.extension().is_some_and(|e| e == "ts") && exists(c))
+}
+
+/// A source that answers from the texts a package has read, and asks `source` for the rest.
+pub struct Texts<'a> {
+    texts: HashMap<&'a Path, &'a Arc<str>>,
+    source: &'a dyn Source,
+}
+
+impl Source for Texts<'_> {
+    fn read(&self, path: &Path) -> Result<Arc<str>, ReadError> {
+        match self.texts.get(path) {
+            Some(text) => Ok(Arc::clone(text)),
+            None => self.source.read(path),
+        }
+    }
+
+    fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
+        self.source.list_files(dir)
+    }
+
+    fn is_dir(&self, path: &Path) -> bool {
+        self.source.is_dir(path)
+    }
 }

@@ -102,8 +102,8 @@ pub struct FactsCache {
     pub json: Memo<json::Document>,
     pub prose: Memo<Prose>,
     pub envelopes: Memo<Vec<Envelope>>,
-    /// Repositories, read once.
-    pub git: GitCache,
+    /// Repositories, read once (shared by the packages of one `check`).
+    pub git: Arc<GitCache>,
     walks: Mutex<HashMap<PathBuf, (Instant, Arc<WalkList>)>>,
     /// The client reports files created and deleted: a walk stays valid until it says so.
     /// Otherwise a walk is redone when it is older than [`UNTRUSTED_WALK_AGE`].
@@ -121,7 +121,7 @@ impl Default for FactsCache {
             json: Memo::new(|_, t| json::parse(t)),
             prose: Memo::new(prose::scan),
             envelopes: Memo::new(|_, t| schemas::envelopes(t)),
-            git: GitCache::default(),
+            git: Arc::default(),
             walks: Mutex::default(),
             trust_events: AtomicBool::new(false),
         }
@@ -137,6 +137,15 @@ impl FactsCache {
             prose: Memo::passing(prose::scan),
             envelopes: Memo::passing(|_, t| schemas::envelopes(t)),
             ..FactsCache::default()
+        }
+    }
+
+    /// [`FactsCache::for_one_pass`] with repositories shared with other packages' caches: the
+    /// packages of one repository read it once, and a folder without one is searched once.
+    pub fn for_one_pass_sharing(git: Arc<GitCache>) -> Self {
+        FactsCache {
+            git,
+            ..FactsCache::for_one_pass()
         }
     }
 
