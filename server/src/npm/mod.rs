@@ -55,8 +55,17 @@ pub struct NpmPackage {
 impl NpmPackage {
     pub fn load(path: &Path, source: &dyn Source) -> Result<NpmPackage, ReadError> {
         let text = source.read(path)?;
-        let doc = json::parse(&text);
         let dir = path.parent().unwrap_or(Path::new("."));
+        // a package.json that names neither Peers nor Radpack, with no `radpack.json` beside it,
+        // is none of their packages: it is not parsed (a `\u` escape could spell such a name,
+        // so a text with one is)
+        let plain = !text.contains("peers") && !text.contains("radpack") && !text.contains("\\u");
+        let manifest = source.read(&dir.join("radpack.json")).is_ok();
+        let doc = if plain && !manifest {
+            json::Document::default()
+        } else {
+            json::parse(&text)
+        };
         let mut pkg = NpmPackage {
             path: path.to_path_buf(),
             text,
@@ -88,7 +97,6 @@ impl NpmPackage {
             .iter()
             .flat_map(|s| pkg.section(s))
             .any(|m| m.key.starts_with("@radpack/"));
-        let manifest = source.read(&dir.join("radpack.json")).is_ok();
         if !mentions_radpack && !manifest {
             return Ok(pkg); // the rest is for Radpack's rules
         }
