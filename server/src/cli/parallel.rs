@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 
-use crate::analysis::{analyze, Checked};
+use crate::analysis::{analyze_kept, Checked, Kept};
 use crate::diagnostic::Diagnostic;
 use crate::git::GitCache;
 use crate::workspace::config::Config;
@@ -83,7 +83,12 @@ fn analyze_guarded(project: &Project, shared: &Shared) -> Option<PackageResult> 
         return None;
     }
     let cache = FactsCache::for_one_pass_sharing(shared.git.clone());
-    analyze(project, &source, &cache, &config).map(|r| PackageResult {
+    let kept = Kept::default();
+    let report = analyze_kept(project, &source, &cache, &config, &kept);
+    // what a monorepo's analysis kept (its packages, sources and indexes) is not needed again
+    // and would take a while to free, just before the process ends: it is left to the exit
+    std::mem::forget(kept);
+    report.map(|r| PackageResult {
         key: r.root,
         internal_error: None,
         checked: r.checked,

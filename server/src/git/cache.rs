@@ -4,7 +4,7 @@
 //! `HEAD`, the refs and the packed refs says they changed.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -27,6 +27,8 @@ pub struct GitCache {
     repos: Mutex<HashMap<Option<PathBuf>, Kept>>,
     /// Canonical forms of the folders asked about, so a keystroke makes no `realpath` calls.
     canonical: Mutex<HashMap<PathBuf, PathBuf>>,
+    /// Folders known to hold a `.git` (or not): the packages of one folder ask once.
+    dot_git: Mutex<HashMap<PathBuf, bool>>,
 }
 
 impl GitCache {
@@ -37,7 +39,7 @@ impl GitCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry(dir.to_path_buf())
-            .or_insert_with(|| nearest_git(&self.canonical(dir)))
+            .or_insert_with(|| self.nearest_git(&self.canonical(dir)))
             .clone();
         let mut repos = self.repos.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(kept) = repos.get_mut(&tree) {
@@ -64,14 +66,56 @@ impl GitCache {
         repo
     }
 
-    /// `dir` with symlinks resolved (itself when it cannot be), computed once.
+    /// `dir` with symlinks resolved (itself when it cannot be), computed once. An absolute
+    /// folder that is no symlink is its canonical parent's child: the packages of one folder
+    /// resolve it once.
     pub fn canonical(&self, dir: &Path) -> PathBuf {
+        if let Some(known) = self
+            .canonical
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+        {
+            return known.clone();
+        }
+        let plain = dir.is_absolute()
+            && dir
+                .components()
+                .all(|c| matches!(c, Component::RootDir | Component::Normal(_)))
+            && dir
+                .symlink_metadata()
+                .is_ok_and(|m| !m.file_type().is_symlink());
+        let resolved = match (plain, dir.parent(), dir.file_name()) {
+            (true, Some(parent), Some(name)) => self.canonical(parent).join(name),
+            _ => dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
+        };
         self.canonical
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()))
-            .clone()
+            .insert(dir.to_path_buf(), resolved.clone());
+        resolved
+    }
+
+    /// The folder holding the `.git` nearest above `dir` (a folder or a worktree's `.git` file).
+    fn nearest_git(&self, dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .find(|d| {
+                if let Some(&known) = self
+                    .dot_git
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(*d)
+                {
+                    return known;
+                }
+                let here = d.join(".git").exists();
+                self.dot_git
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(d.to_path_buf(), here);
+                here
+            })
+            .map(Path::to_path_buf)
     }
 
     /// Something under a `.git` folder changed: every reading goes.
@@ -81,15 +125,12 @@ impl GitCache {
             .unwrap_or_else(|e| e.into_inner())
             .clear();
         self.trees.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.dot_git
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.repos.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
-}
-
-/// The folder holding the `.git` nearest above `dir` (a folder or a worktree's `.git` file).
-fn nearest_git(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
 }
 
 /// Modification times of what a commit, a checkout or a new tag changes.

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::project::{Project, PACKAGE_JSON, SFDX_PROJECT};
 
@@ -45,24 +46,44 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)
                 .push(format!("{}: no such file or directory", path.display()));
             continue;
         }
+        // a versions folder holds version files, no project and no settings: the walk notes it
+        // and does not go in (the package lists it when it is read)
+        let versions_dirs: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
+        let noted = versions_dirs.clone();
         let walker = ignore::WalkBuilder::new(path)
             .follow_links(false)
             .hidden(false)
             .git_global(false)
             .require_git(false)
-            .filter_entry(|e| {
+            .filter_entry(move |e| {
                 let n = e.file_name();
+                if n == "versions" && e.file_type().is_some_and(|t| t.is_dir()) {
+                    if startos_root_of_versions_dir(e.path()).is_some() {
+                        noted
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(e.path().to_path_buf());
+                        return false;
+                    }
+                }
                 n != "node_modules" && n != ".git" && n != "target"
             })
             .build();
+        let take_noted = |found: &mut dyn FnMut(Project)| {
+            let noted =
+                std::mem::take(&mut *versions_dirs.lock().unwrap_or_else(|e| e.into_inner()));
+            for dir in noted {
+                if let Some(root) = startos_root_of_versions_dir(&dir) {
+                    found(Project::StartOs(root));
+                }
+            }
+        };
         for entry in walker {
+            take_noted(&mut found);
             match entry {
                 Ok(e) => {
                     let p = e.path();
                     if e.file_type().is_some_and(|t| t.is_dir()) {
-                        if let Some(root) = startos_root_of_versions_dir(p) {
-                            found(Project::StartOs(root));
-                        }
                         continue;
                     }
                     match p.file_name().and_then(|n| n.to_str()) {
@@ -78,6 +99,7 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)
                 Err(e) => d.problems.push(e.to_string()),
             }
         }
+        take_noted(&mut found);
         // A path inside a package (e.g. `pkg/startos/versions`) checks that package.
         if let Some(root) = super::files::package_root_of(path) {
             if super::files::versions_dir(&root, &super::DiskSource).is_some() {
