@@ -57,14 +57,15 @@ pub fn discover_streaming(paths: &[PathBuf], mut on_project: impl FnMut(Project)
             .require_git(false)
             .filter_entry(move |e| {
                 let n = e.file_name();
-                if n == "versions" && e.file_type().is_some_and(|t| t.is_dir()) {
-                    if startos_root_of_versions_dir(e.path()).is_some() {
-                        noted
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push(e.path().to_path_buf());
-                        return false;
-                    }
+                let versions = n == "versions"
+                    && e.file_type().is_some_and(|t| t.is_dir())
+                    && startos_root_of_versions_dir(e.path()).is_some();
+                if versions {
+                    noted
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(e.path().to_path_buf());
+                    return false;
                 }
                 n != "node_modules" && n != ".git" && n != "target"
             })
