@@ -26,7 +26,7 @@ pub(crate) fn comments_of(tree: &tree_sitter::Tree) -> Vec<std::ops::Range<usize
     out
 }
 
-/// Every `.ts/.mts/.cts` file below `dir` (no `node_modules`): the files the lexer tests read.
+/// Every script below `dir` (no `node_modules`): the files the lexer tests read.
 #[cfg(test)]
 pub(crate) fn scripts_below(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
@@ -37,10 +37,12 @@ pub(crate) fn scripts_below(dir: &std::path::Path, out: &mut Vec<std::path::Path
             {
                 scripts_below(&p, out);
             }
-        } else if p
-            .extension()
-            .is_some_and(|e| e == "ts" || e == "mts" || e == "cts")
-        {
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e,
+                "ts" | "mts" | "cts" | "tsx" | "js" | "mjs" | "cjs" | "jsx"
+            )
+        }) {
             out.push(p);
         }
     }

@@ -76,14 +76,20 @@ pub fn scan(path: &Path, text: &str) -> Prose {
     prose
 }
 
+/// Whether the lexer may read this script: TypeScript, and JavaScript or TSX that holds no JSX.
+/// Every JSX element ends with `</` or `/>`, so a text with neither has none.
+pub(crate) fn lexer_reads(path: &Path, text: &str) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("ts" | "mts" | "cts") => true,
+        Some("js" | "mjs" | "cjs" | "jsx" | "tsx") => !text.contains("</") && !text.contains("/>"),
+        _ => false,
+    }
+}
+
 /// The comments and strings of a script: by the lexer where it is sure (TypeScript files; JSX
 /// and plain JavaScript, which may hold JSX, are left to the parser), else from the syntax tree.
 pub fn literals(path: &Path, text: &str) -> Option<Literals> {
-    let lexed = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e, "ts" | "mts" | "cts"));
-    lexed
+    lexer_reads(path, text)
         .then(|| script_lexer::literals(text))
         .flatten()
         .or_else(|| tree_literals(text))
@@ -382,6 +388,9 @@ mod lexer_agrees_with_the_tree {
                 continue;
             };
             if tree.root_node().has_error() {
+                continue;
+            }
+            if !lexer_reads(&f, &text) {
                 continue;
             }
             let Some(lexed) = script_lexer::literals(&text) else {

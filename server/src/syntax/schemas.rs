@@ -21,7 +21,11 @@ pub struct Envelope {
 
 /// `export const x = z.object({ … schemaVersion: … })`, also with chained calls (`.strict()`).
 pub fn envelopes(text: &str) -> Vec<Envelope> {
-    if !text.contains("schemaVersion") {
+    // the words an envelope is written with (unless an escape could spell one)
+    let spelled = ["schemaVersion", "export", "object"]
+        .iter()
+        .all(|w| text.contains(w));
+    if !spelled && !(text.contains("schemaVersion") && text.contains("\\u")) {
         return Vec::new();
     }
     let Some(tree) = parse_tree(text) else {

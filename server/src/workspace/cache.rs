@@ -15,6 +15,19 @@ use crate::syntax::prose::{self, Prose};
 use crate::syntax::schemas::{self, Envelope};
 use crate::syntax::{dockerfile, json, typescript};
 
+/// The schema envelopes of a script (Markdown and other prose hold examples, not code).
+fn script_envelopes(path: &Path, text: &str) -> Vec<Envelope> {
+    let script = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| super::files::SCRIPT_EXTENSIONS.contains(&e));
+    if script {
+        schemas::envelopes(text)
+    } else {
+        Vec::new()
+    }
+}
+
 fn content_hash(text: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     text.hash(&mut h);
@@ -120,7 +133,7 @@ impl Default for FactsCache {
             dockerfile: Memo::new(|_, t| dockerfile::parse(t)),
             json: Memo::new(|_, t| json::parse(t)),
             prose: Memo::new(prose::scan),
-            envelopes: Memo::new(|_, t| schemas::envelopes(t)),
+            envelopes: Memo::new(script_envelopes),
             git: Arc::default(),
             walks: Mutex::default(),
             trust_events: AtomicBool::new(false),
@@ -135,7 +148,7 @@ impl FactsCache {
     pub fn for_one_pass() -> Self {
         FactsCache {
             prose: Memo::passing(prose::scan),
-            envelopes: Memo::passing(|_, t| schemas::envelopes(t)),
+            envelopes: Memo::passing(script_envelopes),
             ..FactsCache::default()
         }
     }
