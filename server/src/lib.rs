@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod git;
 pub mod hover;
 pub mod lsp;
+pub mod memo;
 pub mod navigate;
 pub mod npm;
 pub mod rules;

@@ -59,20 +59,9 @@ struct Shared {
 
 impl Shared {
     fn read_settings(&self, path: &Path) -> Option<String> {
-        if let Some(known) = self
-            .settings
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-        {
-            return known.clone();
-        }
-        let text = DiskSource.read(path).ok().map(|t| t.to_string());
-        self.settings
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_path_buf(), text.clone());
-        text
+        crate::memo::remembered(&self.settings, path, || {
+            DiskSource.read(path).ok().map(|t| t.to_string())
+        })
     }
 }
 

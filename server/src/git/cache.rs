@@ -70,51 +70,25 @@ impl GitCache {
     /// folder that is no symlink is its canonical parent's child: the packages of one folder
     /// resolve it once.
     pub fn canonical(&self, dir: &Path) -> PathBuf {
-        if let Some(known) = self
-            .canonical
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(dir)
-        {
-            return known.clone();
-        }
-        let plain = dir.is_absolute()
-            && dir
-                .components()
-                .all(|c| matches!(c, Component::RootDir | Component::Normal(_)))
-            && dir
-                .symlink_metadata()
-                .is_ok_and(|m| !m.file_type().is_symlink());
-        let resolved = match (plain, dir.parent(), dir.file_name()) {
-            (true, Some(parent), Some(name)) => self.canonical(parent).join(name),
-            _ => dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
-        };
-        self.canonical
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(dir.to_path_buf(), resolved.clone());
-        resolved
+        crate::memo::remembered(&self.canonical, dir, || {
+            let plain = dir.is_absolute()
+                && dir
+                    .components()
+                    .all(|c| matches!(c, Component::RootDir | Component::Normal(_)))
+                && dir
+                    .symlink_metadata()
+                    .is_ok_and(|m| !m.file_type().is_symlink());
+            match (plain, dir.parent(), dir.file_name()) {
+                (true, Some(parent), Some(name)) => self.canonical(parent).join(name),
+                _ => dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
+            }
+        })
     }
 
     /// The folder holding the `.git` nearest above `dir` (a folder or a worktree's `.git` file).
     fn nearest_git(&self, dir: &Path) -> Option<PathBuf> {
         dir.ancestors()
-            .find(|d| {
-                if let Some(&known) = self
-                    .dot_git
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .get(*d)
-                {
-                    return known;
-                }
-                let here = d.join(".git").exists();
-                self.dot_git
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(d.to_path_buf(), here);
-                here
-            })
+            .find(|d| crate::memo::remembered(&self.dot_git, *d, || d.join(".git").exists()))
             .map(Path::to_path_buf)
     }
 

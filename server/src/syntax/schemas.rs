@@ -25,7 +25,8 @@ pub fn envelopes(text: &str) -> Vec<Envelope> {
     let spelled = ["schemaVersion", "export", "object"]
         .iter()
         .all(|w| text.contains(w));
-    if !spelled && !(text.contains("schemaVersion") && text.contains("\\u")) {
+    let escaped = text.contains("schemaVersion") && text.contains("\\u");
+    if !(spelled || escaped) {
         return Vec::new();
     }
     let Some(tree) = parse_tree(text) else {
