@@ -21,6 +21,9 @@ use tower_lsp_server::LspService;
 
 use manifest_lsp::lsp::Backend;
 
+#[path = "../e2e/common/mod.rs"]
+mod common;
+
 fn notification(method: &'static str, params: Value) -> Request {
     Request::build(method).params(params).finish()
 }
@@ -43,19 +46,6 @@ fn rounds() -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(50)
-}
-
-fn generate(dir: &Path, packages: usize) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/generate_monorepo.py");
-    let ok = std::process::Command::new("python3")
-        .arg(script)
-        .arg(dir)
-        .arg(packages.to_string())
-        .arg("--charter")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "generate_monorepo.py failed");
 }
 
 struct Server {
@@ -165,7 +155,7 @@ fn monorepo(
 ) -> ((Duration, Duration), (Duration, Duration)) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("mono");
-    generate(&root, packages);
+    common::generate_monorepo(&root, packages);
     let files = walk_count(&root);
     // check on the same tree, in process
     let t = Instant::now();
