@@ -32,6 +32,10 @@ enum Command {
         /// report what is left.
         #[arg(long)]
         fix: bool,
+        /// With --fix: apply the unsafe fixes too (they change a version, a range's meaning, a
+        /// docker tag or a dependency specifier); each is still verified to leave the tree better.
+        #[arg(long, requires = "fix")]
+        unsafe_fixes: bool,
         /// Exit 0 when the paths hold nothing manifest-lsp understands (default: exit 2).
         #[arg(long)]
         allow_empty: bool,
@@ -64,12 +68,14 @@ fn main() -> ExitCode {
             paths,
             format,
             fix,
+            unsafe_fixes,
             allow_empty,
             max_warnings,
         } => {
             let options = CheckOptions {
                 format: Some(format),
                 fix,
+                unsafe_fixes,
                 allow_empty,
                 max_warnings,
             };

@@ -1,21 +1,24 @@
 //! `check --fix`: every safe fix, written to disk atomically (a temporary file beside the target,
 //! then a rename), and only to files inside the paths given on the command line.
 //!
-//! Safe fixes are text edits inside the file of their finding. Fixes that overlap one already
-//! taken wait for the next pass, on the re-analysed text; passes stop when nothing more applies.
+//! Fixes are planned in memory and verified before anything is written: see [`fix_paths`].
 //! A file that changes on disk while this runs is left alone and reported.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::{Arc, Mutex};
 
-use super::run_check;
+use super::{check_roots_over, CheckResult};
 use crate::actions::apply::apply;
-use crate::actions::fix_all;
+use crate::diagnostic::{Change, Diagnostic, Fix, Severity};
+use crate::workspace::{DiskSource, ReadError, Source};
 
 /// Enough for fixes that uncover or unblock one another; each pass must make progress.
 const MAX_PASSES: usize = 8;
+/// When a pass's fixes together would make the tree worse, each is tried alone: at most this
+/// many trials (each one re-checks the paths), the rest wait for a later run.
+const MAX_TRIALS: usize = 200;
 
 #[derive(Debug, Default)]
 pub struct FixReport {
@@ -23,59 +26,289 @@ pub struct FixReport {
     pub fixed: usize,
     /// Files written.
     pub files: BTreeSet<PathBuf>,
-    /// What could not be fixed, and why.
+    /// What could not be written, and why.
     pub problems: Vec<String>,
+    /// Fixes not applied because they would have made the tree worse, or collide: which, and why.
+    pub rejected: Vec<String>,
 }
 
-/// Applies every safe fix under `paths`, until none is left.
-pub fn fix_paths(paths: &[PathBuf]) -> FixReport {
-    let allowed: Vec<PathBuf> = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
-    let mut report = FixReport::default();
-    let mut skipped: BTreeSet<PathBuf> = BTreeSet::new();
-    for _ in 0..MAX_PASSES {
-        let started = SystemTime::now();
-        let result = run_check(paths);
-        let files: BTreeSet<&PathBuf> = result
+/// The disk, with the texts `check --fix` plans to write served in their place: what the tree
+/// would be once the plan is written, checked before anything is written.
+#[derive(Default)]
+struct Planned {
+    texts: Mutex<HashMap<PathBuf, Arc<str>>>,
+    /// The text each planned file had on disk when it was first read: written over only while the
+    /// disk still holds exactly that.
+    originals: Mutex<HashMap<PathBuf, Arc<str>>>,
+}
+
+impl Source for Planned {
+    fn read(&self, path: &Path) -> Result<Arc<str>, ReadError> {
+        if let Some(t) = self.texts.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            return Ok(t.clone());
+        }
+        DiskSource.read(path)
+    }
+    fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
+        DiskSource.list_files(dir)
+    }
+}
+
+impl Planned {
+    fn snapshot(&self) -> HashMap<PathBuf, Arc<str>> {
+        self.texts.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+    fn restore(&self, texts: HashMap<PathBuf, Arc<str>>) {
+        *self.texts.lock().unwrap_or_else(|e| e.into_inner()) = texts;
+    }
+    /// Applies a fix's edits to the planned texts; `Err` leaves them as they were.
+    fn apply(&self, fix: &Fix) -> Result<(), String> {
+        let after = apply(&fix.changes, |p| self.read(p).ok().map(|t| t.to_string()))?;
+        let mut originals = self.originals.lock().unwrap_or_else(|e| e.into_inner());
+        let mut texts = self.texts.lock().unwrap_or_else(|e| e.into_inner());
+        for (path, text) in after {
+            let Some(text) = text else {
+                return Err("the fix removes a file".into());
+            };
+            if !originals.contains_key(&path) {
+                let disk = DiskSource.read(&path).map_err(|e| e.to_string())?;
+                originals.insert(path.clone(), disk);
+            }
+            texts.insert(path, Arc::from(text));
+        }
+        Ok(())
+    }
+}
+
+/// The findings a plan is judged by: per file and code, how many; and the loud ones.
+struct Standing {
+    codes: BTreeMap<(PathBuf, &'static str), usize>,
+    loud: usize,
+}
+
+impl Standing {
+    fn of(result: &CheckResult) -> Standing {
+        let mut codes = BTreeMap::new();
+        for d in &result.diagnostics {
+            *codes.entry((d.path.clone(), d.code)).or_insert(0) += 1;
+        }
+        let loud = result
             .diagnostics
             .iter()
-            .filter(|d| d.fixes.iter().any(|f| f.safe))
-            .map(|d| &d.path)
-            .collect();
+            .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+            .count();
+        Standing { codes, loud }
+    }
+
+    /// Why `after` is worse than `self` (the tree before any fix), if it is: a finding of a code
+    /// its file did not have, or more loud findings.
+    fn worse(&self, after: &Standing) -> Option<String> {
+        if let Some(((path, code), _)) = after
+            .codes
+            .iter()
+            .find(|(k, n)| self.codes.get(*k).is_none_or(|m| **n > *m))
+        {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            return Some(format!("it would add {code} in {name}"));
+        }
+        (after.loud > self.loud).then(|| {
+            format!(
+                "it would leave more errors and warnings ({} against {})",
+                after.loud, self.loud
+            )
+        })
+    }
+}
+
+/// A fix `check --fix` may apply: text edits only (a rename or a new file waits for the editor),
+/// safe unless unsafe fixes were asked for.
+fn applicable(fix: &Fix, unsafe_fixes: bool) -> bool {
+    (fix.safe || unsafe_fixes) && !fix.needs_resource_operations()
+}
+
+fn edited_ranges(fix: &Fix) -> impl Iterator<Item = (&Path, &std::ops::Range<usize>)> {
+    fix.changes.iter().filter_map(|c| match c {
+        Change::Edit { path, range, .. } => Some((path.as_path(), range)),
+        _ => None,
+    })
+}
+
+/// One fix per finding (its first applicable one), leaving out those whose edits overlap
+/// another's: both are named as colliding, and neither is taken.
+fn candidates<'d>(
+    diagnostics: &'d [Diagnostic],
+    unsafe_fixes: bool,
+    refused: &BTreeSet<String>,
+    rejected: &mut Vec<String>,
+    show: &dyn Fn(&Diagnostic) -> String,
+) -> Vec<(&'d Diagnostic, &'d Fix)> {
+    let found: Vec<(&Diagnostic, &Fix)> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let fix = d.fixes.iter().find(|f| applicable(f, unsafe_fixes))?;
+            Some((d, fix))
+        })
+        .filter(|(d, _)| !refused.contains(&show(d)))
+        .collect();
+    let overlaps = |a: &Fix, b: &Fix| {
+        edited_ranges(a).any(|(pa, ra)| {
+            edited_ranges(b).any(|(pb, rb)| pa == pb && ra.start < rb.end && rb.start < ra.end)
+        })
+    };
+    let mut out = Vec::new();
+    for (i, (d, fix)) in found.iter().enumerate() {
+        let clash = found
+            .iter()
+            .enumerate()
+            .find(|(j, (_, other))| *j != i && *other != *fix && overlaps(fix, other));
+        match clash {
+            Some((_, (other, _))) => rejected.push(format!(
+                "{}: its fix edits the same text as the fix of {}",
+                show(d),
+                show(other)
+            )),
+            None => {
+                // one finding's fix may also be another's (the same edits): take it once
+                if !out.iter().any(|(_, f): &(&Diagnostic, &Fix)| *f == *fix) {
+                    out.push((*d, *fix));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Applies the fixes under `paths` (safe ones, and unsafe ones with `unsafe_fixes`) as a plan:
+/// each pass takes one fix per finding, sets aside fixes that collide, and keeps the pass only
+/// when the tree it leaves is no worse than the tree before `--fix` (no code a file did not
+/// have, no more errors and warnings); otherwise each fix is tried alone and the ones that make
+/// it worse are rejected with the reason. Passes repeat to a fixed point; then the planned texts
+/// are written, each only while its file still holds what the plan was computed from.
+pub fn fix_paths(paths: &[PathBuf], unsafe_fixes: bool) -> FixReport {
+    let allowed: Vec<PathBuf> = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let mut report = FixReport::default();
+    let planned = Planned::default();
+    let check = |planned: &Planned| check_roots_over(paths.to_vec(), planned);
+    let first = check(&planned);
+    let before = Standing::of(&first);
+    let show = |d: &Diagnostic| {
+        format!(
+            "{} {} at byte {}",
+            d.path.display(),
+            d.code,
+            d.range.start
+        )
+    };
+    let mut refused: BTreeSet<String> = BTreeSet::new();
+    let mut current = first;
+    let mut trials = 0;
+    for _ in 0..MAX_PASSES {
+        let mut clashes = Vec::new();
+        let found: Vec<(Diagnostic, Fix)> =
+            candidates(&current.diagnostics, unsafe_fixes, &refused, &mut clashes, &show)
+                .into_iter()
+                .map(|(d, f)| (d.clone(), f.clone()))
+                .collect();
+        for c in clashes {
+            if let Some(key) = c.split(": its fix").next() {
+                refused.insert(key.to_string());
+            }
+            report.rejected.push(c);
+        }
+        if found.is_empty() {
+            break;
+        }
+        let saved = planned.snapshot();
+        let mut together = true;
+        for (d, fix) in &found {
+            if let Err(why) = planned.apply(fix) {
+                report.rejected.push(format!("{}: {why}", show(d)));
+                refused.insert(show(d));
+                together = false;
+            }
+        }
+        let after = check(&planned);
+        if together && before.worse(&Standing::of(&after)).is_none() {
+            report.fixed += found.len();
+            current = after;
+            continue;
+        }
+        // together they make it worse (or one did not apply): each alone, in order
+        planned.restore(saved);
         let mut progress = false;
-        for path in files {
-            if skipped.contains(path) {
+        for (d, fix) in &found {
+            if refused.contains(&show(d)) {
                 continue;
             }
-            let Some((fix, count)) = fix_all(&result.diagnostics, path) else {
+            if trials == MAX_TRIALS {
+                report.rejected.push(format!(
+                    "{}: not tried ({MAX_TRIALS} fixes were tried alone; run --fix again)",
+                    show(d)
+                ));
+                refused.insert(show(d));
                 continue;
-            };
-            match fix_file(path, &fix.changes, &allowed, started) {
-                Ok(()) => {
-                    report.fixed += count;
-                    report.files.insert(path.clone());
+            }
+            trials += 1;
+            let saved = planned.snapshot();
+            let verdict = planned.apply(fix).and_then(|()| {
+                let after = check(&planned);
+                match before.worse(&Standing::of(&after)) {
+                    Some(why) => Err(why),
+                    None => Ok(after),
+                }
+            });
+            match verdict {
+                Ok(after) => {
+                    report.fixed += 1;
+                    current = after;
                     progress = true;
                 }
                 Err(why) => {
+                    planned.restore(saved);
                     report
-                        .problems
-                        .push(format!("{}: not fixed: {why}", path.display()));
-                    skipped.insert(path.clone());
+                        .rejected
+                        .push(format!("{}: `{}` not applied: {why}", show(d), fix.title));
+                    refused.insert(show(d));
                 }
             }
         }
         if !progress {
-            break;
+            current = check(&planned);
         }
+    }
+    // write what the plan changed
+    let texts = planned.snapshot();
+    let originals = planned
+        .originals
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let mut paths: Vec<&PathBuf> = texts.keys().collect();
+    paths.sort();
+    for path in paths {
+        let (Some(text), Some(original)) = (texts.get(path), originals.get(path)) else {
+            continue;
+        };
+        if text == original {
+            continue;
+        }
+        match write_file(path, text, original, &allowed) {
+            Ok(()) => {
+                report.files.insert(path.clone());
+            }
+            Err(why) => report
+                .problems
+                .push(format!("{}: not fixed: {why}", path.display())),
+        }
+    }
+    if !report.problems.is_empty() {
+        // a file the plan counted on was not written: say how many fixes really landed
+        report.fixed = report.fixed.min(report.files.len().max(usize::from(report.fixed > 0)));
     }
     report
 }
 
-fn fix_file(
-    path: &Path,
-    changes: &[crate::diagnostic::Change],
-    allowed: &[PathBuf],
-    analysed_after: SystemTime,
-) -> Result<(), String> {
+fn write_file(path: &Path, text: &str, original: &str, allowed: &[PathBuf]) -> Result<(), String> {
     // the real file, so a symbolic link is written through, not replaced, and only when its
     // target is inside the given paths too
     let real = path.canonicalize().map_err(|e| e.to_string())?;
@@ -83,18 +316,7 @@ fn fix_file(
         return Err("outside the paths given to check".into());
     }
     let meta = std::fs::metadata(&real).map_err(|e| e.to_string())?;
-    if meta.modified().is_ok_and(|m| m >= analysed_after) {
-        return Err("the file changed while it was being checked".into());
-    }
-    let before = std::fs::read_to_string(&real).map_err(|e| e.to_string())?;
-    let after = apply(changes, |p| (p == path).then(|| before.clone()))?;
-    let Some(Some(text)) = after.get(path) else {
-        return Err("the fix does not leave the file in place".into());
-    };
-    if after.len() != 1 {
-        return Err("the fix touches other files".into());
-    }
-    write_atomically(&real, text, &meta, &before)
+    write_atomically(&real, text, &meta, original)
 }
 
 /// Writes `text` to a new file beside `path` and renames it over `path`, keeping its permissions;
@@ -135,15 +357,6 @@ fn write_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Change;
-
-    fn edit(path: &Path) -> Vec<Change> {
-        vec![Change::Edit {
-            path: path.to_path_buf(),
-            range: 0..1,
-            new_text: "X".into(),
-        }]
-    }
 
     #[test]
     fn writes_only_inside_the_allowed_paths_and_only_unchanged_files() {
@@ -155,18 +368,17 @@ mod tests {
         std::fs::write(&a, "abc").unwrap();
         std::fs::write(&b, "abc").unwrap();
         let allowed = [inside.canonicalize().unwrap()];
-        let later = SystemTime::now() + std::time::Duration::from_secs(60);
 
-        let err = fix_file(&b, &edit(&b), &allowed, later).unwrap_err();
+        let err = write_file(&b, "Xbc", "abc", &allowed).unwrap_err();
         assert!(err.contains("outside"), "{err}");
         assert_eq!(std::fs::read_to_string(&b).unwrap(), "abc");
 
-        // a file modified after the analysis started is left alone
-        let err = fix_file(&a, &edit(&a), &allowed, SystemTime::UNIX_EPOCH).unwrap_err();
+        // a file that no longer holds what the fix was computed from is left alone
+        let err = write_file(&a, "Xbc", "abd", &allowed).unwrap_err();
         assert!(err.contains("changed"), "{err}");
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "abc");
 
-        fix_file(&a, &edit(&a), &allowed, later).unwrap();
+        write_file(&a, "Xbc", "abc", &allowed).unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "Xbc");
         let names: Vec<_> = std::fs::read_dir(&inside)
             .unwrap()

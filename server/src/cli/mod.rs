@@ -48,6 +48,9 @@ pub struct CheckOptions {
     pub allow_empty: bool,
     /// Fail (exit 1) when more warnings than this are found.
     pub max_warnings: Option<usize>,
+    /// With `fix`: apply the unsafe fixes too (they change a version, a range's meaning, a tag
+    /// or a dependency specifier), still verified like the safe ones.
+    pub unsafe_fixes: bool,
 }
 
 /// Checks the projects under `paths` (any spelling: each is resolved to its canonical absolute
@@ -58,8 +61,12 @@ pub fn run_check(paths: &[PathBuf]) -> CheckResult {
 }
 
 fn check_roots(roots: Vec<PathBuf>) -> CheckResult {
-    let (discovery, packages) = parallel::discover_and_analyze(&roots);
-    let source = DiskSource;
+    check_roots_over(roots, &DiskSource)
+}
+
+/// `check` over `source` (the disk, or the disk with planned fixes over it).
+fn check_roots_over(roots: Vec<PathBuf>, source: &dyn Source) -> CheckResult {
+    let (discovery, packages) = parallel::discover_and_analyze_over(&roots, source);
     let mut diagnostics = Vec::new();
     let mut problems = discovery.problems;
     for cfg_path in &discovery.config_files {
@@ -117,9 +124,12 @@ pub fn check_command(
         }
     };
     if options.fix {
-        let report = fix_paths(&roots);
+        let report = fix_paths(&roots, options.unsafe_fixes);
         for p in &report.problems {
             let _ = writeln!(err, "manifest-lsp: warning: {p}");
+        }
+        for r in &report.rejected {
+            let _ = writeln!(err, "manifest-lsp: not fixed: {r}");
         }
         let _ = writeln!(
             err,

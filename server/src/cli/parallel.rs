@@ -12,7 +12,7 @@ use crate::git::GitCache;
 use crate::workspace::config::Config;
 use crate::workspace::discover::{discover_streaming, Discovery};
 use crate::workspace::Source;
-use crate::workspace::{DiskSource, FactsCache, Project, ReadError};
+use crate::workspace::{FactsCache, Project, ReadError};
 
 pub struct PackageResult {
     pub key: PathBuf,
@@ -31,7 +31,7 @@ pub struct Packages {
 /// `None` when the project is not one the rules apply to, or is excluded. A panic while analysing
 /// it is caught and reported as that project's internal error: the others are still checked.
 fn analyze_one(project: &Project, shared: &Shared) -> Option<PackageResult> {
-    match std::panic::catch_unwind(|| analyze_guarded(project, shared)) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze_guarded(project, shared))) {
         Ok(result) => result,
         Err(payload) => {
             let why = crate::fault::panic_message(&*payload);
@@ -50,30 +50,31 @@ fn analyze_one(project: &Project, shared: &Shared) -> Option<PackageResult> {
 }
 
 /// What the packages of one run share: the repositories, and the settings files looked for.
-#[derive(Default)]
-struct Shared {
+struct Shared<'s> {
+    /// Where texts are read: the disk, or the disk with `check --fix`'s planned edits over it.
+    source: &'s dyn Source,
     git: Arc<GitCache>,
     /// `manifest-lsp.toml` paths → their text (`None`: no such file), read once for the run.
     settings: Mutex<HashMap<PathBuf, Option<String>>>,
 }
 
-impl Shared {
+impl Shared<'_> {
     fn read_settings(&self, path: &Path) -> Option<String> {
         crate::memo::remembered(&self.settings, path, || {
-            DiskSource.read(path).ok().map(|t| t.to_string())
+            self.source.read(path).ok().map(|t| t.to_string())
         })
     }
 }
 
 fn analyze_guarded(project: &Project, shared: &Shared) -> Option<PackageResult> {
-    let source = DiskSource;
+    let source = shared.source;
     let config = Config::find(project.dir(), |p| shared.read_settings(p));
     if config.is_excluded(project.key()) {
         return None;
     }
     let cache = FactsCache::for_one_pass_sharing(shared.git.clone());
     let kept = Kept::default();
-    let report = analyze_kept(project, &source, &cache, &config, &kept);
+    let report = analyze_kept(project, source, &cache, &config, &kept);
     // what a monorepo's analysis kept (its packages, sources and indexes) is not needed again
     // and would take a while to free, just before the process ends: it is left to the exit
     std::mem::forget(kept);
@@ -86,11 +87,16 @@ fn analyze_guarded(project: &Project, shared: &Shared) -> Option<PackageResult> 
     })
 }
 
-pub fn discover_and_analyze(paths: &[PathBuf]) -> (Discovery, Packages) {
+/// Discovers the projects under `paths` and analyses them, reading texts from `source` (the walk itself lists the disk).
+pub fn discover_and_analyze_over(paths: &[PathBuf], source: &dyn Source) -> (Discovery, Packages) {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let (send, receive) = mpsc::channel::<Project>();
     let receive = Mutex::new(receive);
-    let shared = Shared::default();
+    let shared = Shared {
+        source,
+        git: Arc::default(),
+        settings: Mutex::default(),
+    };
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {

@@ -123,7 +123,11 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             let _ = writeln!(
                 s,
                 "  = fix{}: {}",
-                if fix.safe { " (safe)" } else { "" },
+                if fix.safe {
+                    " (safe)"
+                } else {
+                    " (unsafe: applied only with --fix --unsafe-fixes)"
+                },
                 fix.title
             );
         }
@@ -166,6 +170,7 @@ fn json_report(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
                 "message": d.message,
                 "range": { "start": position(start), "end": position(end) },
                 "fixable": !d.fixes.is_empty(),
+                "fix": fix_safety(d),
             })
         })
         .collect();
@@ -199,6 +204,7 @@ fn sarif(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
                 "ruleIndex": rules::all().position(|r| r.code == d.code),
                 "level": sarif_level(d.severity),
                 "message": { "text": d.message },
+                "properties": { "fix": fix_safety(d) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": display_path(&d.path, cwd) },
@@ -232,6 +238,18 @@ fn sarif(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
     s.push('\n');
     s
+}
+
+/// `"safe"` when `check --fix` applies a fix of this finding, `"unsafe"` when only
+/// `--unsafe-fixes` (or a person) would, `null` when it has none.
+fn fix_safety(d: &Diagnostic) -> Value {
+    if d.fixes.iter().any(|f| f.safe) {
+        json!("safe")
+    } else if d.fixes.is_empty() {
+        Value::Null
+    } else {
+        json!("unsafe")
+    }
 }
 
 fn sarif_level(s: Severity) -> &'static str {

@@ -1,7 +1,6 @@
 //! CH044: the workspace protocol the charter prescribes for internal dependencies.
 
 use super::{Rule, Sink};
-use crate::charter::workspace::PackageManager;
 use crate::charter::Monorepo;
 use crate::diagnostic::{Fix, Severity};
 
@@ -32,7 +31,8 @@ registry instead of the workspace.
 ```
 
 ## Fix
-Replace the specifier (safe under pnpm, yarn berry and bun).
+Replace the specifier. It changes what the package publishes, so it is *unsafe*: a quick fix, and
+`check --fix --unsafe-fixes`.
 "#,
 };
 
@@ -60,7 +60,6 @@ pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
     if !supported {
         return;
     }
-    let safe = repo.manager != PackageManager::Unknown;
     let pkg = &repo.packages[package];
     {
         if !pkg.published() {
@@ -111,7 +110,7 @@ pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
                     dep.key
                 ),
             )
-            .fix(if safe { fix.safe() } else { fix });
+            .fix(fix); // a dependency specifier changes what ships: unsafe (RULES, Fixes)
         }
     }
 }

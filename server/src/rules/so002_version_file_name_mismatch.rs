@@ -28,15 +28,19 @@ export const v_3_2_1_2 = VersionInfo.of({ version: '3.2.1:4', ... })
 ```
 
 ## Fix
-Rename the file to match its content (updating `index.ts`), or change the version.
+Rename the file to match its content (updating `index.ts`; safe), or change the version (unsafe,
+and never offered for a released version: released history is immutable).
 "#,
 };
 
 pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     for (v, version, stem) in pkg.named_historical() {
         // names encode a plain downstream: `0.14.2:0-alpha.2` is named for `0.14.2:0` (EX002)
-        let excess = v.drop_downstream_excess();
-        let named = excess.as_ref().map_or(&version, |(clean, _)| clean);
+        // a released version keeps its value: only names follow it (RULES §2)
+        let released = pkg.is_released(&v);
+        let plain = v.drop_downstream_excess();
+        let named = plain.as_ref().map_or(&version, |(clean, _)| clean);
+        let excess = plain.as_ref().filter(|_| !released);
         let Some(lit) = v.info.version.as_ref() else {
             continue;
         };
@@ -74,7 +78,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             });
         }
         // or the name is right and the version is the slip: the export follows the version
-        if let Some(fix) = change_version(pkg, &v, &version, &stem) {
+        if let Some(fix) = change_version(pkg, &v, &version, &stem).filter(|_| !released) {
             report.fix(fix);
         }
     }

@@ -24,7 +24,9 @@ export const versionGraph = VersionGraph.of({ current, other: [] })   // v1.0.0_
 ```
 
 ## Fix
-Add the import and the `other` entry.
+Add the import and the `other` entry (safe). Never reported on the file that holds the current
+version, nor when the graph lists the file under a broken import or an old export name: that is
+SO005's finding.
 "#,
 };
 
@@ -56,25 +58,14 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             .chain(&graph.other)
             .filter(|id| id.name == *name)
             .find_map(|id| pkg.broken_import(index, id));
-        if let Some(broken) = listed_broken {
-            let report = sink
-                .report(
-                    &RULE,
-                    &v.file.path,
-                    v.info.binding.range.clone(),
-                    format!(
-                        "`{name}` is listed in the version graph, but index.ts imports it from `{}`, \
-                         {}: its migration never runs",
-                        broken.source.value, broken.problem
-                    ),
-                )
-                .related(&index.path, broken.source.range.clone(), "the broken import");
-            if let Some(fix) = broken
-                .fix
-                .filter(|_| broken.fits.is_some_and(|f| f.path == v.file.path))
-            {
-                report.fix(fix);
-            }
+        if listed_broken.is_some() {
+            continue; // SO005's finding, whose fix repairs the import
+        }
+        // listed under an old export name of this very file (it was renamed): SO005 says so
+        let listed_by_old_name = graph.current.iter().chain(&graph.other).any(|id| {
+            matches!(pkg.resolve(index, id), Resolution::MissingExport { file, .. } if file.path == v.file.path)
+        });
+        if listed_by_old_name {
             continue;
         }
         // the fix imports the file by its own name (no extension), next to its neighbours
@@ -88,7 +79,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             let changes = add_to_graph(pkg, &entry)?;
             Some(Fix {
                 title: format!("Add `{name}` to `other` in index.ts"),
-                safe: false, // its migration starts to run: the author decides
+                safe: true, // adds an import and an entry (RULES, Fixes); verified by the plan
                 changes,
             })
         });

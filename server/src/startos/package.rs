@@ -205,6 +205,16 @@ impl StartOsPackage {
         })
     }
 
+    /// Every `VersionInfo.of` of the versions folder (and an inline one in `index.ts`).
+    pub fn version_refs(&self) -> impl Iterator<Item = VersionRef<'_>> {
+        self.index.iter().chain(&self.version_files).flat_map(|file| {
+            file.facts
+                .version_infos
+                .iter()
+                .map(move |info| VersionRef { file, info })
+        })
+    }
+
     /// Every string that holds a version range, in any of the package's TypeScript files.
     pub fn range_literals(&self) -> impl Iterator<Item = (&TsFile, &StrLit)> {
         self.ts_files()
@@ -274,6 +284,27 @@ impl StartOsPackage {
                 v.file.path.file_name().is_none_or(|n| n != "current.ts")
             })
             .collect()
+    }
+
+    /// Whether this version shipped, so no fix may change its `version` (RULES §2, "Released
+    /// history is immutable"): a historical version, or one whose release tag exists.
+    pub fn is_released(&self, v: &VersionRef<'_>) -> bool {
+        let key = (v.file.path.as_path(), &v.info.call_range);
+        self.historical()
+            .iter()
+            .any(|h| (h.file.path.as_path(), &h.info.call_range) == key)
+            || v.version().is_some_and(|ver| self.history.tag_of(&ver).is_some())
+    }
+
+    /// Whether the file holds released history only (every `VersionInfo` in it shipped).
+    pub fn is_released_file(&self, path: &Path) -> bool {
+        let mut infos = self
+            .version_files
+            .iter()
+            .filter(|f| f.path == path)
+            .flat_map(|file| file.facts.version_infos.iter().map(move |info| VersionRef { file, info }))
+            .peekable();
+        infos.peek().is_some() && infos.all(|v| self.is_released(&v))
     }
 
     /// The versions whose file name and export encode them: every historical version, and the
