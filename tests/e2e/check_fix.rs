@@ -23,7 +23,9 @@ fn json_check(root: &Path) -> Vec<serde_json::Value> {
     v["diagnostics"].as_array().unwrap().clone()
 }
 
-const SAFE: &[&str] = &["EX006", "SO004", "SO009", "SU001", "PE001", "PE002"];
+const SAFE: &[&str] = &[
+    "EX006", "SO001", "SO003", "SO004", "SO009", "SU001", "PE001", "PE002", "CH043",
+];
 
 #[test]
 fn applies_every_safe_fix_and_touches_nothing_else() {
@@ -37,11 +39,11 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
     let (code, out, err) = run_cli(&["check", "--fix", "."], &root);
     assert_eq!(code, 1, "unsafe findings remain: {out}{err}");
     assert!(
-        err.contains("manifest-lsp: fixed 11 findings in 8 files"),
+        err.contains("manifest-lsp: fixed 14 findings in 13 files"),
         "{err}"
     );
 
-    // what is left is what was found, less the eleven fixed findings (EX002 and CH044 change a
+    // what is left is what was found, less the fourteen fixed findings (EX002 and CH044 change a
     // version or a dependency specifier: unsafe, left for --unsafe-fixes)
     let key = |d: &serde_json::Value| {
         format!(
@@ -63,6 +65,10 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
         "pe002-forbidden-contract-tag/src/package.ts \"PE002\"",
         "pe002-forbidden-contract-tag/src/package.ts \"PE002\"",
         "so004-unlisted-version/startos/versions/v1.0.0_0.ts \"SO004\"",
+        "so001-current-export-name/startos/versions/current.ts \"SO001\"",
+        "so003-export-name-mismatch/startos/versions/v1.1.0_2.ts \"SO003\"",
+        "charter-monorepo/packages/traps/CHANGELOG.md \"CH043\"",
+        "charter-monorepo/packages/traps/package.json \"CH043\"",
     ] {
         let i = expected
             .iter()
@@ -85,11 +91,16 @@ fn applies_every_safe_fix_and_touches_nothing_else() {
     assert_eq!(
         changed,
         [
+            "charter-monorepo/packages/traps/CHANGELOG.md",
             "configured/startos/versions/current.ts",
             "ex006-implicit-caret/startos/versions/current.ts",
             "pe001-forbidden-version-tag/src/object-form.ts",
             "pe001-forbidden-version-tag/src/package.ts",
             "pe002-forbidden-contract-tag/src/package.ts",
+            "so001-current-export-name/startos/versions/current.ts",
+            "so001-current-export-name/startos/versions/index.ts",
+            "so003-export-name-mismatch/startos/versions/index.ts",
+            "so003-export-name-mismatch/startos/versions/v1.1.0_2.ts",
             "so004-unlisted-version/startos/versions/index.ts",
             "so009-release-notes-style/startos/versions/current.ts",
             "su001-unused-suppression/startos/versions/current.ts",

@@ -233,44 +233,55 @@ pub fn fix_paths(paths: &[PathBuf], unsafe_fixes: bool) -> FixReport {
             current = after;
             continue;
         }
-        // together they make it worse (or one did not apply): each alone, in order
+        // together they make it worse (or one did not apply): each alone, in order, and again
+        // while one more gets in (a fix can be fine only once another has been applied)
         planned.restore(saved);
         let mut progress = false;
-        for (d, fix) in &found {
-            if refused.contains(&show(d)) {
-                continue;
-            }
-            if trials == MAX_TRIALS {
-                report.rejected.push(format!(
-                    "{}: not tried ({MAX_TRIALS} fixes were tried alone; run --fix again)",
-                    show(d)
-                ));
-                refused.insert(show(d));
-                continue;
-            }
-            trials += 1;
-            let saved = planned.snapshot();
-            let verdict = planned.apply(fix).and_then(|()| {
-                let after = check(&planned);
-                match before.worse(&Standing::of(&after)) {
-                    Some(why) => Err(why),
-                    None => Ok(after),
+        let mut waiting: Vec<(Diagnostic, Fix, String)> = found
+            .into_iter()
+            .filter(|(d, _)| !refused.contains(&show(d)))
+            .map(|(d, f)| (d, f, String::new()))
+            .collect();
+        loop {
+            let mut round = false;
+            let mut still = Vec::new();
+            for (d, fix, _) in waiting {
+                if trials == MAX_TRIALS {
+                    still.push((d, fix, format!("not tried ({MAX_TRIALS} fixes were tried alone; run --fix again)")));
+                    continue;
                 }
-            });
-            match verdict {
-                Ok(after) => {
-                    report.fixed += 1;
-                    current = after;
-                    progress = true;
-                }
-                Err(why) => {
-                    planned.restore(saved);
-                    report
-                        .rejected
-                        .push(format!("{}: `{}` not applied: {why}", show(d), fix.title));
-                    refused.insert(show(d));
+                trials += 1;
+                let saved = planned.snapshot();
+                let verdict = planned.apply(&fix).and_then(|()| {
+                    let after = check(&planned);
+                    match before.worse(&Standing::of(&after)) {
+                        Some(why) => Err(why),
+                        None => Ok(after),
+                    }
+                });
+                match verdict {
+                    Ok(after) => {
+                        report.fixed += 1;
+                        current = after;
+                        progress = true;
+                        round = true;
+                    }
+                    Err(why) => {
+                        planned.restore(saved);
+                        still.push((d, fix, why));
+                    }
                 }
             }
+            waiting = still;
+            if !round || waiting.is_empty() {
+                break;
+            }
+        }
+        for (d, fix, why) in waiting {
+            report
+                .rejected
+                .push(format!("{}: `{}` not applied: {why}", show(&d), fix.title));
+            refused.insert(show(&d));
         }
         if !progress {
             current = check(&planned);

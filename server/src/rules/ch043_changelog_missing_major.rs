@@ -99,7 +99,7 @@ fn heading_fix(repo: &Monorepo, pkg: &WsPackage, version: &str) -> Fix {
         }
         return Fix {
             title: format!("Create CHANGELOG.md with `## {version}`"),
-            safe: false,
+            safe: true, // a new file: applied by editors, not by check --fix
             changes: vec![Change::Create {
                 path: pkg.dir().join(CHANGELOG),
                 text: body,
@@ -137,7 +137,7 @@ fn heading_fix(repo: &Monorepo, pkg: &WsPackage, version: &str) -> Fix {
     });
     Fix {
         title: format!("Add `## {version}` to CHANGELOG.md"),
-        safe: false,
+        safe: true, // a heading (RULES, Fixes)
         changes: vec![Change::Edit {
             path: path.clone(),
             range: at..at,

@@ -60,7 +60,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     {
         report.fix(Fix {
             title: format!("Rename `{}` to `current` (and its uses)", info.binding.name),
-            safe: false, // edits other files
+            safe: true, // a name and everything that refers to it (RULES, Fixes)
             changes,
         });
     }

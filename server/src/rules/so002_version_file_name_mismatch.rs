@@ -73,7 +73,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                         ""
                     }
                 ),
-                safe: false,
+                safe: excess.is_none(), // a rename alone is safe; a version cut is not
                 changes,
             });
         }

@@ -57,7 +57,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         if let Ok(changes) = rename_export(pkg, v.file, old, &new) {
             report.fix(Fix {
                 title: format!("Rename `{old}` to `{new}` (and its imports and uses)"),
-                safe: false, // edits other files
+                safe: true, // a name and everything that refers to it (RULES, Fixes)
                 changes,
             });
         }

@@ -57,7 +57,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         if let Ok(changes) = rename_version_file(pkg, v.file, &version.file_stem()) {
             report.fix(Fix {
                 title: format!("Rename to {}.ts (and its imports)", version.file_stem()),
-                safe: false,
+                safe: true, // a name and everything that refers to it
                 changes,
             });
         }
