@@ -133,8 +133,33 @@ fn edited_ranges(fix: &Fix) -> impl Iterator<Item = (&Path, &std::ops::Range<usi
     })
 }
 
+/// The names a fix gives: the identifiers it writes in place of others (an export renamed with
+/// its imports), and the files it renames to. Two fixes that give one name collide.
+fn claims(fix: &Fix) -> Vec<String> {
+    let identifier = |t: &str| {
+        let mut chars = t.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    };
+    let mut out: Vec<String> = fix
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Edit { new_text, .. } if identifier(new_text) => Some(new_text.clone()),
+            Change::Rename { to, .. } => Some(to.display().to_string()),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// One fix per finding (its first applicable one), leaving out those whose edits overlap
-/// another's: both are named as colliding, and neither is taken.
+/// another's, or that give the same name as another: both are named as colliding, and neither
+/// is taken.
 fn candidates<'d>(
     diagnostics: &'d [Diagnostic],
     unsafe_fixes: bool,
@@ -157,16 +182,21 @@ fn candidates<'d>(
     };
     let mut out = Vec::new();
     for (i, (d, fix)) in found.iter().enumerate() {
-        let clash = found
-            .iter()
-            .enumerate()
-            .find(|(j, (_, other))| *j != i && *other != *fix && overlaps(fix, other));
+        let clash = found.iter().enumerate().find_map(|(j, (other_d, other))| {
+            if j == i || *other == *fix {
+                return None;
+            }
+            if overlaps(fix, other) {
+                return Some(format!("its fix edits the same text as the fix of {}", show(other_d)));
+            }
+            let mine = claims(fix);
+            claims(other)
+                .into_iter()
+                .find(|c| mine.contains(c))
+                .map(|c| format!("its fix and the fix of {} both choose the name `{c}`", show(other_d)))
+        });
         match clash {
-            Some((_, (other, _))) => rejected.push(format!(
-                "{}: its fix edits the same text as the fix of {}",
-                show(d),
-                show(other)
-            )),
+            Some(why) => rejected.push(format!("{}: {why}", show(d))),
             None => {
                 // one finding's fix may also be another's (the same edits): take it once
                 if !out.iter().any(|(_, f): &(&Diagnostic, &Fix)| *f == *fix) {
@@ -184,20 +214,25 @@ fn candidates<'d>(
 /// have, no more errors and warnings); otherwise each fix is tried alone and the ones that make
 /// it worse are rejected with the reason. Passes repeat to a fixed point; then the planned texts
 /// are written, each only while its file still holds what the plan was computed from.
-pub fn fix_paths(paths: &[PathBuf], unsafe_fixes: bool) -> FixReport {
+pub fn fix_paths(
+    paths: &[PathBuf],
+    unsafe_fixes: bool,
+    show_path: &dyn Fn(&Path) -> String,
+) -> FixReport {
     let allowed: Vec<PathBuf> = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut report = FixReport::default();
     let planned = Planned::default();
     let check = |planned: &Planned| check_roots_over(paths.to_vec(), planned);
     let first = check(&planned);
     let before = Standing::of(&first);
+    // a finding as the report shows it: `path:line:col CODE`, from the text the plan has now
     let show = |d: &Diagnostic| {
-        format!(
-            "{} {} at byte {}",
-            d.path.display(),
-            d.code,
-            d.range.start
-        )
+        let (line, col) = planned.read(&d.path).map_or((0, 0), |t| {
+            let before = &t[..d.range.start.min(t.len())];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+        });
+        format!("{}:{line}:{col} {}", show_path(&d.path), d.code)
     };
     let mut refused: BTreeSet<String> = BTreeSet::new();
     let mut current = first;
@@ -309,7 +344,7 @@ pub fn fix_paths(paths: &[PathBuf], unsafe_fixes: bool) -> FixReport {
             }
             Err(why) => report
                 .problems
-                .push(format!("{}: not fixed: {why}", path.display())),
+                .push(format!("{}: not fixed: {why}", show_path(path))),
         }
     }
     if !report.problems.is_empty() {
@@ -355,7 +390,7 @@ fn write_atomically(
         return Err(format!("cannot write {}: {e}", temp.display()));
     }
     // the last moment to notice an edit made meanwhile
-    if std::fs::read_to_string(path).ok().as_deref() != Some(before) {
+    if crate::workspace::source::read_disk(path).ok().as_deref() != Some(before) {
         let _ = std::fs::remove_file(&temp);
         return Err("the file changed while it was being fixed".into());
     }

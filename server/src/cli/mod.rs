@@ -123,8 +123,12 @@ pub fn check_command(
             return 2;
         }
     };
+    let cwd = std::env::current_dir()
+        .and_then(|c| c.canonicalize())
+        .unwrap_or_default();
+    let show = |p: &Path| crate::workspace::paths::display_path(p, &cwd);
     if options.fix {
-        let report = fix_paths(&roots, options.unsafe_fixes);
+        let report = fix_paths(&roots, options.unsafe_fixes, &show);
         for p in &report.problems {
             let _ = writeln!(err, "manifest-lsp: warning: {p}");
         }
@@ -142,10 +146,6 @@ pub fn check_command(
     }
     // what is left
     let result = check_roots(roots);
-    let cwd = std::env::current_dir()
-        .and_then(|c| c.canonicalize())
-        .unwrap_or_default();
-    let show = |p: &Path| crate::workspace::paths::display_path(p, &cwd);
     let source = DiskSource;
     let rendered = report::render(format, &result, &cwd, &|p: &Path| source.read(p).ok());
     let io_ok = out.write_all(rendered.as_bytes()).is_ok();

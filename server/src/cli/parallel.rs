@@ -14,6 +14,9 @@ use crate::workspace::discover::{discover_streaming, Discovery};
 use crate::workspace::Source;
 use crate::workspace::{FactsCache, Project, ReadError};
 
+/// Each worker's stack: deep enough for any walk the nesting limits let through, with room.
+const WORKER_STACK: usize = 64 << 20;
+
 pub struct PackageResult {
     pub key: PathBuf,
     /// Set when the analysis of this project failed (a bug): what to report.
@@ -99,8 +102,11 @@ pub fn discover_and_analyze_over(paths: &[PathBuf], source: &dyn Source) -> (Dis
     };
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
+            .filter_map(|_| {
+                // a deep stack beside the nesting limits: no input depth can end the process
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(s, || {
                     let mut done = Vec::new();
                     loop {
                         let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
@@ -109,6 +115,7 @@ pub fn discover_and_analyze_over(paths: &[PathBuf], source: &dyn Source) -> (Dis
                     }
                     done
                 })
+                    .ok()
             })
             .collect();
         let discovery = discover_streaming(paths, |project| {

@@ -65,7 +65,26 @@ pub fn parse_range(s: &str) -> Result<RangeFacts, ExVerError> {
     range(s).map_err(|e| e.fitted(s))
 }
 
+/// A range longer than this, or nesting `(` and `!` deeper, is not analysed: real ranges are a
+/// few atoms, and the parser recurses once per level.
+const MAX_RANGE_BYTES: usize = 1024;
+const MAX_RANGE_NESTING: usize = 64;
+
 fn range(s: &str) -> Result<RangeFacts, ExVerError> {
+    if s.len() > MAX_RANGE_BYTES {
+        return Err(ExVerError {
+            component: Component::Whole,
+            message: format!("a range of {} characters, over the {MAX_RANGE_BYTES} this reads", s.len()),
+            span: 0..s.len(),
+        });
+    }
+    if s.bytes().filter(|b| matches!(b, b'(' | b'!')).count() > MAX_RANGE_NESTING {
+        return Err(ExVerError {
+            component: Component::Whole,
+            message: format!("more than {MAX_RANGE_NESTING} parentheses and negations: not analysed"),
+            span: 0..s.len(),
+        });
+    }
     let mut p = Parser {
         s,
         pos: 0,

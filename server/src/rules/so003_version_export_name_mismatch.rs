@@ -54,6 +54,13 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
                 version.text()
             ),
         );
+        // another version already has that name: renaming would make two (SO006 tells why)
+        let taken = pkg
+            .version_refs()
+            .any(|o| o.info.binding.name == new && o.file.path != v.file.path);
+        if taken {
+            continue;
+        }
         if let Ok(changes) = rename_export(pkg, v.file, old, &new) {
             report.fix(Fix {
                 title: format!("Rename `{old}` to `{new}` (and its imports and uses)"),

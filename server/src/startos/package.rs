@@ -138,6 +138,10 @@ impl StartOsPackage {
                     continue;
                 }
                 seen.push(path.clone());
+                if !crate::workspace::source::stays_inside(&layout.root, &path) {
+                    unreadable.push((path, ReadError::Outside));
+                    continue;
+                }
                 match source.read(&path) {
                     Ok(text) => dockerfiles.push(Dockerfile {
                         facts: cache.dockerfile.get(&path, &text),

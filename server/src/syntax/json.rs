@@ -58,7 +58,7 @@ thread_local! {
 }
 
 pub fn parse(text: &str) -> Document {
-    if text.len() > MAX_PARSE_BYTES {
+    if text.len() > MAX_PARSE_BYTES || super::too_deep(text) {
         return Document::default();
     }
     let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {

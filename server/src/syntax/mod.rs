@@ -47,3 +47,27 @@ pub(crate) fn scripts_below(dir: &std::path::Path, out: &mut Vec<std::path::Path
         }
     }
 }
+
+/// How deep brackets may nest in a file that is parsed: no manifest or version file comes near
+/// it, and every walk over a syntax tree stays far from the end of a thread's stack below it. A
+/// file nested deeper is not analysed (its facts are empty), never a crash.
+pub const MAX_NESTING: usize = 256;
+
+/// Whether `text` nests `{`, `[` or `(` deeper than [`MAX_NESTING`] (brackets inside strings
+/// count too: an over-estimate, which only a file far from any real one would reach).
+pub fn too_deep(text: &str) -> bool {
+    let mut depth = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return true;
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}

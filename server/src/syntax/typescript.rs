@@ -219,7 +219,7 @@ thread_local! {
 
 /// The syntax tree of `text`, for the few services that need more than the facts (renames).
 pub fn parse_tree(text: &str) -> Option<tree_sitter::Tree> {
-    if text.len() > MAX_PARSE_BYTES {
+    if text.len() > MAX_PARSE_BYTES || super::too_deep(text) {
         return None;
     }
     PARSER.with(|p| p.borrow_mut().parse(text, None))
@@ -244,7 +244,7 @@ pub fn has_fact_words(text: &str) -> bool {
 /// The facts of a TypeScript file: read from its tokens where that is sure (`script_facts`),
 /// else from its syntax tree.
 pub fn parse(text: &str) -> TsFacts {
-    if !has_fact_words(text) {
+    if !has_fact_words(text) || super::too_deep(text) {
         return TsFacts::default();
     }
     super::script_facts::read(text).unwrap_or_else(|| parse_with_tree(text))

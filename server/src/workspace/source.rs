@@ -13,6 +13,12 @@ pub enum ReadError {
     Missing,
     TooLarge(u64),
     NotUtf8,
+    /// A FIFO, a socket, a device (`/dev/stdin` behind a link): reading it could block forever
+    /// or take another process's input, so it is never read.
+    NotRegular(&'static str),
+    /// Named by a manifest but outside the package's folder (`../../elsewhere`, an absolute path,
+    /// a symbolic link out): never read, so nothing of the runner's files reaches a report.
+    Outside,
     Io(String),
 }
 
@@ -25,6 +31,8 @@ impl std::fmt::Display for ReadError {
                 "file is {n} bytes, over the {MAX_FILE_BYTES}-byte limit; skipped"
             ),
             ReadError::NotUtf8 => write!(f, "file is not valid UTF-8; skipped"),
+            ReadError::NotRegular(kind) => write!(f, "not a regular file ({kind}); not read"),
+            ReadError::Outside => write!(f, "outside the package's folder; not read"),
             ReadError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -95,8 +103,23 @@ pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
         std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory => ReadError::Missing,
         _ => ReadError::Io(e.to_string()),
     };
-    // open and read, no stat: most files fit the first buffer (a folder fails the read)
-    let file = std::fs::File::open(path).map_err(io)?;
+    // opened without blocking (a FIFO with no writer would hang the open), then the opened
+    // handle itself is asked what it is: only a regular file is read, whatever links led to it
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(io)?;
+    let kind = file.metadata().map_err(io)?.file_type();
+    if kind.is_dir() {
+        return Err(ReadError::Missing);
+    }
+    if !kind.is_file() {
+        return Err(ReadError::NotRegular(file_kind(&kind)));
+    }
     let mut bytes = Vec::with_capacity(16 * 1024);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -108,6 +131,37 @@ pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
     String::from_utf8(bytes)
         .map(Arc::from)
         .map_err(|_| ReadError::NotUtf8)
+}
+
+/// Whether `path` (lexically normalized) stays inside `root`, symbolic links resolved too.
+pub fn stays_inside(root: &Path, path: &Path) -> bool {
+    if !path.starts_with(root) {
+        return false;
+    }
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(r), Ok(p)) => p.starts_with(r),
+        // not there (yet): nothing to read, nothing to escape through
+        _ => true,
+    }
+}
+
+/// What a file that is not a regular one is, in words.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "not a regular file"
 }
 
 fn list_disk(dir: &Path) -> Vec<PathBuf> {
