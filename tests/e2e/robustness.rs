@@ -340,3 +340,36 @@ fn a_panicking_analysis_loses_only_that_project() {
         .unwrap()
         .contains("so004-unlisted-version")));
 }
+
+/// Issue 28: an id past i64 got "Invalid request" and then the service was dead.
+#[test]
+fn a_request_id_past_i64_gets_an_error_and_the_server_keeps_serving() {
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    s.write(b"Content-Length: 69\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":18446744073709551615,\"method\":\"shutdown\",\"x\":1}");
+    let r = s.response(json!(18446744073709551615u64));
+    assert_eq!(error_code(&r), -32600, "{r}");
+    s.still_serves(20);
+    s.still_serves(21);
+}
+
+/// Issue 28: a request on `file:///dev/stdin` never answered (the server read its own input).
+#[test]
+fn requests_on_device_uris_are_answered() {
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    for (i, method) in ["textDocument/hover", "textDocument/definition", "textDocument/inlayHint"]
+        .iter()
+        .enumerate()
+    {
+        let id = 30 + i as i64;
+        let mut params = json!({ "textDocument": { "uri": "file:///dev/stdin" }, "position": { "line": 0, "character": 0 } });
+        if *method == "textDocument/inlayHint" {
+            params = json!({ "textDocument": { "uri": "file:///dev/stdin" },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 9, "character": 0 } } });
+        }
+        s.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        let _ = s.response(id);
+    }
+    s.still_serves(40);
+}

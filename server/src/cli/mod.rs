@@ -130,10 +130,10 @@ pub fn check_command(
     if options.fix {
         let report = fix_paths(&roots, options.unsafe_fixes, &show);
         for p in &report.problems {
-            let _ = writeln!(err, "manifest-lsp: warning: {p}");
+            let _ = writeln!(err, "manifest-lsp: warning: {}", report::inert(p));
         }
         for r in &report.rejected {
-            let _ = writeln!(err, "manifest-lsp: not fixed: {r}");
+            let _ = writeln!(err, "manifest-lsp: not fixed: {}", report::inert(r));
         }
         let _ = writeln!(
             err,
@@ -150,12 +150,12 @@ pub fn check_command(
     let rendered = report::render(format, &result, &cwd, &|p: &Path| source.read(p).ok());
     let io_ok = out.write_all(rendered.as_bytes()).is_ok();
     for p in &result.problems {
-        let _ = writeln!(err, "manifest-lsp: warning: {p}");
+        let _ = writeln!(err, "manifest-lsp: warning: {}", report::inert(p));
     }
     if format != Format::Human {
         // the human report ends with the summary; the machine formats keep stdout clean
         for line in result.summary.lines(&show) {
-            let _ = writeln!(err, "manifest-lsp: {line}");
+            let _ = writeln!(err, "manifest-lsp: {}", report::inert(&line));
         }
     }
     for e in &result.internal_errors {

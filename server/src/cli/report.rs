@@ -73,12 +73,32 @@ pub fn render(format: Format, result: &CheckResult, cwd: &Path, read: Reader) ->
     }
 }
 
+/// `s` with its control characters written as escapes (`\n`, `\x1b`): a file name or a message
+/// printed to a terminal or a CI log can neither move the cursor, colour the screen, nor start a
+/// line of its own (a `::error::` workflow command).
+pub fn inert(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\t') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
     let mut s = String::new();
     for d in &result.diagnostics {
         let (start, end) = files.span(d, Encoding::Utf8);
-        let _ = writeln!(s, "{}[{}]: {}", d.severity.as_str(), d.code, d.message);
-        let path = display_path(&d.path, cwd);
+        let _ = writeln!(s, "{}[{}]: {}", d.severity.as_str(), d.code, inert(&d.message));
+        let path = inert(&display_path(&d.path, cwd));
         let _ = writeln!(s, "  --> {path}:{}:{}", start.line + 1, start.col + 1);
         if let Some(f) = files.get(&d.path) {
             let line = f.index.line_range(&f.text, start.line as usize);
@@ -98,7 +118,7 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
                 .get(start.col as usize..to_byte.min(line_text.len()))
                 .map_or(1, |t| t.chars().count().max(1));
             let _ = writeln!(s, "{pad} |");
-            let _ = writeln!(s, "{num} | {}", line_text.replace('\t', " "));
+            let _ = writeln!(s, "{num} | {}", inert(&line_text.replace('\t', " ")));
             let _ = writeln!(s, "{pad} | {}{}", " ".repeat(from), "^".repeat(width));
         }
         for r in &d.related {
@@ -113,8 +133,8 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             let _ = writeln!(
                 s,
                 "  = note: {}: {}:{}:{}",
-                r.message,
-                display_path(&r.path, cwd),
+                inert(&r.message),
+                inert(&display_path(&r.path, cwd)),
                 rs.line + 1,
                 rs.col + 1
             );
@@ -137,7 +157,7 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
         return s; // `check` explains on stderr that there was nothing to check
     }
     let count = |sev| result.count(sev);
-    let show = |p: &Path| display_path(p, cwd);
+    let show = |p: &Path| inert(&display_path(p, cwd));
     let mut lines = result.summary.lines(&show).into_iter();
     let _ = writeln!(
         s,

@@ -188,6 +188,16 @@ pub fn classify(bytes: Vec<u8>, charset: Option<&str>) -> Incoming {
     let valid_id = id
         .as_ref()
         .is_none_or(|i| i.is_string() || i.is_i64() || i.is_u64() || i.is_null());
+    // a number the service cannot hold (over i64, or a fraction): an error that names it, and
+    // the service never sees it (it would take the message as invalid and stop)
+    if let Some(n) = id.as_ref().filter(|i| i.is_number() && !i.is_i64()) {
+        return Incoming::Reject(error_response(
+            n.clone(),
+            INVALID_REQUEST,
+            "Invalid Request: a numeric `id` must fit a signed 64-bit integer; use a string id"
+                .to_string(),
+        ));
+    }
     let reply_id = id.clone().filter(|_| valid_id).unwrap_or(Value::Null);
     if obj.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
         return invalid(reply_id, "`jsonrpc` must be \"2.0\"");

@@ -1,0 +1,146 @@
+//! Issue 28, round two: a hostile repository never aborts, hangs or leaks through `check`.
+//! Deep nesting in every parsed file kind, FIFOs and links to devices in the names it reads,
+//! manifest paths that point outside the package.
+
+mod common;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// `check` on `dir`, killed after `within`: (exit code, stdout, stderr).
+fn check_within(dir: &Path, within: Duration) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+        .args(["check", "--allow-empty", "."])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            return (
+                status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            );
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("check did not finish within {within:?} on {}", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+const VERSION_FILE: &str = "import { VersionInfo, IMPOSSIBLE } from '@start9labs/start-sdk'\n\
+export const current = VersionInfo.of({\n  version: '1.0.0:0',\n  releaseNotes: 'x',\n  \
+migrations: { up: async () => {}, down: IMPOSSIBLE },\n})\n";
+const INDEX: &str = "import { VersionGraph } from '@start9labs/start-sdk'\nimport { current } from './current'\n\
+export const versionGraph = VersionGraph.of({ current, other: [] })\n";
+
+fn startos(root: &Path) {
+    write(root, "startos/versions/current.ts", VERSION_FILE);
+    write(root, "startos/versions/index.ts", INDEX);
+}
+
+fn assert_alive(code: i32, err: &str) {
+    assert!(matches!(code, 0..=2), "exit {code}: {err}");
+    assert!(!err.contains("overflowed its stack") && !err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn deep_nesting_in_every_parsed_file_kind_is_survived() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let deep = |open: &str, close: &str, n: usize| format!("{}{}", open.repeat(n), close.repeat(n));
+    // package.json naming Peers (so it is parsed), 4,000 arrays deep
+    write(
+        root,
+        "peers/package.json",
+        &format!("{{\"name\":\"p\",\"peers\":{{\"packageId\":\"x\"}},\"deep\":{}}}", deep("[", "]", 4000)),
+    );
+    write(root, "sf/sfdx-project.json", &format!("{{\"packageDirectories\":{}}}", deep("[", "]", 4000)));
+    // a manifest of 10,000 nested object literals, and a range of 1,000 parentheses
+    startos(&root.join("pkg"));
+    write(
+        root,
+        "pkg/startos/manifest.ts",
+        &format!("export const manifest = setupManifest({{ id: 'x', images: {} }})\n", deep("{ a: ", "}", 10_000)),
+    );
+    write(
+        root,
+        "pkg2/startos/versions/index.ts",
+        &format!(
+            "import {{ VersionGraph }} from '@start9labs/start-sdk'\nimport {{ current }} from './current'\n\
+             export const versionGraph = VersionGraph.of({{ current, other: [] }})\nconst r = {{ versionRange: '{}' }}\n",
+            format!("{}1.0:0{}", "(".repeat(1000), ")".repeat(1000))
+        ),
+    );
+    write(root, "pkg2/startos/versions/current.ts", &VERSION_FILE.replace(
+        "migrations:",
+        &format!("other: {{ '{}': {{}} }},\n  migrations:", "!".repeat(2000) + "1.0:0"),
+    ));
+    let (code, out, err) = check_within(root, Duration::from_secs(60));
+    assert_alive(code, &format!("{out}{err}"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_links_to_devices_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    startos(root);
+    write(
+        root,
+        "startos/manifest.ts",
+        "export const manifest = setupManifest({ id: 'x', images: { x: { source: { dockerBuild: { dockerfile: 'Dockerfile' } } } } })\n",
+    );
+    let fifo = |rel: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let ok = Command::new("mkfifo").arg(&p).status().map(|s| s.success()).unwrap_or(false);
+        assert!(ok, "mkfifo {}", p.display());
+    };
+    for rel in ["Dockerfile", "manifest-lsp.toml", "peers/package.json", "sf/sfdx-project.json", "rp/radpack.json"] {
+        fifo(rel);
+    }
+    std::fs::create_dir_all(root.join("stdin")).unwrap();
+    std::os::unix::fs::symlink("/dev/stdin", root.join("stdin/package.json")).unwrap();
+    let (code, out, err) = check_within(root, Duration::from_secs(20));
+    assert_alive(code, &format!("{out}{err}"));
+    assert!(err.contains("not a regular file (a FIFO)"), "{err}");
+}
+
+#[test]
+fn a_dockerfile_outside_the_package_is_not_read_nor_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("elsewhere");
+    write(&outside, "Dockerfile", "FROM secret/leaked-line:9.9.9\n");
+    let root = dir.path().join("repo");
+    startos(&root);
+    for (i, path) in [outside.join("Dockerfile").display().to_string(), "../elsewhere/Dockerfile".to_string()]
+        .iter()
+        .enumerate()
+    {
+        write(
+            &root,
+            "startos/manifest.ts",
+            &format!(
+                "export const manifest = setupManifest({{ id: 'x', images: {{ x: {{ source: {{ dockerBuild: {{ dockerfile: '{path}' }} }} }} }} }})\n"
+            ),
+        );
+        let (code, out, err) = check_within(&root, Duration::from_secs(20));
+        assert_alive(code, &err);
+        assert!(!out.contains("leaked-line") && !err.contains("leaked-line"), "case {i}: {out}{err}");
+        assert!(err.contains("outside the package's folder"), "case {i}: {err}");
+    }
+}
