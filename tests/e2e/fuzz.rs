@@ -401,7 +401,8 @@ fn every_fix_removes_its_finding() {
             checked += 1;
         }
     }
-    assert!(checked > 30, "only {checked} fixes checked");
+    // released history lost its version and legacy-name fixes (RULES §2): fewer to check
+    assert!(checked > 25, "only {checked} fixes checked");
 }
 
 fn project_of(path: &Path, root: &Path) -> PathBuf {
