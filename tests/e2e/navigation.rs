@@ -409,3 +409,65 @@ fn a_client_that_pulls_diagnostics_is_never_pushed_any() {
     assert!(c.publishes.is_empty(), "{:?}", c.publishes);
     c.shutdown();
 }
+
+/// vscode-languageclient with workspace diagnostics keeps a closed document's pulled diagnostics
+/// until a workspace report names its URI, and after a rename or a delete it no longer lists that
+/// URI in `previousResultIds`: the server must clear it by itself, or the Problems panel keeps an
+/// error on a file that is gone.
+#[test]
+fn a_file_renamed_away_is_cleared_for_a_pulling_client() {
+    let (_tmp, root) = fixture("violations/so004-unlisted-version");
+    let versions = root.join("pkg/startos/versions");
+    let pull = json!({
+        "textDocument": { "diagnostic": { "dynamicRegistration": false } },
+        "workspace": { "diagnostics": { "refreshSupport": true } }
+    });
+    let mut c = Client::start_with_capabilities(&root, json!({}), pull);
+    let old = versions.join("v1.0.0_0.ts");
+    c.open(&old);
+    let doc = c.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri(&old) } }),
+    );
+    assert_eq!(doc["items"][0]["code"], "SO004", "{doc}");
+    // the Explorer moves it out of the versions folder: closed, moved, announced
+    let moved = root.join("pkg/startos/old-v1.ts.txt");
+    c.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri(&old) } }),
+    );
+    std::fs::rename(&old, &moved).unwrap();
+    c.notify(
+        "workspace/didRenameFiles",
+        json!({ "files": [{ "oldUri": uri(&old), "newUri": uri(&moved) }] }),
+    );
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&old), "type": 3 }, { "uri": uri(&moved), "type": 1 }] }),
+    );
+    // the client's next pull does not name the old URI: the report must clear it anyway
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let cleared = loop {
+        let r = c.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
+        let item = r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["uri"] == uri(&old) && i["items"] == json!([]))
+            .cloned();
+        if item.is_some() || std::time::Instant::now() > deadline {
+            break item;
+        }
+        c.settle(std::time::Duration::from_millis(100));
+    };
+    let cleared = cleared.expect("the old URI is never cleared");
+    assert_eq!(cleared["kind"], "full", "{cleared}");
+    assert_eq!(cleared["items"], json!([]), "{cleared}");
+    // once cleared, not again: the report does not grow with every file ever shown
+    let r = c.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
+    assert!(
+        !r["items"].as_array().unwrap().iter().any(|i| i["uri"] == uri(&old)),
+        "{r}"
+    );
+    c.shutdown();
+}

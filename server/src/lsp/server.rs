@@ -66,6 +66,9 @@ pub struct Backend {
     pull_config: RwLock<bool>,
     /// The client pulls diagnostics (and is never pushed any).
     pull: RwLock<pull::PullMode>,
+    /// URIs a pulling client was last given diagnostics for (by either pull): each is cleared
+    /// by a workspace report when it has none left, whether or not the client names it.
+    pull_shown: Mutex<std::collections::HashSet<Uri>>,
     request_counter: AtomicU64,
     /// The first indexing's progress token, and whether the user cancelled it.
     indexing: Mutex<Option<NumberOrString>>,
@@ -121,6 +124,7 @@ impl Backend {
             settings: RwLock::default(),
             pull_config: RwLock::new(false),
             pull: RwLock::default(),
+            pull_shown: Mutex::default(),
             request_counter: AtomicU64::new(0),
             indexing: Mutex::default(),
             indexing_cancelled: Default::default(),

@@ -55,6 +55,7 @@ impl Backend {
                 );
             });
         }
+        self.note_shown(&params.text_document.uri, !items.is_empty());
         let id = result_id(&items);
         let report = if params.previous_result_id.as_deref() == Some(id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -92,8 +93,17 @@ impl Backend {
                 }
             }
         }
-        // files the client still shows that have nothing now: cleared
-        for uri in previous.keys() {
+        // files the client still shows that have nothing now: cleared. The client names some in
+        // `previousResultIds`; others (a document pulled while open, then closed, renamed or
+        // deleted) only the server remembers.
+        let shown: Vec<Uri> = self
+            .pull_shown
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect();
+        for uri in previous.keys().chain(&shown) {
             by_uri.entry(uri.clone()).or_default();
         }
         let open: Vec<Uri> = self
@@ -108,7 +118,10 @@ impl Backend {
             .filter(|(uri, _)| !open.contains(uri)) // open documents are pulled one by one
             .map(|(uri, diags)| {
                 let id = result_id(&diags);
-                if previous.get(&uri) == Some(&id) {
+                // a URI the server gave diagnostics is cleared in full, never `unchanged`
+                let clears = diags.is_empty() && shown.contains(&uri);
+                self.note_shown(&uri, !diags.is_empty());
+                if previous.get(&uri) == Some(&id) && !clears {
                     WorkspaceDocumentDiagnosticReport::Unchanged(
                         WorkspaceUnchangedDocumentDiagnosticReport {
                             uri,
@@ -129,6 +142,16 @@ impl Backend {
         Ok(WorkspaceDiagnosticReportResult::Report(
             WorkspaceDiagnosticReport { items },
         ))
+    }
+
+    /// Remembers whether a pulling client now shows diagnostics for `uri`.
+    fn note_shown(&self, uri: &Uri, any: bool) {
+        let mut shown = self.pull_shown.lock().unwrap_or_else(|e| e.into_inner());
+        if any {
+            shown.insert(uri.clone());
+        } else {
+            shown.remove(uri);
+        }
     }
 
     /// After an analysis changed what a pulling client would see: ask it to pull again.
