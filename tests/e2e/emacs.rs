@@ -7,18 +7,16 @@ use std::process::Command;
 
 #[test]
 fn eglot_applies_a_quick_fix_asked_at_column_zero() {
-    if std::env::var_os("MANIFEST_LSP_SKIP_EMACS").is_some() {
-        eprintln!("skipped: MANIFEST_LSP_SKIP_EMACS is set");
-        return;
-    }
     let has_eglot = Command::new("emacs")
         .args(["--batch", "--eval", "(require 'eglot)"])
         .output()
         .is_ok_and(|o| o.status.success());
-    assert!(
-        has_eglot,
-        "Emacs with eglot is not installed: apt-get install emacs-nox elpa-eglot (or set MANIFEST_LSP_SKIP_EMACS=1)"
-    );
+    let missing = (!has_eglot).then(|| {
+        "Emacs with eglot is not installed (apt-get install emacs-nox elpa-eglot)".to_string()
+    });
+    if !common::client_ready("the Emacs eglot test", "MANIFEST_LSP_SKIP_EMACS", missing) {
+        return;
+    }
     let (_tmp, root) = copy_fixture("violations/so007-docker-tag-mismatch");
     let manifest = root.join("startos/manifest/index.ts");
     let before = std::fs::read_to_string(&manifest).unwrap();

@@ -2,8 +2,9 @@
 //! capability profiles of real clients (VS Code, Neovim 0.7 and 0.11, Emacs).
 //!
 //! Needs `python3 -m pytest` with pytest-lsp (`.ci/run` installs it with pip). Without it the test
-//! fails, unless `MANIFEST_LSP_SKIP_PYTEST=1` says to skip it.
+//! is skipped with a line saying so, or fails under `MANIFEST_LSP_REQUIRE_EDITORS=1`.
 
+mod common;
 use std::path::Path;
 use std::process::Command;
 
@@ -13,11 +14,9 @@ fn the_server_fits_each_clients_capabilities() {
         .args(["-c", "import pytest_lsp"])
         .status()
         .is_ok_and(|s| s.success());
-    if !has_pytest_lsp {
-        assert!(
-            std::env::var_os("MANIFEST_LSP_SKIP_PYTEST").is_some(),
-            "pytest-lsp is not installed: pip install pytest-lsp==1.0.1 (or set MANIFEST_LSP_SKIP_PYTEST=1)"
-        );
+    let missing = (!has_pytest_lsp)
+        .then(|| "pytest-lsp is not installed (pip install pytest-lsp==1.0.1)".to_string());
+    if !common::client_ready("the pytest-lsp suite", "MANIFEST_LSP_SKIP_PYTEST", missing) {
         return;
     }
     let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pytest_lsp");

@@ -142,3 +142,23 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Whether a real-client test can run: `missing` says what it lacks (`None`: nothing). A missing
+/// client skips the test with one line on stderr (written straight there, so `cargo test` shows
+/// it even for a passing test) saying what was skipped and how to run it, unless
+/// `MANIFEST_LSP_REQUIRE_EDITORS=1` (`.ci/run` sets it, after installing them all): then it fails.
+/// `skip_var` (`MANIFEST_LSP_SKIP_…=1`) skips on purpose, except under that requirement.
+pub fn client_ready(test: &str, skip_var: &str, missing: Option<String>) -> bool {
+    use std::io::Write;
+    let required = std::env::var_os("MANIFEST_LSP_REQUIRE_EDITORS").is_some_and(|v| v == "1");
+    let reason = match missing {
+        None if std::env::var_os(skip_var).is_none() || required => return true,
+        None => format!("{skip_var} is set"),
+        Some(missing) => missing,
+    };
+    if required {
+        panic!("{test}: MANIFEST_LSP_REQUIRE_EDITORS=1, but {reason}");
+    }
+    let _ = writeln!(std::io::stderr(), "skipped {test}: {reason}");
+    false
+}
