@@ -1094,3 +1094,81 @@ fn the_first_indexing_can_be_cancelled() {
     );
     c.shutdown();
 }
+
+/// VS Code asks every `willRenameFiles` participant about a rename, the one our own quick fix
+/// makes included, and shows a modal ("Extension 'manifest-lsp' wants to make refactoring
+/// changes with this file move") whenever one answers with edits. A client that will ask gets
+/// the rename fix as a command: the server sends the edit itself and answers `null` when asked
+/// about that very rename; a rename it did not send is still answered with the import updates.
+#[test]
+fn our_own_rename_fix_is_not_answered_twice() {
+    let (_dir, root) = fixture("violations/so002-file-name-mismatch");
+    let vscode = json!({
+        "workspace": {
+            "applyEdit": true,
+            "fileOperations": { "willRename": true, "didRename": true }
+        }
+    });
+    let mut c = Client::start_with_capabilities(
+        &root,
+        json!({ "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] }),
+        vscode,
+    );
+    let versions = root.join("pkg/startos/versions");
+    let file = versions.join("v1.1.0_2.ts");
+    c.open(&file);
+    let actions = code_actions(&mut c, &file, 3, 14, json!(["quickfix"]));
+    let rename = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap_or("").starts_with("Rename the file"))
+        .unwrap_or_else(|| panic!("{actions:?}"))
+        .clone();
+    assert!(rename["edit"].is_null(), "{rename}");
+    assert_eq!(rename["isPreferred"], true, "{rename}");
+    let command = &rename["command"];
+    assert_eq!(command["command"], "manifest-lsp.applyFix", "{rename}");
+    let advertised = &c.initialize_result["capabilities"]["executeCommandProvider"]["commands"];
+    assert!(
+        advertised.as_array().unwrap().contains(&command["command"]),
+        "{advertised}"
+    );
+    // the same rename made in the Explorer is answered with the import updates
+    let explorer = c.request(
+        "workspace/willRenameFiles",
+        json!({ "files": [{ "oldUri": uri(&file), "newUri": uri(&versions.join("v1.1.0_4.ts")) }] }),
+    );
+    assert!(!explorer.is_null(), "an Explorer rename must update the imports");
+    // run it: the server sends the edit; while the editor applies it, it asks about the rename
+    c.hold_apply = true;
+    let id = c.next_id;
+    c.next_id += 1;
+    c.send(json!({ "jsonrpc": "2.0", "id": id, "method": "workspace/executeCommand",
+                   "params": { "command": command["command"], "arguments": command["arguments"] } }));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c.held.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no applyEdit");
+        if let Ok(msg) = c.rx.recv_timeout(left) {
+            c.handle(msg);
+        }
+    }
+    let edit = c.applied[0].clone();
+    let renamed = edit["documentChanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|op| op["kind"] == "rename")
+        .unwrap_or_else(|| panic!("{edit}"))
+        .clone();
+    let asked = c.request(
+        "workspace/willRenameFiles",
+        json!({ "files": [{ "oldUri": renamed["oldUri"], "newUri": renamed["newUri"] }] }),
+    );
+    assert!(asked.is_null(), "our own rename answered with edits: {asked}");
+    let held = c.held.remove(0);
+    c.send(json!({ "jsonrpc": "2.0", "id": held, "result": { "applied": true } }));
+    c.hold_apply = false;
+    apply_document_changes(&edit);
+    c.shutdown();
+    assert_check_clean(&root.join("pkg"));
+}

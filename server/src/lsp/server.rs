@@ -66,6 +66,9 @@ pub struct Backend {
     pull_config: RwLock<bool>,
     /// The client pulls diagnostics (and is never pushed any).
     pull: RwLock<pull::PullMode>,
+    /// Renames the server is having the client apply (from a fix run as a command): when the
+    /// client asks `willRenameFiles` about one of them, the answer is already in the edit.
+    own_renames: Mutex<Vec<(PathBuf, PathBuf)>>,
     /// URIs a pulling client was last given diagnostics for (by either pull): each is cleared
     /// by a workspace report when it has none left, whether or not the client names it.
     pull_shown: Mutex<std::collections::HashSet<Uri>>,
@@ -125,6 +128,7 @@ impl Backend {
             pull_config: RwLock::new(false),
             pull: RwLock::default(),
             pull_shown: Mutex::default(),
+            own_renames: Mutex::default(),
             request_counter: AtomicU64::new(0),
             indexing: Mutex::default(),
             indexing_cancelled: Default::default(),

@@ -26,6 +26,9 @@ pub struct EditCapabilities {
     pub apply_edit: bool,
     /// It shows code actions marked `disabled` (with their reason) instead of hiding them.
     pub disabled_actions: bool,
+    /// It asks `workspace/willRenameFiles` before renaming a version file, its own edits'
+    /// renames included (VS Code).
+    pub will_rename: bool,
 }
 
 /// The text of a file as the server sees it now, and its version when it is open.

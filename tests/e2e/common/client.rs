@@ -28,6 +28,10 @@ pub struct Client {
     pub initialize_result: Value,
     /// Server requests seen, by method (`workspace/diagnostic/refresh` …).
     pub server_requests: Vec<String>,
+    /// When set, `workspace/applyEdit` requests are recorded but not answered: their ids wait in
+    /// `held` (the test answers them, the way an editor answers once it applied the edit).
+    pub hold_apply: bool,
+    pub held: Vec<Value>,
 }
 
 impl Client {
@@ -95,6 +99,8 @@ impl Client {
             next_id: 1,
             diags: Default::default(),
             applied: Vec::new(),
+            hold_apply: false,
+            held: Vec::new(),
             messages: Vec::new(),
             publishes: Vec::new(),
             initialize_result: Value::Null,
@@ -160,6 +166,10 @@ impl Client {
             // recorded; the test applies it to disk itself
             self.applied.push(msg["params"]["edit"].clone());
             let id = msg["id"].clone();
+            if self.hold_apply {
+                self.held.push(id);
+                return None;
+            }
             self.send(json!({ "jsonrpc": "2.0", "id": id, "result": { "applied": true } }));
             return None;
         }

@@ -75,6 +75,12 @@ impl Backend {
                 .as_ref()
                 .and_then(|w| w.apply_edit)
                 .unwrap_or(false),
+            will_rename: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.file_operations.as_ref())
+                .and_then(|f| f.will_rename)
+                .unwrap_or(false),
             disabled_actions: caps
                 .text_document
                 .as_ref()
@@ -135,7 +141,10 @@ impl Backend {
                     resolve_provider: Some(false),
                 }),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![super::requests::SPIN_OFF.into()],
+                    commands: vec![
+                        super::requests::SPIN_OFF.into(),
+                        super::requests::APPLY_FIX.into(),
+                    ],
                     ..Default::default()
                 }),
                 completion_provider: Some(CompletionOptions {

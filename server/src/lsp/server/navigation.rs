@@ -216,9 +216,12 @@ impl Backend {
         &self,
         params: RenameFilesParams,
     ) -> Result<Option<WorkspaceEdit>> {
+        let path = |s: &str| s.parse::<Uri>().ok().and_then(|u| uri_to_path(&u));
+        if self.take_own_renames(&params) {
+            return Ok(None); // our own fix's rename: its edit already updates the imports
+        }
         let mut changes = Vec::new();
         for file in &params.files {
-            let path = |s: &str| s.parse::<Uri>().ok().and_then(|u| uri_to_path(&u));
             let (Some(from), Some(to)) = (path(&file.old_uri), path(&file.new_uri)) else {
                 continue;
             };
@@ -233,6 +236,26 @@ impl Backend {
             );
         }
         Ok(self.edit_of(changes))
+    }
+
+    /// Whether every rename asked about is one the server is having the client apply; those are
+    /// then forgotten (a later rename of the same files, in the Explorer, gets its edits).
+    fn take_own_renames(&self, params: &RenameFilesParams) -> bool {
+        let path = |s: &str| s.parse::<Uri>().ok().and_then(|u| uri_to_path(&u));
+        let asked: Option<Vec<(PathBuf, PathBuf)>> = params
+            .files
+            .iter()
+            .map(|f| Some((path(&f.old_uri)?, path(&f.new_uri)?)))
+            .collect();
+        let Some(asked) = asked.filter(|a| !a.is_empty()) else {
+            return false;
+        };
+        let mut own = self.own_renames.lock().unwrap_or_else(|e| e.into_inner());
+        if !asked.iter().all(|pair| own.contains(pair)) {
+            return false;
+        }
+        own.retain(|pair| !asked.contains(pair));
+        true
     }
 
     fn edit_of(&self, changes: Vec<crate::diagnostic::Change>) -> Option<WorkspaceEdit> {

@@ -23,6 +23,11 @@ use std::path::Path;
 
 /// The command a spin-off code lens runs: arguments `[uri, next version]`.
 pub const SPIN_OFF: &str = "manifest-lsp.spinOff";
+/// The command a fix that renames a file runs, for clients that ask `willRenameFiles` about
+/// their own edits (VS Code): argument `[workspace edit]`. The server sends the edit itself, so it
+/// knows the rename is its own when asked, and answers nothing (VS Code would otherwise show a
+/// modal about "refactoring changes with this file move" for the fix's own rename).
+pub const APPLY_FIX: &str = "manifest-lsp.applyFix";
 
 /// A document as the server sees it now, with its line index.
 pub(super) struct Doc {
@@ -183,11 +188,23 @@ impl Backend {
                 .diagnostic
                 .as_ref()
                 .map(|d| vec![to_lsp_diagnostic(d, &text, &index, enc, &*self.source)]);
+            let (edit, command) = if offer.fix.needs_rename() && caps.will_rename && caps.apply_edit
+            {
+                let command = Command {
+                    title: offer.fix.title.clone(),
+                    command: APPLY_FIX.into(),
+                    arguments: Some(vec![json!(edit)]),
+                };
+                (None, Some(command))
+            } else {
+                (Some(edit), None)
+            };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: offer.fix.title.clone(),
                 kind: Some(kind),
                 diagnostics,
-                edit: Some(edit),
+                edit,
+                command,
                 is_preferred: (offer.kind == OfferKind::QuickFix && offer.fix.safe).then_some(true),
                 ..Default::default()
             }));
@@ -371,9 +388,56 @@ impl Backend {
         ))
     }
 
+    /// Runs a rename fix's command: the edit goes back to the client, its renames noted as the
+    /// server's own while the client applies it.
+    async fn apply_fix(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        let edit: WorkspaceEdit = params
+            .arguments
+            .into_iter()
+            .next()
+            .and_then(|a| serde_json::from_value(a).ok())
+            .ok_or_else(|| Error::invalid_params("expected [workspace edit]"))?;
+        let renames: Vec<_> = match &edit.document_changes {
+            Some(DocumentChanges::Operations(ops)) => ops
+                .iter()
+                .filter_map(|op| match op {
+                    DocumentChangeOperation::Op(ResourceOp::Rename(r)) => {
+                        Some((uri_to_path(&r.old_uri)?, uri_to_path(&r.new_uri)?))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        self.own_renames
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(renames.iter().cloned());
+        let outcome = self.client.apply_edit(edit).await;
+        // asked about or not, they are no longer in flight
+        self.own_renames
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|pair| !renames.contains(pair));
+        let why = match outcome {
+            Ok(r) if r.applied => return Ok(None),
+            Ok(r) => r
+                .failure_reason
+                .unwrap_or_else(|| "the editor did not apply it".into()),
+            Err(e) => e.to_string(),
+        };
+        self.client
+            .show_message(MessageType::WARNING, format!("Fix not applied: {why}"))
+            .await;
+        Ok(None)
+    }
+
     /// Runs a lens's command: the spin-off is computed anew from the buffers as they are now (never
     /// from the lens's old ranges) and sent to the client to apply.
     pub(super) async fn execute(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command == APPLY_FIX {
+            return self.apply_fix(params).await;
+        }
         if params.command != SPIN_OFF {
             return Err(Error::invalid_params(format!(
                 "unknown command `{}`",
