@@ -463,7 +463,15 @@ fn a_file_renamed_away_is_cleared_for_a_pulling_client() {
     let cleared = cleared.expect("the old URI is never cleared");
     assert_eq!(cleared["kind"], "full", "{cleared}");
     assert_eq!(cleared["items"], json!([]), "{cleared}");
-    // once cleared, not again: the report does not grow with every file ever shown
+    // cleared until the client says it has the clear (its id among previousResultIds); then not
+    // again: the report does not grow with every file ever shown
+    let r = c.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
+    assert!(
+        r["items"].as_array().unwrap().iter().any(|i| i["uri"] == uri(&old) && i["kind"] == "full"),
+        "{r}"
+    );
+    let ack = json!([{ "uri": uri(&old), "value": cleared["resultId"] }]);
+    c.request("workspace/diagnostic", json!({ "previousResultIds": ack }));
     let r = c.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
     assert!(
         !r["items"].as_array().unwrap().iter().any(|i| i["uri"] == uri(&old)),

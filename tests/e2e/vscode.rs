@@ -4,7 +4,9 @@
 //! spin-off lens and action with TypeScript's import updating on "always", files on disk, `check`
 //! clean), `recover` (a bad server path, then a good one, without a reload), `quiet` (a plain JS
 //! project: nothing from manifest-lsp), `trust` (a workspace setting cannot change the binary),
-//! `crash` (restarts, then one notification), `detect` (each kind of project starts the server).
+//! `crash` (restarts, then one notification), `detect` (each kind of project starts the server),
+//! `rename` (the rename fix asks nothing; Problems ends as `check` says after it and after an
+//! Explorer rename).
 //! Failure screenshots land in `tests/vscode/artifacts/`. The extension's manifest and binary
 //! checks run under `node --test` as well.
 //!
@@ -75,7 +77,7 @@ fn the_extension_in_vs_code_shows_and_fixes() {
     }
 }
 
-const SCENARIOS: [&str; 6] = ["default", "recover", "quiet", "trust", "crash", "detect"];
+const SCENARIOS: [&str; 7] = ["default", "recover", "quiet", "trust", "crash", "detect", "rename"];
 
 /// The extension's manifest (activation, setting scope, trust) and its binary checks.
 #[test]

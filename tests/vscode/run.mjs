@@ -16,6 +16,9 @@
 //            runs; the server comes from the user settings
 //   crash    a server that dies 2 s after each start: restarted three times, then reported with
 //            its exit status; "Restart" on the notification starts it again
+//   rename   the file-name fix from Ctrl+. renames a version file and its import with no modal
+//            dialog, and Problems ends empty; then a rename in the Explorer (its import update
+//            accepted) leaves Problems with exactly what `check` says, nothing on the old name
 //   detect   one folder of each kind the extension wakes up for (Salesforce, Radpack by rollup
 //            config, a charter monorepo by its CHARTER: keep marker, a manifest-lsp.toml, the old
 //            StartOS layout): each activates, is recognised, and the server runs; the walkthrough
@@ -40,7 +43,7 @@ const artifacts = path.join(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 const codeServer = path.join(here, 'node_modules', '.bin', 'code-server');
 
-const SCENARIOS = { default: defaultScenario, recover, quiet, trust, crash, detect, bundled };
+const SCENARIOS = { default: defaultScenario, recover, quiet, trust, crash, detect, bundled, rename };
 const chosen = (process.argv.slice(2).length
   ? process.argv.slice(2)
   : (process.env.MANIFEST_LSP_SCENARIO ?? 'default').split(',')
@@ -892,4 +895,121 @@ async function bundled(t) {
   if (log.includes(bin)) throw new Error(`the test's binary was used, not the bundled one:\n${log}`);
   await page.screenshot({ path: path.join(artifacts, 'bundled.png') });
   console.log('PASS: bundled: the .vsix\'s own server, default settings, the finding shown');
+}
+
+/** What the Problems panel lists now: one string per row (file rows and marker rows). */
+async function problemRows(page) {
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => r.textContent ?? ''));
+}
+
+/** Fails if a modal dialog shows within `ms`. */
+async function noDialog(page, ms, what) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const text = await page
+      .$eval('.monaco-dialog-box', (e) => e.textContent ?? '')
+      .catch(() => undefined);
+    if (text !== undefined) {
+      await page.screenshot({ path: path.join(artifacts, 'rename-dialog.png') });
+      throw new Error(`${what}: a modal dialog was shown: ${text}`);
+    }
+    await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * The rename fix and an Explorer rename (issue 24): the fix applied from Ctrl+. asks nothing
+ * (the server does not answer its own rename a second time), the files and the import move on
+ * disk, and Problems ends empty; a rename in the Explorer gets the import update (the modal VS
+ * Code shows for any extension's refactoring edits is accepted), and Problems then lists exactly
+ * `check`'s one finding, on the new name, nothing on the old one.
+ */
+async function rename(t) {
+  const { page } = t;
+  const workspace = t.workspace('violations/so002-file-name-mismatch');
+  fs.writeFileSync(
+    path.join(workspace, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'esnext', moduleResolution: 'bundler', target: 'es2022', noEmit: true }, include: ['startos/**/*.ts'] }),
+  );
+  const versions = path.join(workspace, 'startos/versions');
+  const [wrong, right] = [path.join(versions, 'v1.1.0_2.ts'), path.join(versions, 'v1.1.0_4.ts')];
+  await openFolder(t, workspace);
+  await quickOpen(page, 'startos/versions/v1.1.0_2.ts');
+  await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
+  await page.keyboard.press('Control+g');
+  await page.keyboard.type('4:14');
+  await page.keyboard.press('Enter');
+  await settleCodeActions(page, 4, 14);
+  await page.keyboard.press('Control+.');
+  await page.waitForSelector('.action-widget', { state: 'visible', timeout: 20000 });
+  const wanted = 'Rename the file to v1.1.0_4.ts';
+  const focusedRow = () => page.locator('.action-widget .monaco-list-row.focused').innerText().catch(() => '');
+  if (!(await focusedRow()).includes(wanted)) {
+    throw new Error(`the rename is not the preferred fix:\n${await page.locator('.action-widget').innerText()}`);
+  }
+  await page.keyboard.press('Enter');
+  await noDialog(page, 4000, 'the rename fix');
+  await until(() => fs.existsSync(right) && !fs.existsSync(wrong), 'the file renamed on disk');
+  await runCommand(page, 'File: Save All');
+  await until(
+    () => fs.readFileSync(path.join(versions, 'index.ts'), 'utf8').includes("from './v1.1.0_4'"),
+    "index.ts to import './v1.1.0_4'",
+  );
+  const clean = spawnSync(bin, ['check', workspace], { encoding: 'utf8' });
+  if (clean.status !== 0) throw new Error(`check is not clean after the fix:\n${clean.stdout}${clean.stderr}`);
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  await page.waitForSelector('.markers-panel', { timeout: 20000 });
+  await waitFor(async () => (await problemRows(page)).length === 0, 'an empty Problems panel after the fix', 20000).catch(
+    async (e) => {
+      await page.screenshot({ path: path.join(artifacts, 'rename-problems.png') });
+      throw new Error(`${e.message}: ${JSON.stringify(await problemRows(page))}`);
+    },
+  );
+  console.log('PASS: rename fix applied without a dialog, Problems empty');
+
+  // the Explorer: the renamed file back to its old (wrong) name
+  await quickOpen(page, 'startos/versions/v1.1.0_4.ts');
+  await runCommand(page, 'File: Reveal Active File in Explorer View');
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row.focused', { timeout: 20000 });
+  await page.keyboard.press('F2');
+  await page.waitForSelector('.explorer-folders-view .monaco-inputbox input', { timeout: 20000 });
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('v1.1.0_2.ts');
+  await page.keyboard.press('Enter');
+  // VS Code asks before applying any extension's edits to a file move: accept them
+  const dialog = await page.waitForSelector('.monaco-dialog-box', { timeout: 20000 }).catch(() => null);
+  if (dialog) {
+    const buttons = await page.$$eval('.monaco-dialog-box .monaco-button', (bs) => bs.map((b) => b.textContent ?? ''));
+    const ok = buttons.findIndex((b) => /^(OK|Apply)$/.test(b.trim()));
+    if (ok < 0) throw new Error(`no button to accept the import update: ${buttons}`);
+    await page.locator('.monaco-dialog-box .monaco-button').nth(ok).click();
+  }
+  await until(() => fs.existsSync(wrong) && !fs.existsSync(right), 'the Explorer rename on disk');
+  await page.waitForTimeout(1000);
+  await runCommand(page, 'File: Save All');
+  await until(
+    () => fs.readFileSync(path.join(versions, 'index.ts'), 'utf8').includes("from './v1.1.0_2'"),
+    "index.ts to import './v1.1.0_2' again",
+  );
+  const check = spawnSync(bin, ['check', '--format', 'json', workspace], { encoding: 'utf8' });
+  const found = JSON.parse(check.stdout).diagnostics.map((d) => `${path.basename(d.path)} ${d.code}`);
+  if (JSON.stringify(found) !== JSON.stringify(['v1.1.0_2.ts SO002'])) {
+    throw new Error(`check after the Explorer rename: ${JSON.stringify(found)}`);
+  }
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  const rows = await waitFor(async () => {
+    const rows = await problemRows(page);
+    const files = rows.filter((r) => /v1\.1\.0_\d\.ts/.test(r) && !r.includes('SO0'));
+    const markers = rows.filter((r) => r.includes('SO0'));
+    return files.length === 1 && files[0].includes('v1.1.0_2.ts') && markers.length === 1 && markers[0].includes('SO002')
+      ? rows
+      : undefined;
+  }, 'Problems to show exactly check\'s SO002 on v1.1.0_2.ts', 20000).catch(async (e) => {
+    await page.screenshot({ path: path.join(artifacts, 'rename-problems.png') });
+    throw new Error(`${e.message}: ${JSON.stringify(await problemRows(page))}`);
+  });
+  if (rows.filter((r) => !r.includes('SO0')).some((r) => r.includes('v1.1.0_4'))) {
+    throw new Error(`Problems still lists the old file: ${JSON.stringify(rows)}`);
+  }
+  console.log('PASS: Explorer rename updated the import, Problems matches check');
 }

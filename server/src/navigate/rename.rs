@@ -8,7 +8,6 @@ use std::path::Path;
 use super::within;
 use crate::actions::{rename_export, rename_version_file};
 use crate::diagnostic::Change;
-use crate::exver::parse_exver;
 use crate::startos::names;
 use crate::startos::package::{Resolution, TsFile};
 use crate::startos::{StartOsPackage, VersionRef};
@@ -101,7 +100,9 @@ pub fn rename(
 }
 
 /// The edits that go with renaming the version file `from` to `to` in the editor: the import
-/// paths that load it, and its export renamed to what its new name encodes. Nothing for files
+/// paths that load it, and its export renamed to the convention when the new name is the
+/// version the file holds (a name that says another version leaves the export as it is: the
+/// file then has one finding, the name, not a second one for the export). Nothing for files
 /// that are not version files, `current.ts` or `index.ts`, or a move to another folder.
 pub fn will_rename_file(pkg: &StartOsPackage, from: &Path, to: &Path) -> Vec<Change> {
     let Some(file) = pkg.version_files.iter().find(|f| f.path == from) else {
@@ -127,7 +128,6 @@ pub fn will_rename_file(pkg: &StartOsPackage, from: &Path, to: &Path) -> Vec<Cha
         let named = names::decode(new_stem);
         let export = match (&held, &named) {
             (Some(v), Some(n)) if n.matches(v) => Some(v.export_name()),
-            (_, Some(n)) => parse_exver(&n.version_text()).ok().map(|v| v.export_name()),
             _ => None,
         };
         if let Some(export) = export.filter(|e| *e != info.binding.name && info.exported) {

@@ -55,7 +55,11 @@ impl Backend {
                 );
             });
         }
-        self.note_shown(&params.text_document.uri, !items.is_empty());
+        // an empty answer does not count as a clear: vscode-languageclient drops the answer to
+        // the last pull it makes as a document closes (the document is no longer visible)
+        if !items.is_empty() {
+            self.note_shown(&params.text_document.uri);
+        }
         let id = result_id(&items);
         let report = if params.previous_result_id.as_deref() == Some(id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
@@ -96,13 +100,14 @@ impl Backend {
         // files the client still shows that have nothing now: cleared. The client names some in
         // `previousResultIds`; others (a document pulled while open, then closed, renamed or
         // deleted) only the server remembers.
-        let shown: Vec<Uri> = self
-            .pull_shown
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .cloned()
-            .collect();
+        // a clear is repeated until the client answers with its id: vscode-languageclient drops
+        // a workspace report for a document it still tracks as pulled (its last pull as it closes)
+        let empty = result_id(&[]);
+        let shown: Vec<Uri> = {
+            let mut shown = self.pull_shown.lock().unwrap_or_else(|e| e.into_inner());
+            shown.retain(|uri| previous.get(uri) != Some(&empty));
+            shown.iter().cloned().collect()
+        };
         for uri in previous.keys().chain(&shown) {
             by_uri.entry(uri.clone()).or_default();
         }
@@ -120,7 +125,9 @@ impl Backend {
                 let id = result_id(&diags);
                 // a URI the server gave diagnostics is cleared in full, never `unchanged`
                 let clears = diags.is_empty() && shown.contains(&uri);
-                self.note_shown(&uri, !diags.is_empty());
+                if !diags.is_empty() {
+                    self.note_shown(&uri);
+                }
                 if previous.get(&uri) == Some(&id) && !clears {
                     WorkspaceDocumentDiagnosticReport::Unchanged(
                         WorkspaceUnchangedDocumentDiagnosticReport {
@@ -144,14 +151,13 @@ impl Backend {
         ))
     }
 
-    /// Remembers whether a pulling client now shows diagnostics for `uri`.
-    fn note_shown(&self, uri: &Uri, any: bool) {
-        let mut shown = self.pull_shown.lock().unwrap_or_else(|e| e.into_inner());
-        if any {
-            shown.insert(uri.clone());
-        } else {
-            shown.remove(uri);
-        }
+    /// Remembers that a pulling client was given diagnostics for `uri`: it is cleared by every
+    /// workspace report while it has none, until the client names the clear's result id.
+    fn note_shown(&self, uri: &Uri) {
+        self.pull_shown
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(uri.clone());
     }
 
     /// After an analysis changed what a pulling client would see: ask it to pull again.
