@@ -229,7 +229,11 @@ fn the_file_name_fixes_rename_the_file_or_change_the_version() {
     // the file is released history: its version is never changed by a fix (RULES §2)
     let (_dir, root) = copy("violations/so002-file-name-mismatch");
     let found = run_check(std::slice::from_ref(&root));
-    let d = found.diagnostics.iter().find(|d| d.code == "SO002").unwrap();
+    let d = found
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "SO002")
+        .unwrap();
     assert_eq!(d.fixes.len(), 1, "{:?}", d.fixes);
     assert!(d.fixes[0].safe, "a rename with its imports is safe");
 }
@@ -248,7 +252,11 @@ fn a_legacy_name_in_released_history_has_no_fix() {
     // a convention broken in released history is only known: a hint, no rename (RULES §2)
     let (_dir, root) = copy("violations/so008-legacy-file-name");
     let found = run_check(std::slice::from_ref(&root));
-    let d = found.diagnostics.iter().find(|d| d.code == "SO008").unwrap();
+    let d = found
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "SO008")
+        .unwrap();
     assert!(d.fixes.is_empty(), "{:?}", d.fixes);
 }
 

@@ -11,8 +11,14 @@ use std::path::{Path, PathBuf};
 
 fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
-    for e in ignore::WalkBuilder::new(root).hidden(false).build().flatten() {
-        if e.file_type().is_some_and(|t| t.is_file()) && !e.path().components().any(|c| c.as_os_str() == ".git") {
+    for e in ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .build()
+        .flatten()
+    {
+        if e.file_type().is_some_and(|t| t.is_file())
+            && !e.path().components().any(|c| c.as_os_str() == ".git")
+        {
             let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
             out.insert(rel, std::fs::read(e.path()).unwrap());
         }
@@ -28,7 +34,10 @@ fn standing(root: &Path) -> (BTreeMap<(String, String), usize>, usize) {
     let mut codes = BTreeMap::new();
     let mut loud = 0;
     for d in v["diagnostics"].as_array().unwrap() {
-        let key = (d["path"].as_str().unwrap().to_string(), d["code"].as_str().unwrap().to_string());
+        let key = (
+            d["path"].as_str().unwrap().to_string(),
+            d["code"].as_str().unwrap().to_string(),
+        );
         *codes.entry(key).or_insert(0) += 1;
         if matches!(d["severity"].as_str(), Some("error" | "warning")) {
             loud += 1;
@@ -70,7 +79,12 @@ fn assert_promise(tree: &Path, extra: &[&str]) -> usize {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("t");
     // `cp -a`: real trees hold symbolic links (some dangling), kept as they are
-    let status = std::process::Command::new("cp").arg("-a").arg(tree).arg(&root).status().unwrap();
+    let status = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(tree)
+        .arg(&root)
+        .status()
+        .unwrap();
     assert!(status.success(), "cannot copy {}", tree.display());
     let (codes_before, loud_before) = standing(&root);
     let files_before = files(&root);
@@ -95,8 +109,13 @@ fn assert_promise(tree: &Path, extra: &[&str]) -> usize {
     let files_after = files(&root);
     // with --unsafe-fixes the current version may change; in a layout with no current.ts it sits
     // in a `v*.ts` file like history, so there only the safe run is held to this
-    let has_current_ts = files_before.keys().any(|p| p.ends_with("versions/current.ts"));
-    let mut unchanged = (historical_versions(&files_before), historical_versions(&files_after));
+    let has_current_ts = files_before
+        .keys()
+        .any(|p| p.ends_with("versions/current.ts"));
+    let mut unchanged = (
+        historical_versions(&files_before),
+        historical_versions(&files_after),
+    );
     if !extra.is_empty() && !has_current_ts {
         unchanged = (BTreeMap::new(), BTreeMap::new());
     }
@@ -114,8 +133,15 @@ fn assert_promise(tree: &Path, extra: &[&str]) -> usize {
     );
     let (_, _, err2) = run_cli(&args, &root);
     let again = files(&root);
-    let changed: Vec<&PathBuf> = again.keys().filter(|k| files_after.get(*k) != again.get(*k)).collect();
-    assert!(changed.is_empty(), "{} {extra:?}: a second --fix changed {changed:?}\n{err}\n{err2}", tree.display());
+    let changed: Vec<&PathBuf> = again
+        .keys()
+        .filter(|k| files_after.get(*k) != again.get(*k))
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "{} {extra:?}: a second --fix changed {changed:?}\n{err}\n{err2}",
+        tree.display()
+    );
     err.split("fixed ")
         .nth(1)
         .and_then(|s| s.split(' ').next())
@@ -152,7 +178,10 @@ fn every_fixture_workspace_keeps_the_promise() {
         trees += 1;
     }
     assert!(trees > 20, "{trees} trees");
-    assert!(fixed > 10, "only {fixed} fixes applied: the test would prove nothing");
+    assert!(
+        fixed > 10,
+        "only {fixed} fixes applied: the test would prove nothing"
+    );
 }
 
 const IMPORTS: &str = "import { VersionInfo, IMPOSSIBLE } from '@start9labs/start-sdk'\n";
@@ -170,7 +199,11 @@ fn package(root: &Path, current: &str, history: &[(&str, &str, &str)], listed: &
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("current.ts"), version_file("current", current)).unwrap();
     for (stem, export, version) in history {
-        std::fs::write(dir.join(format!("{stem}.ts")), version_file(export, version)).unwrap();
+        std::fs::write(
+            dir.join(format!("{stem}.ts")),
+            version_file(export, version),
+        )
+        .unwrap();
     }
     let mut index = String::from("import { VersionGraph } from '@start9labs/start-sdk'\nimport { current } from './current'\n");
     for (export, stem) in listed {
@@ -194,7 +227,12 @@ fn generated_corpus(root: &Path) -> Vec<PathBuf> {
     };
     // a released prerelease downstream under a legacy name (btcpayserver's v2.3.6.0.b9.ts)
     add("history-suffix", &|p| {
-        package(p, "2.3.7:0", &[("v2.3.6.0.b9", "v2_3_6_0_b9", "2.3.6:0-beta.9")], &[("v2_3_6_0_b9", "v2.3.6.0.b9")])
+        package(
+            p,
+            "2.3.7:0",
+            &[("v2.3.6.0.b9", "v2_3_6_0_b9", "2.3.6:0-beta.9")],
+            &[("v2_3_6_0_b9", "v2.3.6.0.b9")],
+        )
     });
     // two released prerelease downstreams that would collide once cut (lnd's 0.19.3-beta:1-beta.N)
     add("history-collide", &|p| {
@@ -202,25 +240,53 @@ fn generated_corpus(root: &Path) -> Vec<PathBuf> {
             p,
             "0.19.3-beta:2",
             &[
-                ("v0.19.3-beta_1-beta.0", "v_0_19_3_beta_1_beta_0", "0.19.3-beta:1-beta.0"),
-                ("v0.19.3-beta_1-beta.1", "v_0_19_3_beta_1_beta_1", "0.19.3-beta:1-beta.1"),
+                (
+                    "v0.19.3-beta_1-beta.0",
+                    "v_0_19_3_beta_1_beta_0",
+                    "0.19.3-beta:1-beta.0",
+                ),
+                (
+                    "v0.19.3-beta_1-beta.1",
+                    "v_0_19_3_beta_1_beta_1",
+                    "0.19.3-beta:1-beta.1",
+                ),
             ],
-            &[("v_0_19_3_beta_1_beta_0", "v0.19.3-beta_1-beta.0"), ("v_0_19_3_beta_1_beta_1", "v0.19.3-beta_1-beta.1")],
+            &[
+                ("v_0_19_3_beta_1_beta_0", "v0.19.3-beta_1-beta.0"),
+                ("v_0_19_3_beta_1_beta_1", "v0.19.3-beta_1-beta.1"),
+            ],
         )
     });
     // the current version's suffix, cut, would equal a historical version (unsafe fix: rejected)
     add("current-collide", &|p| {
-        package(p, "1.0.0:0-beta.1", &[("v1.0.0_0", "v_1_0_0_0", "1.0.0:0")], &[("v_1_0_0_0", "v1.0.0_0")])
+        package(
+            p,
+            "1.0.0:0-beta.1",
+            &[("v1.0.0_0", "v_1_0_0_0", "1.0.0:0")],
+            &[("v_1_0_0_0", "v1.0.0_0")],
+        )
     });
     // an export renamed in a historical file: listed under its old name
     add("renamed-export", &|p| {
-        package(p, "1.1.0:0", &[("v1.0.0_0", "v_1_0_0_0_new", "1.0.0:0")], &[("v_1_0_0_0", "v1.0.0_0")])
+        package(
+            p,
+            "1.1.0:0",
+            &[("v1.0.0_0", "v_1_0_0_0_new", "1.0.0:0")],
+            &[("v_1_0_0_0", "v1.0.0_0")],
+        )
     });
     // an unlisted historical file: the safe fix lists it
-    add("unlisted", &|p| package(p, "1.1.0:0", &[("v1.0.0_0", "v_1_0_0_0", "1.0.0:0")], &[]));
+    add("unlisted", &|p| {
+        package(p, "1.1.0:0", &[("v1.0.0_0", "v_1_0_0_0", "1.0.0:0")], &[])
+    });
     // a legacy name in history, and a dotted downstream in the current version
     add("legacy-and-dotted", &|p| {
-        package(p, "2.0.0:1.0", &[("v1.35.7.1", "v1_35_7_1", "1.35.7:1")], &[("v1_35_7_1", "v1.35.7.1")])
+        package(
+            p,
+            "2.0.0:1.0",
+            &[("v1.35.7.1", "v1_35_7_1", "1.35.7:1")],
+            &[("v1_35_7_1", "v1.35.7.1")],
+        )
     });
     out
 }
@@ -235,31 +301,56 @@ fn a_generated_corpus_of_real_shapes_keeps_the_promise() {
     // the safe plan lists the unlisted file: a fix that can fail to happen
     let unlisted = dir.path().join("unlisted");
     let (codes_before, _) = standing(&unlisted);
-    assert!(codes_before.keys().any(|(_, c)| c == "SO004"), "{codes_before:?}");
+    assert!(
+        codes_before.keys().any(|(_, c)| c == "SO004"),
+        "{codes_before:?}"
+    );
     let (_, _, err) = run_cli(&["check", "--fix", "."], &unlisted);
     assert!(err.contains("fixed 1 finding in 1 file"), "{err}");
     let (codes_after, _) = standing(&unlisted);
-    assert!(!codes_after.keys().any(|(_, c)| c == "SO004"), "{codes_after:?}");
+    assert!(
+        !codes_after.keys().any(|(_, c)| c == "SO004"),
+        "{codes_after:?}"
+    );
 }
 
 #[test]
 fn released_history_is_a_hint_without_a_version_fix() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("p");
-    package(&root, "2.3.7:0", &[("v2.3.6_0", "v_2_3_6_0", "2.3.6:0-beta.9")], &[("v_2_3_6_0", "v2.3.6_0")]);
+    package(
+        &root,
+        "2.3.7:0",
+        &[("v2.3.6_0", "v_2_3_6_0", "2.3.6:0-beta.9")],
+        &[("v_2_3_6_0", "v2.3.6_0")],
+    );
     let (_, out, _) = run_cli(&["check", "--format", "json", "."], &root);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let ex002: Vec<_> = v["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "EX002").collect();
+    let ex002: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "EX002")
+        .collect();
     assert_eq!(ex002.len(), 1, "{out}");
     assert_eq!(ex002[0]["severity"], "hint", "{out}");
     // no fix but the ignore comment, which --fix never applies
-    assert!(ex002[0]["fix"].is_null() || ex002[0]["fix"] == "unsafe", "{out}");
+    assert!(
+        ex002[0]["fix"].is_null() || ex002[0]["fix"] == "unsafe",
+        "{out}"
+    );
     // on current.ts it keeps its severity, and its fix is unsafe
     let cur = dir.path().join("c");
     package(&cur, "2.3.7:0-beta.0", &[], &[]);
     let (_, out, _) = run_cli(&["check", "--format", "json", "."], &cur);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "EX002").unwrap().clone();
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "EX002")
+        .unwrap()
+        .clone();
     assert_eq!(d["severity"], "warning");
     assert_eq!(d["fix"], "unsafe");
     let (_, _, err) = run_cli(&["check", "--fix", "."], &cur);

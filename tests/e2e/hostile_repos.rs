@@ -29,7 +29,10 @@ fn check_within(dir: &Path, within: Duration) -> (i32, String, String) {
         }
         if Instant::now() > deadline {
             let _ = child.kill();
-            panic!("check did not finish within {within:?} on {}", dir.display());
+            panic!(
+                "check did not finish within {within:?} on {}",
+                dir.display()
+            );
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -44,7 +47,8 @@ fn write(root: &Path, rel: &str, text: &str) {
 const VERSION_FILE: &str = "import { VersionInfo, IMPOSSIBLE } from '@start9labs/start-sdk'\n\
 export const current = VersionInfo.of({\n  version: '1.0.0:0',\n  releaseNotes: 'x',\n  \
 migrations: { up: async () => {}, down: IMPOSSIBLE },\n})\n";
-const INDEX: &str = "import { VersionGraph } from '@start9labs/start-sdk'\nimport { current } from './current'\n\
+const INDEX: &str =
+    "import { VersionGraph } from '@start9labs/start-sdk'\nimport { current } from './current'\n\
 export const versionGraph = VersionGraph.of({ current, other: [] })\n";
 
 fn startos(root: &Path) {
@@ -54,7 +58,10 @@ fn startos(root: &Path) {
 
 fn assert_alive(code: i32, err: &str) {
     assert!(matches!(code, 0..=2), "exit {code}: {err}");
-    assert!(!err.contains("overflowed its stack") && !err.contains("panicked"), "{err}");
+    assert!(
+        !err.contains("overflowed its stack") && !err.contains("panicked"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -66,15 +73,25 @@ fn deep_nesting_in_every_parsed_file_kind_is_survived() {
     write(
         root,
         "peers/package.json",
-        &format!("{{\"name\":\"p\",\"peers\":{{\"packageId\":\"x\"}},\"deep\":{}}}", deep("[", "]", 4000)),
+        &format!(
+            "{{\"name\":\"p\",\"peers\":{{\"packageId\":\"x\"}},\"deep\":{}}}",
+            deep("[", "]", 4000)
+        ),
     );
-    write(root, "sf/sfdx-project.json", &format!("{{\"packageDirectories\":{}}}", deep("[", "]", 4000)));
+    write(
+        root,
+        "sf/sfdx-project.json",
+        &format!("{{\"packageDirectories\":{}}}", deep("[", "]", 4000)),
+    );
     // a manifest of 10,000 nested object literals, and a range of 1,000 parentheses
     startos(&root.join("pkg"));
     write(
         root,
         "pkg/startos/manifest.ts",
-        &format!("export const manifest = setupManifest({{ id: 'x', images: {} }})\n", deep("{ a: ", "}", 10_000)),
+        &format!(
+            "export const manifest = setupManifest({{ id: 'x', images: {} }})\n",
+            deep("{ a: ", "}", 10_000)
+        ),
     );
     write(
         root,
@@ -85,10 +102,17 @@ fn deep_nesting_in_every_parsed_file_kind_is_survived() {
             format!("{}1.0:0{}", "(".repeat(1000), ")".repeat(1000))
         ),
     );
-    write(root, "pkg2/startos/versions/current.ts", &VERSION_FILE.replace(
-        "migrations:",
-        &format!("other: {{ '{}': {{}} }},\n  migrations:", "!".repeat(2000) + "1.0:0"),
-    ));
+    write(
+        root,
+        "pkg2/startos/versions/current.ts",
+        &VERSION_FILE.replace(
+            "migrations:",
+            &format!(
+                "other: {{ '{}': {{}} }},\n  migrations:",
+                "!".repeat(2000) + "1.0:0"
+            ),
+        ),
+    );
     let (code, out, err) = check_within(root, Duration::from_secs(60));
     assert_alive(code, &format!("{out}{err}"));
 }
@@ -107,10 +131,20 @@ fn fifos_and_links_to_devices_are_not_read() {
     let fifo = |rel: &str| {
         let p = root.join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        let ok = Command::new("mkfifo").arg(&p).status().map(|s| s.success()).unwrap_or(false);
+        let ok = Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
         assert!(ok, "mkfifo {}", p.display());
     };
-    for rel in ["Dockerfile", "manifest-lsp.toml", "peers/package.json", "sf/sfdx-project.json", "rp/radpack.json"] {
+    for rel in [
+        "Dockerfile",
+        "manifest-lsp.toml",
+        "peers/package.json",
+        "sf/sfdx-project.json",
+        "rp/radpack.json",
+    ] {
         fifo(rel);
     }
     std::fs::create_dir_all(root.join("stdin")).unwrap();
@@ -127,9 +161,12 @@ fn a_dockerfile_outside_the_package_is_not_read_nor_echoed() {
     write(&outside, "Dockerfile", "FROM secret/leaked-line:9.9.9\n");
     let root = dir.path().join("repo");
     startos(&root);
-    for (i, path) in [outside.join("Dockerfile").display().to_string(), "../elsewhere/Dockerfile".to_string()]
-        .iter()
-        .enumerate()
+    for (i, path) in [
+        outside.join("Dockerfile").display().to_string(),
+        "../elsewhere/Dockerfile".to_string(),
+    ]
+    .iter()
+    .enumerate()
     {
         write(
             &root,
@@ -140,7 +177,13 @@ fn a_dockerfile_outside_the_package_is_not_read_nor_echoed() {
         );
         let (code, out, err) = check_within(&root, Duration::from_secs(20));
         assert_alive(code, &err);
-        assert!(!out.contains("leaked-line") && !err.contains("leaked-line"), "case {i}: {out}{err}");
-        assert!(err.contains("outside the package's folder"), "case {i}: {err}");
+        assert!(
+            !out.contains("leaked-line") && !err.contains("leaked-line"),
+            "case {i}: {out}{err}"
+        );
+        assert!(
+            err.contains("outside the package's folder"),
+            "case {i}: {err}"
+        );
     }
 }

@@ -1120,7 +1120,12 @@ fn our_own_rename_fix_is_not_answered_twice() {
     let actions = code_actions(&mut c, &file, 3, 14, json!(["quickfix"]));
     let rename = actions
         .iter()
-        .find(|a| a["title"].as_str().unwrap_or("").starts_with("Rename the file"))
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Rename the file")
+        })
         .unwrap_or_else(|| panic!("{actions:?}"))
         .clone();
     assert!(rename["edit"].is_null(), "{rename}");
@@ -1137,7 +1142,10 @@ fn our_own_rename_fix_is_not_answered_twice() {
         "workspace/willRenameFiles",
         json!({ "files": [{ "oldUri": uri(&file), "newUri": uri(&versions.join("v1.1.0_4.ts")) }] }),
     );
-    assert!(!explorer.is_null(), "an Explorer rename must update the imports");
+    assert!(
+        !explorer.is_null(),
+        "an Explorer rename must update the imports"
+    );
     // run it: the server sends the edit; while the editor applies it, it asks about the rename
     c.hold_apply = true;
     let id = c.next_id;
@@ -1164,7 +1172,10 @@ fn our_own_rename_fix_is_not_answered_twice() {
         "workspace/willRenameFiles",
         json!({ "files": [{ "oldUri": renamed["oldUri"], "newUri": renamed["newUri"] }] }),
     );
-    assert!(asked.is_null(), "our own rename answered with edits: {asked}");
+    assert!(
+        asked.is_null(),
+        "our own rename answered with edits: {asked}"
+    );
     let held = c.held.remove(0);
     c.send(json!({ "jsonrpc": "2.0", "id": held, "result": { "applied": true } }));
     c.hold_apply = false;

@@ -467,14 +467,22 @@ fn a_file_renamed_away_is_cleared_for_a_pulling_client() {
     // again: the report does not grow with every file ever shown
     let r = c.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
     assert!(
-        r["items"].as_array().unwrap().iter().any(|i| i["uri"] == uri(&old) && i["kind"] == "full"),
+        r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["uri"] == uri(&old) && i["kind"] == "full"),
         "{r}"
     );
     let ack = json!([{ "uri": uri(&old), "value": cleared["resultId"] }]);
     c.request("workspace/diagnostic", json!({ "previousResultIds": ack }));
     let r = c.request("workspace/diagnostic", json!({ "previousResultIds": [] }));
     assert!(
-        !r["items"].as_array().unwrap().iter().any(|i| i["uri"] == uri(&old)),
+        !r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["uri"] == uri(&old)),
         "{r}"
     );
     c.shutdown();

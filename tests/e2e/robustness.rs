@@ -358,9 +358,13 @@ fn a_request_id_past_i64_gets_an_error_and_the_server_keeps_serving() {
 fn requests_on_device_uris_are_answered() {
     let mut s = Raw::start();
     s.initialize(Value::Null);
-    for (i, method) in ["textDocument/hover", "textDocument/definition", "textDocument/inlayHint"]
-        .iter()
-        .enumerate()
+    for (i, method) in [
+        "textDocument/hover",
+        "textDocument/definition",
+        "textDocument/inlayHint",
+    ]
+    .iter()
+    .enumerate()
     {
         let id = 30 + i as i64;
         let mut params = json!({ "textDocument": { "uri": "file:///dev/stdin" }, "position": { "line": 0, "character": 0 } });

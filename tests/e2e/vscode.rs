@@ -77,14 +77,17 @@ fn the_extension_in_vs_code_shows_and_fixes() {
     }
 }
 
-const SCENARIOS: [&str; 7] = ["default", "recover", "quiet", "trust", "crash", "detect", "rename"];
+const SCENARIOS: [&str; 7] = [
+    "default", "recover", "quiet", "trust", "crash", "detect", "rename",
+];
 
 /// The extension's manifest (activation, setting scope, trust) and its binary checks.
 #[test]
 fn the_extension_manifest_and_binary_checks() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let missing = (!repo.join("editors/vscode/node_modules").exists())
-        .then(|| "the extension's node modules are missing (run `npm ci` in editors/vscode)".to_string());
+    let missing = (!repo.join("editors/vscode/node_modules").exists()).then(|| {
+        "the extension's node modules are missing (run `npm ci` in editors/vscode)".to_string()
+    });
     if !common::client_ready(
         "the VS Code extension's node tests",
         "MANIFEST_LSP_SKIP_VSCODE",

@@ -6,6 +6,7 @@ mod bump;
 mod graph_edit;
 mod next;
 mod offers;
+pub mod plan;
 mod renames;
 mod spin_off;
 mod style;

@@ -34,7 +34,9 @@ pub struct Packages {
 /// `None` when the project is not one the rules apply to, or is excluded. A panic while analysing
 /// it is caught and reported as that project's internal error: the others are still checked.
 fn analyze_one(project: &Project, shared: &Shared) -> Option<PackageResult> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyze_guarded(project, shared))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze_guarded(project, shared)
+    })) {
         Ok(result) => result,
         Err(payload) => {
             let why = crate::fault::panic_message(&*payload);
@@ -107,14 +109,14 @@ pub fn discover_and_analyze_over(paths: &[PathBuf], source: &dyn Source) -> (Dis
                 std::thread::Builder::new()
                     .stack_size(WORKER_STACK)
                     .spawn_scoped(s, || {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok(project) = next else { break };
-                        done.extend(analyze_one(&project, &shared));
-                    }
-                    done
-                })
+                        let mut done = Vec::new();
+                        loop {
+                            let next = receive.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                            let Ok(project) = next else { break };
+                            done.extend(analyze_one(&project, &shared));
+                        }
+                        done
+                    })
                     .ok()
             })
             .collect();

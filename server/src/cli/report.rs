@@ -97,7 +97,13 @@ fn human(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
     let mut s = String::new();
     for d in &result.diagnostics {
         let (start, end) = files.span(d, Encoding::Utf8);
-        let _ = writeln!(s, "{}[{}]: {}", d.severity.as_str(), d.code, inert(&d.message));
+        let _ = writeln!(
+            s,
+            "{}[{}]: {}",
+            d.severity.as_str(),
+            d.code,
+            inert(&d.message)
+        );
         let path = inert(&display_path(&d.path, cwd));
         let _ = writeln!(s, "  --> {path}:{}:{}", start.line + 1, start.col + 1);
         if let Some(f) = files.get(&d.path) {

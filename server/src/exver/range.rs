@@ -74,14 +74,19 @@ fn range(s: &str) -> Result<RangeFacts, ExVerError> {
     if s.len() > MAX_RANGE_BYTES {
         return Err(ExVerError {
             component: Component::Whole,
-            message: format!("a range of {} characters, over the {MAX_RANGE_BYTES} this reads", s.len()),
+            message: format!(
+                "a range of {} characters, over the {MAX_RANGE_BYTES} this reads",
+                s.len()
+            ),
             span: 0..s.len(),
         });
     }
     if s.bytes().filter(|b| matches!(b, b'(' | b'!')).count() > MAX_RANGE_NESTING {
         return Err(ExVerError {
             component: Component::Whole,
-            message: format!("more than {MAX_RANGE_NESTING} parentheses and negations: not analysed"),
+            message: format!(
+                "more than {MAX_RANGE_NESTING} parentheses and negations: not analysed"
+            ),
             span: 0..s.len(),
         });
     }

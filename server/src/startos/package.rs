@@ -211,12 +211,15 @@ impl StartOsPackage {
 
     /// Every `VersionInfo.of` of the versions folder (and an inline one in `index.ts`).
     pub fn version_refs(&self) -> impl Iterator<Item = VersionRef<'_>> {
-        self.index.iter().chain(&self.version_files).flat_map(|file| {
-            file.facts
-                .version_infos
-                .iter()
-                .map(move |info| VersionRef { file, info })
-        })
+        self.index
+            .iter()
+            .chain(&self.version_files)
+            .flat_map(|file| {
+                file.facts
+                    .version_infos
+                    .iter()
+                    .map(move |info| VersionRef { file, info })
+            })
     }
 
     /// Every string that holds a version range, in any of the package's TypeScript files.
@@ -297,7 +300,8 @@ impl StartOsPackage {
         self.historical()
             .iter()
             .any(|h| (h.file.path.as_path(), &h.info.call_range) == key)
-            || v.version().is_some_and(|ver| self.history.tag_of(&ver).is_some())
+            || v.version()
+                .is_some_and(|ver| self.history.tag_of(&ver).is_some())
     }
 
     /// Whether the file holds released history only (every `VersionInfo` in it shipped).
@@ -306,7 +310,12 @@ impl StartOsPackage {
             .version_files
             .iter()
             .filter(|f| f.path == path)
-            .flat_map(|file| file.facts.version_infos.iter().map(move |info| VersionRef { file, info }))
+            .flat_map(|file| {
+                file.facts
+                    .version_infos
+                    .iter()
+                    .map(move |info| VersionRef { file, info })
+            })
             .peekable();
         infos.peek().is_some() && infos.all(|v| self.is_released(&v))
     }
