@@ -1183,3 +1183,36 @@ fn our_own_rename_fix_is_not_answered_twice() {
     c.shutdown();
     assert_check_clean(&root.join("pkg"));
 }
+
+/// Fix-all applies safe fixes only, as `check --fix` does; the `fixAll.unsafe` setting opts in to
+/// the rest, as `--unsafe-fixes` does. Either way it is planned and verified the same way.
+#[test]
+fn fix_all_is_safe_unless_the_setting_says_otherwise() {
+    let (_dir, root) = fixture("violations/ex002-downstream-prerelease");
+    let current = root.join("pkg/startos/versions/current.ts");
+    let mut c = Client::start(&root, false);
+    c.open(&current);
+    let all = code_actions(&mut c, &current, 0, 0, json!(["source.fixAll"]));
+    assert!(all.is_empty(), "the only fix is unsafe: {all:?}");
+    c.shutdown();
+
+    let options = json!({ "fixAll": { "unsafe": true } });
+    let mut c = Client::start_full(&root, false, json!({}), options);
+    c.open(&current);
+    let all = code_actions(&mut c, &current, 0, 0, json!(["source.fixAll"]));
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0]["title"], "Fix the manifest-lsp finding");
+    let edits = all[0]["edit"]["changes"][uri(&current)].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "one edit per file: {edits:?}");
+    let text = std::fs::read_to_string(&current).unwrap();
+    let (start, end) = (
+        byte_offset(&text, edits[0]["range"]["start"]["line"].as_u64().unwrap(), edits[0]["range"]["start"]["character"].as_u64().unwrap()),
+        byte_offset(&text, edits[0]["range"]["end"]["line"].as_u64().unwrap(), edits[0]["range"]["end"]["character"].as_u64().unwrap()),
+    );
+    let mut fixed = text.clone();
+    fixed.replace_range(start..end, edits[0]["newText"].as_str().unwrap());
+    assert!(fixed.contains("version: '1.2.3:0'"), "{fixed}");
+    c.shutdown();
+    std::fs::write(&current, fixed).unwrap();
+    assert_check_clean(&root.join("pkg"));
+}

@@ -59,7 +59,7 @@ export function userServerPath(): { value?: string; ignored: string[] } {
 
 function settings(): unknown {
   const config = vscode.workspace.getConfiguration('manifest-lsp');
-  return { rules: config.get('rules', {}) };
+  return { rules: config.get('rules', {}), fixAll: { unsafe: config.get('fixAll.unsafe', false) } };
 }
 
 class Controller implements vscode.Disposable {

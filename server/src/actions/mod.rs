@@ -14,7 +14,7 @@ mod upstream_tags;
 
 pub use graph_edit::{add_to_graph, Entry};
 pub use next::{next_versions, Bump, Next};
-pub use offers::{fix_all, offers_at, quick_fixes, Offer, OfferKind, Offers, Selection};
+pub use offers::{offers_at, quick_fixes, Offer, OfferKind, Offers, Selection};
 pub use renames::{rename_export, rename_version_file};
 pub use style::Style;
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::version_actions;
-use crate::diagnostic::{Change, Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::startos::StartOsPackage;
 use crate::workspace::Source;
 
@@ -103,49 +103,4 @@ pub fn offers_at(
         }));
     }
     Offers { offers, refused }
-}
-
-/// Every safe text-only fix for `path`, together, skipping any that overlap one already taken;
-/// with how many fixes it holds.
-pub fn fix_all(diagnostics: &[Diagnostic], path: &Path) -> Option<(Fix, usize)> {
-    let mut count = 0;
-    let mut taken: Vec<Change> = Vec::new();
-    let mut spans: Vec<Range<usize>> = Vec::new();
-    for fix in diagnostics
-        .iter()
-        .filter(|d| d.path == path)
-        .flat_map(|d| &d.fixes)
-        .filter(|f| f.safe && !f.needs_resource_operations())
-    {
-        let ranges: Vec<&Range<usize>> = fix
-            .changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Edit { path: p, range, .. } if p == path => Some(range),
-                _ => None,
-            })
-            .collect();
-        if ranges.len() != fix.changes.len()
-            || ranges.iter().any(|r| spans.iter().any(|s| overlaps(s, r)))
-        {
-            continue; // touches another file, or collides with a fix already taken
-        }
-        spans.extend(ranges.into_iter().cloned());
-        taken.extend(fix.changes.iter().cloned());
-        count += 1;
-    }
-    (count > 0).then(|| {
-        let title = match count {
-            1 => "Fix the safe manifest-lsp finding".to_string(),
-            n => format!("Fix all {n} safe manifest-lsp findings"),
-        };
-        (
-            Fix {
-                title,
-                safe: true,
-                changes: taken,
-            },
-            count,
-        )
-    })
 }

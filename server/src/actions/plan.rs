@@ -368,3 +368,78 @@ pub fn plan_fixes(
         .collect();
     report
 }
+
+impl Plan {
+    /// The plan as one fix: per file it changes, one edit from the first byte that differs to the
+    /// last (on character boundaries), in the text the plan started from.
+    pub fn as_fix(&self, title: String, safe: bool) -> Option<Fix> {
+        if self.fixed == 0 || self.texts.is_empty() {
+            return None;
+        }
+        let changes = self
+            .texts
+            .iter()
+            .map(|(path, (new, old))| changed_span(path, old, new))
+            .collect();
+        Some(Fix {
+            title,
+            safe,
+            changes,
+        })
+    }
+}
+
+/// The one edit that turns `old` into `new`: the span between their common prefix and suffix.
+fn changed_span(path: &Path, old: &str, new: &str) -> Change {
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let room = (old.len() - start).min(new.len() - start);
+    let mut tail = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+        tail -= 1;
+    }
+    Change::Edit {
+        path: path.to_path_buf(),
+        range: start..old.len() - tail,
+        new_text: new[start..new.len() - tail].to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_changed_span_is_minimal_and_whole_characters() {
+        let p = Path::new("f");
+        let edit = |old: &str, new: &str| match changed_span(p, old, new) {
+            Change::Edit {
+                range, new_text, ..
+            } => {
+                let mut out = old.to_string();
+                out.replace_range(range.clone(), &new_text);
+                assert_eq!(out, new);
+                (range, new_text)
+            }
+            _ => unreachable!(),
+        };
+        assert_eq!(edit("version: '1.0'", "version: '2.0'"), (10..11, "2".into()));
+        assert_eq!(edit("aaa", "aaaa"), (3..3, "a".into()));
+        assert_eq!(edit("aaaa", "aa"), (2..4, String::new()));
+        // é and è share their first byte: the edit takes the whole character
+        assert_eq!(edit("café", "cafè"), (3..5, "è".into()));
+        assert_eq!(edit("x", "x"), (1..1, String::new()));
+    }
+}

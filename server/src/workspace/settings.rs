@@ -16,6 +16,8 @@ pub struct EditorSettings {
     pub levels: HashMap<&'static str, Option<Severity>>,
     /// `inlayHints.enable: false` turns the inlay hints off.
     pub inlay_hints_off: bool,
+    /// `fixAll.unsafe: true`: fix-all applies unsafe fixes too (as `check --fix --unsafe-fixes`).
+    pub fix_all_unsafe: bool,
 }
 
 impl EditorSettings {
@@ -28,6 +30,11 @@ impl EditorSettings {
         match v.pointer("/inlayHints/enable") {
             Some(Value::Bool(on)) => settings.inlay_hints_off = !on,
             Some(_) => problems.push("settings: `inlayHints.enable` must be true or false".into()),
+            None => {}
+        }
+        match v.pointer("/fixAll/unsafe") {
+            Some(Value::Bool(on)) => settings.fix_all_unsafe = *on,
+            Some(_) => problems.push("settings: `fixAll.unsafe` must be true or false".into()),
             None => {}
         }
         let Some(rules) = v.get("rules") else {

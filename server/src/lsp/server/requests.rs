@@ -7,8 +7,9 @@ use tower_lsp_server::ls_types::*;
 
 use super::{Backend, Buffered, FIX_ALL};
 use crate::actions::{
-    fix_all, offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers, Selection,
+    offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers, Selection,
 };
+use crate::actions::plan::plan_fixes;
 use crate::analysis::{analyze_kept, with_analyzed, with_startos};
 use crate::completion::{complete_at, complete_peers, complete_sfdx, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
@@ -114,7 +115,6 @@ impl Backend {
         // fix-all only when asked for: editors request it on save
         let want_all = only.is_some() && wanted(FIX_ALL);
         let mut offers = Offers::default();
-        let mut all = None;
         self.each_project(&path, |pkg, diags| {
             let found = match pkg {
                 Some(pkg) => offers_at(pkg, &*self.source, &diags, &path, &at),
@@ -138,10 +138,8 @@ impl Backend {
                     }),
             );
             offers.refused = offers.refused.take().or(found.refused);
-            if want_all && all.is_none() {
-                all = fix_all(&diags, &path).map(|(fix, _)| fix);
-            }
         });
+        let all = if want_all { self.fix_all_plan(&path) } else { None };
         let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
         let buffers = Buffered(self);
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
@@ -239,6 +237,42 @@ impl Backend {
                 .await;
         }
         Ok(Some(out))
+    }
+
+    /// Fix-all for one document: the fixes of its findings (safe ones; unsafe ones too with the
+    /// `fixAll.unsafe` setting) planned as `check --fix` plans them, over the buffers: colliding
+    /// fixes set aside, the projects checked again, kept only when no worse. One edit per file.
+    fn fix_all_plan(&self, path: &Path) -> Option<crate::diagnostic::Fix> {
+        let unsafe_fixes = self
+            .settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .fix_all_unsafe;
+        let check = |source: &dyn Source| {
+            // facts parsed from planned texts stay out of the server's cache
+            let cache = crate::workspace::FactsCache::for_one_pass_sharing(self.cache.git.clone());
+            Project::of_file(path, source)
+                .iter()
+                .filter_map(|project| {
+                    let config = self.config(project.dir());
+                    crate::analysis::analyze(project, source, &cache, &config)
+                })
+                .flat_map(|report| report.diagnostics)
+                .collect()
+        };
+        let plan = plan_fixes(
+            &*self.source,
+            &check,
+            &|d| d.path == path,
+            unsafe_fixes,
+            &|p| p.display().to_string(),
+        );
+        let kind = if unsafe_fixes { "" } else { "safe " };
+        let title = match plan.fixed {
+            1 => format!("Fix the {kind}manifest-lsp finding"),
+            n => format!("Fix all {n} {kind}manifest-lsp findings"),
+        };
+        plan.as_fix(title, !unsafe_fixes)
     }
 
     /// On a version literal: what it is and where it stands; on a diagnostic: its rule's
