@@ -1206,8 +1206,16 @@ fn fix_all_is_safe_unless_the_setting_says_otherwise() {
     assert_eq!(edits.len(), 1, "one edit per file: {edits:?}");
     let text = std::fs::read_to_string(&current).unwrap();
     let (start, end) = (
-        byte_offset(&text, edits[0]["range"]["start"]["line"].as_u64().unwrap(), edits[0]["range"]["start"]["character"].as_u64().unwrap()),
-        byte_offset(&text, edits[0]["range"]["end"]["line"].as_u64().unwrap(), edits[0]["range"]["end"]["character"].as_u64().unwrap()),
+        byte_offset(
+            &text,
+            edits[0]["range"]["start"]["line"].as_u64().unwrap(),
+            edits[0]["range"]["start"]["character"].as_u64().unwrap(),
+        ),
+        byte_offset(
+            &text,
+            edits[0]["range"]["end"]["line"].as_u64().unwrap(),
+            edits[0]["range"]["end"]["character"].as_u64().unwrap(),
+        ),
     );
     let mut fixed = text.clone();
     fixed.replace_range(start..end, edits[0]["newText"].as_str().unwrap());

@@ -435,7 +435,10 @@ mod tests {
             }
             _ => unreachable!(),
         };
-        assert_eq!(edit("version: '1.0'", "version: '2.0'"), (10..11, "2".into()));
+        assert_eq!(
+            edit("version: '1.0'", "version: '2.0'"),
+            (10..11, "2".into())
+        );
         assert_eq!(edit("aaa", "aaaa"), (3..3, "a".into()));
         assert_eq!(edit("aaaa", "aa"), (2..4, String::new()));
         // é and è share their first byte: the edit takes the whole character

@@ -6,10 +6,10 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::{Backend, Buffered, FIX_ALL};
+use crate::actions::plan::plan_fixes;
 use crate::actions::{
     offers_at, quick_fixes, version_actions, Offer, OfferKind, Offers, Selection,
 };
-use crate::actions::plan::plan_fixes;
 use crate::analysis::{analyze_kept, with_analyzed, with_startos};
 use crate::completion::{complete_at, complete_peers, complete_sfdx, ItemKind};
 use crate::diagnostic::Diagnostic as Diag;
@@ -139,7 +139,11 @@ impl Backend {
             );
             offers.refused = offers.refused.take().or(found.refused);
         });
-        let all = if want_all { self.fix_all_plan(&path) } else { None };
+        let all = if want_all {
+            self.fix_all_plan(&path)
+        } else {
+            None
+        };
         let caps = *self.edit_caps.read().unwrap_or_else(|e| e.into_inner());
         let buffers = Buffered(self);
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
