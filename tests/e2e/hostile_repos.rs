@@ -187,3 +187,76 @@ fn a_dockerfile_outside_the_package_is_not_read_nor_echoed() {
         );
     }
 }
+
+/// `check --fix` racing an editor that saves the same file atomically (a temporary file, then a
+/// rename), over and over: every run ends with the file holding the editor's text or a fix of a
+/// text that really was there (the original or the editor's), never a fix computed on one text
+/// and applied to the other. The editor's text starts with a line, so a fix applied at the old
+/// offsets would land in the wrong place. `FIX_RACE_RUNS` sets the number of runs (default 200).
+#[test]
+fn check_fix_racing_an_atomic_save_never_corrupts() {
+    let runs: usize = std::env::var("FIX_RACE_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let (_tmp, root) = common::copy_fixture("violations/ex006-implicit-caret");
+    let file = root.join("startos/versions/current.ts");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let fix = |t: &str| t.replace("other: { '1':", "other: { '^1':");
+    // the editor saves two texts in turn, each shifting the original's offsets differently
+    let saves = [
+        format!("// saved by the editor\n{original}"),
+        format!("// saved\n// twice\n{original}"),
+    ];
+    let mut allowed = vec![original.clone(), fix(&original)];
+    for s in &saves {
+        allowed.extend([s.clone(), fix(s)]);
+    }
+    let (mut fixed_runs, mut saved_runs) = (0, 0);
+    for run in 0..runs {
+        std::fs::write(&file, &original).unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let editor = {
+            let (stop, file, saves) = (stop.clone(), file.clone(), saves.clone());
+            std::thread::spawn(move || {
+                // saves from a varying moment into the run, every 300 µs, until check is done
+                std::thread::sleep(Duration::from_micros((run as u64 * 397) % 6000));
+                let temp = file.with_extension("ts.editor-tmp");
+                // every fourth run the editor stays quiet: the fix must land then
+                let count = if run % 4 == 3 { 0 } else { 200 };
+                for i in 0..count {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        break;
+                    }
+                    std::fs::write(&temp, &saves[i % 2]).unwrap();
+                    std::fs::rename(&temp, &file).unwrap();
+                    std::thread::sleep(Duration::from_micros(300));
+                }
+            })
+        };
+        let out = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+            .args(["check", "--fix", "."])
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        editor.join().unwrap();
+        let now = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            allowed.contains(&now),
+            "run {run}: the file holds a text no one wrote:\n{now}\n--- check --fix said:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        fixed_runs += usize::from(now.contains("'^1'"));
+        saved_runs += usize::from(now.starts_with("// saved"));
+        let strays: Vec<_> = std::fs::read_dir(file.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("manifest-lsp-"))
+            .collect();
+        assert!(strays.is_empty(), "run {run}: left behind {strays:?}");
+    }
+    eprintln!("{runs} runs: {fixed_runs} ended fixed, {saved_runs} with the editor's save");
+    assert!(fixed_runs >= runs / 4, "{fixed_runs} of {runs} runs fixed");
+}

@@ -21,8 +21,8 @@ const MAX_TRIALS: usize = 200;
 struct Planned<'a> {
     base: &'a dyn Source,
     texts: Mutex<HashMap<PathBuf, Arc<str>>>,
-    /// The text each planned file had on disk when it was first read: written over only while the
-    /// disk still holds exactly that.
+    /// The text each file had when it was first read (every later read gets that text): a planned
+    /// file is written over only while the disk still holds exactly that.
     originals: Mutex<HashMap<PathBuf, Arc<str>>>,
 }
 
@@ -36,7 +36,25 @@ impl Source for Planned<'_> {
         {
             return Ok(t.clone());
         }
-        self.base.read(path)
+        // the first read of a file is the text every later read, fix and write works from: a
+        // file saved meanwhile (an editor's atomic save) never has a fix computed on one text
+        // applied to another
+        if let Some(t) = self
+            .originals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return Ok(t.clone());
+        }
+        let text = self.base.read(path)?;
+        Ok(self
+            .originals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(path.to_path_buf())
+            .or_insert(text)
+            .clone())
     }
     fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
         self.base.list_files(dir)
@@ -55,18 +73,16 @@ impl Planned<'_> {
     }
     /// Applies a fix's edits to the planned texts; `Err` leaves them as they were.
     fn apply(&self, fix: &Fix) -> Result<(), String> {
+        // every file the fix edits was read through `read`: its original is kept
         let after = apply(&fix.changes, |p| self.read(p).ok().map(|t| t.to_string()))?;
-        let mut originals = self.originals.lock().unwrap_or_else(|e| e.into_inner());
+        if after.iter().any(|(_, text)| text.is_none()) {
+            return Err("the fix removes a file".into());
+        }
         let mut texts = self.texts.lock().unwrap_or_else(|e| e.into_inner());
         for (path, text) in after {
-            let Some(text) = text else {
-                return Err("the fix removes a file".into());
-            };
-            if !originals.contains_key(&path) {
-                let base = self.base.read(&path).map_err(|e| e.to_string())?;
-                originals.insert(path.clone(), base);
+            if let Some(text) = text {
+                texts.insert(path, Arc::from(text));
             }
-            texts.insert(path, Arc::from(text));
         }
         Ok(())
     }

@@ -5,10 +5,10 @@
 //! A file that changes on disk while this runs is left alone and reported.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::check_roots_over;
+use super::write::write_file;
 use crate::actions::plan::plan_fixes;
 use crate::workspace::{DiskSource, Source};
 
@@ -57,84 +57,4 @@ pub fn fix_paths(
             .min(report.files.len().max(usize::from(report.fixed > 0)));
     }
     report
-}
-
-fn write_file(path: &Path, text: &str, original: &str, allowed: &[PathBuf]) -> Result<(), String> {
-    // the real file, so a symbolic link is written through, not replaced, and only when its
-    // target is inside the given paths too
-    let real = path.canonicalize().map_err(|e| e.to_string())?;
-    if !allowed.iter().any(|a| real.starts_with(a)) {
-        return Err("outside the paths given to check".into());
-    }
-    let meta = std::fs::metadata(&real).map_err(|e| e.to_string())?;
-    write_atomically(&real, text, &meta, original)
-}
-
-/// Writes `text` to a new file beside `path` and renames it over `path`, keeping its permissions;
-/// refuses when `path` no longer holds `before`.
-fn write_atomically(
-    path: &Path,
-    text: &str,
-    meta: &std::fs::Metadata,
-    before: &str,
-) -> Result<(), String> {
-    let dir = path.parent().ok_or("no parent folder")?;
-    let name = path.file_name().ok_or("no file name")?.to_string_lossy();
-    let temp = dir.join(format!(".{name}.manifest-lsp-{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        f.write_all(text.as_bytes())?;
-        f.set_permissions(meta.permissions())?;
-        f.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(format!("cannot write {}: {e}", temp.display()));
-    }
-    // the last moment to notice an edit made meanwhile
-    if crate::workspace::source::read_disk(path).ok().as_deref() != Some(before) {
-        let _ = std::fs::remove_file(&temp);
-        return Err("the file changed while it was being fixed".into());
-    }
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("cannot replace the file: {e}")
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn writes_only_inside_the_allowed_paths_and_only_unchanged_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let (inside, outside) = (dir.path().join("in"), dir.path().join("out"));
-        std::fs::create_dir_all(&inside).unwrap();
-        std::fs::create_dir_all(&outside).unwrap();
-        let (a, b) = (inside.join("a.ts"), outside.join("b.ts"));
-        std::fs::write(&a, "abc").unwrap();
-        std::fs::write(&b, "abc").unwrap();
-        let allowed = [inside.canonicalize().unwrap()];
-
-        let err = write_file(&b, "Xbc", "abc", &allowed).unwrap_err();
-        assert!(err.contains("outside"), "{err}");
-        assert_eq!(std::fs::read_to_string(&b).unwrap(), "abc");
-
-        // a file that no longer holds what the fix was computed from is left alone
-        let err = write_file(&a, "Xbc", "abd", &allowed).unwrap_err();
-        assert!(err.contains("changed"), "{err}");
-        assert_eq!(std::fs::read_to_string(&a).unwrap(), "abc");
-
-        write_file(&a, "Xbc", "abc", &allowed).unwrap();
-        assert_eq!(std::fs::read_to_string(&a).unwrap(), "Xbc");
-        let names: Vec<_> = std::fs::read_dir(&inside)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["a.ts"], "a temporary file was left behind");
-    }
 }

@@ -4,6 +4,7 @@ mod fix;
 mod parallel;
 mod report;
 mod summary;
+mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
