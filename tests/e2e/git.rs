@@ -231,3 +231,21 @@ fn a_package_in_a_subfolder_compares_with_head_but_leaves_the_tags_alone() {
     let (found, _) = check(&pkg.join("startos"), &[".."]);
     assert_eq!(codes(&found), ["SO012"]);
 }
+
+/// Issue 28: a `.git` *file* in a cloned folder, naming another repository's git directory, made
+/// SO014 compare against that repository (and offer to "restore" its version). Such a file is not
+/// followed; a worktree's (which its git directory names back) still is (see the worktree test).
+#[test]
+fn a_git_file_naming_another_repository_is_not_followed() {
+    let (_other_tmp, other) = repo(&["v6.57.1_0"]);
+    let (_tmp, pkg) = common::copy_fixture("clean/ghost-startos");
+    set_current(&pkg, "6.5.1:0"); // lower than the other repository's committed version
+    std::fs::write(
+        pkg.join(".git"),
+        format!("gitdir: {}\n", other.join(".git").display()),
+    )
+    .unwrap();
+    let (found, err) = check(&pkg, &[]);
+    assert_eq!(found, [], "{err}");
+    assert!(err.contains("does not name this folder back"), "{err}");
+}

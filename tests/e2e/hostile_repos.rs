@@ -260,3 +260,33 @@ fn check_fix_racing_an_atomic_save_never_corrupts() {
     eprintln!("{runs} runs: {fixed_runs} ended fixed, {saved_runs} with the editor's save");
     assert!(fixed_runs >= runs / 4, "{fixed_runs} of {runs} runs fixed");
 }
+
+/// Issue 28: a symbolic link in `startos/versions` was ignored by `check` with no word, and
+/// reported once opened in the editor. Now neither reads it, and `check` says so; an oversized
+/// `manifest-lsp.toml` gets a finding instead of being ignored in silence.
+#[cfg(unix)]
+#[test]
+fn links_in_the_versions_folder_and_oversized_config_are_said_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    startos(root);
+    write(root, "elsewhere/v9.9.9_0.ts", "export const nope = 1\n");
+    std::os::unix::fs::symlink(
+        root.join("elsewhere/v9.9.9_0.ts"),
+        root.join("startos/versions/v9.9.9_0.ts"),
+    )
+    .unwrap();
+    let big = format!("# {}\n", "x".repeat(9 * 1024 * 1024));
+    write(root, "manifest-lsp.toml", &big);
+    let (code, out, err) = check_within(root, Duration::from_secs(20));
+    assert_alive(code, &err);
+    assert!(
+        err.contains("v9.9.9_0.ts: a symbolic link; not read"),
+        "{err}"
+    );
+    assert!(!out.contains("v9.9.9_0.ts:"), "the link was read: {out}");
+    assert!(
+        out.contains("manifest-lsp.toml was not read: file is"),
+        "{out}"
+    );
+}

@@ -118,20 +118,56 @@ impl Workspace {
     }
 }
 
-/// `packages:` of a `pnpm-workspace.yaml`.
+/// `packages:` of a `pnpm-workspace.yaml`: the strings of the root mapping's `packages` list,
+/// read from the parser's events. Aliases are never expanded (an alias bomb costs nothing), and
+/// the first document is the only one read.
 fn pnpm_packages(text: &str) -> Vec<String> {
-    let Ok(docs) = yaml_rust2::YamlLoader::load_from_str(text) else {
-        return Vec::new();
-    };
-    docs.first()
-        .and_then(|d| d["packages"].as_vec())
-        .map(|v| {
-            v.iter()
-                .filter_map(|y| y.as_str())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default()
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let mut out = Vec::new();
+    // depth of the collections open; the root mapping is depth 1
+    let mut depth = 0usize;
+    // at depth 1: whether the next event is a key (false: a value)
+    let mut at_key = true;
+    let mut in_packages = false;
+    let mut packages_next = false;
+    while let Ok((event, _)) = parser.next_token() {
+        match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let is_seq = matches!(event, Event::SequenceStart(..));
+                if depth == 1 {
+                    in_packages = packages_next && is_seq;
+                    packages_next = false;
+                    at_key = !at_key;
+                }
+                depth += 1;
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                depth = depth.saturating_sub(1);
+                if depth == 1 {
+                    in_packages = false;
+                }
+                if depth == 0 {
+                    break; // the root collection ended
+                }
+            }
+            Event::Scalar(value, ..) => {
+                if depth == 1 {
+                    packages_next = at_key && value == "packages";
+                    at_key = !at_key;
+                } else if depth == 2 && in_packages {
+                    out.push(value);
+                }
+            }
+            Event::Alias(_) if depth == 1 => {
+                packages_next = false;
+                at_key = !at_key;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `"packageManager": "pnpm@9.1.0"`.
@@ -199,6 +235,33 @@ mod tests {
         assert!(!w.is_member(Path::new("apps/web/fixtures/typescript")));
         assert!(!w.is_member(Path::new("examples/a")));
         assert!(!w.is_member(Path::new("")));
+    }
+
+    #[test]
+    fn pnpm_packages_read_from_events_without_expanding_aliases() {
+        assert_eq!(
+            pnpm_packages("catalog:\n  packages: [x]\npackages: ['a/*', \"b\"]\nother: [c]\n"),
+            ["a/*", "b"]
+        );
+        assert_eq!(
+            pnpm_packages("packages:\n  - a\n  - {x: 1}\n  - b\n"),
+            ["a", "b"]
+        );
+        assert!(pnpm_packages("packages: nope\n").is_empty());
+        assert!(pnpm_packages(": : :\n[").is_empty());
+        // a billion laughs, 9 levels of 9: read in no time, nothing expanded
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for level in b'b'..=b'j' {
+            let prev = (level - 1) as char;
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            bomb.push_str(&format!("{}: &{} [{refs}]\n", level as char, level as char));
+        }
+        bomb.push_str("packages: [*j, 'p/*']\n");
+        let started = std::time::Instant::now();
+        assert_eq!(pnpm_packages(&bomb), ["p/*"]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
     }
 
     #[test]

@@ -71,8 +71,11 @@ fn check_roots_over(roots: Vec<PathBuf>, source: &dyn Source) -> CheckResult {
     let mut diagnostics = Vec::new();
     let mut problems = discovery.problems;
     for cfg_path in &discovery.config_files {
-        if let Ok(text) = source.read(cfg_path) {
-            diagnostics.extend(config_diagnostic(&Config::parse(cfg_path, &text)));
+        match source.read(cfg_path) {
+            Ok(text) => diagnostics.extend(config_diagnostic(&Config::parse(cfg_path, &text))),
+            Err(crate::workspace::ReadError::Missing) => {}
+            // too large, not UTF-8, a FIFO: said, not skipped in silence
+            Err(e) => diagnostics.extend(config_diagnostic(&Config::unreadable(cfg_path, &e))),
         }
     }
     let mut summary = Summary::default();

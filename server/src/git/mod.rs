@@ -60,6 +60,37 @@ pub struct Repo {
     committed: Mutex<HashMap<PathBuf, Option<Arc<str>>>>,
 }
 
+/// Whether the git directory a `.git` *file* names belongs to the folder holding that file: it is
+/// inside the folder, or it names the folder back (a worktree's `gitdir` file, a submodule's
+/// `core.worktree`). A `.git` file in a cloned repository could otherwise make the git rules read
+/// another repository of the machine. A `.git` folder always belongs.
+fn git_dir_belongs(repo: &gix::Repository, workdir: &Path) -> bool {
+    let dot_git = workdir.join(".git");
+    if !dot_git.is_file() {
+        return true;
+    }
+    let canon = |p: &Path| p.canonicalize().ok();
+    let git_dir = repo.git_dir();
+    if canon(git_dir).is_some_and(|g| g.starts_with(workdir)) {
+        return true;
+    }
+    // a linked worktree: `<git dir>/gitdir` holds the path of the `.git` file
+    let named_back = std::fs::read_to_string(git_dir.join("gitdir"))
+        .ok()
+        .map(|t| git_dir.join(t.trim()))
+        .and_then(|p| canon(&p));
+    if named_back.is_some() && named_back == canon(&dot_git) {
+        return true;
+    }
+    // a submodule: the git directory's `core.worktree` is the folder
+    let config = repo.config_snapshot();
+    let worktree = config
+        .string("core.worktree")
+        .map(|w| git_dir.join(w.to_string()))
+        .and_then(|p| canon(&p));
+    worktree.is_some_and(|w| w == workdir)
+}
+
 impl Repo {
     fn quiet(status: Status) -> Repo {
         Repo {
@@ -85,6 +116,11 @@ impl Repo {
         else {
             return Repo::quiet(Status::Unreadable("a bare repository".into()));
         };
+        if !git_dir_belongs(&repo, &workdir) {
+            return Repo::quiet(Status::Unreadable(
+                "its .git file names a git directory that does not name this folder back".into(),
+            ));
+        }
         if repo.is_shallow().unwrap_or(false) {
             return Repo {
                 workdir: Some(workdir),

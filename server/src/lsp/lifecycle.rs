@@ -13,7 +13,10 @@ use serde_json::Value;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
-use super::transport::{classify, encode, read_frame, Frame, Incoming, MAX_CONTENT_LENGTH};
+use super::transport::{
+    classify, encode, error_response, read_frame, Frame, Incoming, INVALID_REQUEST,
+    MAX_CONTENT_LENGTH,
+};
 use super::Backend;
 
 /// What the reader and the writer share.
@@ -36,17 +39,22 @@ impl Shared {
     }
 }
 
+/// Frames waiting for the writer, at most: a client that stops reading makes the server stop
+/// producing (the service's pipe fills, then its writes wait) instead of queueing without bound.
+const OUTBOX: usize = 256;
+
 /// The sending side of the one writer.
 #[derive(Clone)]
 struct Outbox {
-    tx: mpsc::UnboundedSender<Value>,
+    tx: mpsc::Sender<Value>,
     shared: Arc<Shared>,
 }
 
 impl Outbox {
-    fn send(&self, v: Value) {
+    /// Queues a frame; waits while the queue is full (the client is not reading).
+    async fn send(&self, v: Value) {
         self.shared.pending.fetch_add(1, Ordering::SeqCst);
-        if self.tx.send(v).is_err() {
+        if self.tx.send(v).await.is_err() {
             self.shared.pending.fetch_sub(1, Ordering::SeqCst);
         }
     }
@@ -64,7 +72,7 @@ impl Outbox {
 
 async fn write_loop<O: AsyncWrite + Unpin>(
     mut output: O,
-    mut rx: mpsc::UnboundedReceiver<Value>,
+    mut rx: mpsc::Receiver<Value>,
     shared: Arc<Shared>,
 ) {
     while let Some(v) = rx.recv().await {
@@ -92,9 +100,22 @@ async fn relay<R: AsyncRead + Unpin>(from_service: R, out: Outbox) {
     let mut reader = BufReader::new(from_service);
     while let Ok(Frame::Body { bytes, .. }) = read_frame(&mut reader).await {
         if let Ok(v) = serde_json::from_slice::<Value>(&bytes) {
-            out.send(v);
+            out.send(v).await;
         }
     }
+}
+
+/// A process that has ended but was not reaped yet (Linux: state `Z` in `/proc/<pid>/stat`):
+/// `kill(pid, 0)` still succeeds on it.
+#[cfg(unix)]
+fn zombie(pid: libc::pid_t) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return false;
+    };
+    // `pid (comm) S …`: the state follows the last `)` (the command may hold one)
+    stat.rsplit_once(')')
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .is_some_and(|state| state == "Z" || state == "X")
 }
 
 /// Ends the process if the editor's process goes away (checked every second).
@@ -104,15 +125,17 @@ fn watch_editor(pid: u32) {
         let Ok(pid) = libc::pid_t::try_from(pid) else {
             return;
         };
-        let alive = move || {
+        let exists = move || {
             // signal 0 checks existence; EPERM means it exists but is not ours
             // SAFETY: kill(2) with signal 0 sends nothing and touches no memory.
             let r = unsafe { libc::kill(pid, 0) };
             r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
         };
-        if !alive() {
+        if !exists() {
             return; // a pid we cannot see (another namespace): nothing to watch
         }
+        // a zombie has ended: only its parent has not collected it yet
+        let alive = move || exists() && !zombie(pid);
         let spawned = std::thread::Builder::new()
             .name("editor-watch".into())
             .spawn(move || loop {
@@ -137,7 +160,7 @@ where
     O: AsyncWrite + Unpin + Send + 'static,
 {
     let shared = Arc::new(Shared::default());
-    let (tx, rx) = mpsc::unbounded_channel();
+    let (tx, rx) = mpsc::channel(OUTBOX);
     let out = Outbox {
         tx,
         shared: shared.clone(),
@@ -173,16 +196,27 @@ where
                 continue;
             }
             Frame::TooLarge(n) => {
+                // its body was read past, unkept: the next frame is read as usual
                 eprintln!(
-                    "manifest-lsp: refusing a {n}-byte message (the limit is {MAX_CONTENT_LENGTH} bytes); exiting"
+                    "manifest-lsp: skipped a {n}-byte message (the limit is {MAX_CONTENT_LENGTH} bytes)"
                 );
-                out.drained(Duration::from_millis(500)).await;
-                return 1;
+                let why = format!(
+                    "Invalid Request: a {n}-byte message is over the limit of {MAX_CONTENT_LENGTH} bytes; skipped"
+                );
+                out.send(error_response(Value::Null, INVALID_REQUEST, why))
+                    .await;
+                continue;
             }
         };
         let (value, method) = match classify(bytes, charset.as_deref()) {
             Incoming::Reject(reply) => {
-                out.send(reply);
+                out.send(reply).await;
+                continue;
+            }
+            Incoming::Ignore(why) => {
+                // a malformed response: answering it could look like an answer to one of the
+                // client's own requests
+                eprintln!("manifest-lsp: ignored a message: {why}");
                 continue;
             }
             Incoming::Message { value, method, id } => {

@@ -169,8 +169,15 @@ impl Backend {
     async fn take_settings(&self, value: &serde_json::Value) {
         let (settings, problems) = EditorSettings::from_json(value);
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
-        for p in problems {
+        // a few lines, however many problems (a settings object can name 100,000 rules)
+        const SHOWN: usize = 10;
+        let more = problems.len().saturating_sub(SHOWN);
+        for p in problems.into_iter().take(SHOWN) {
             self.client.log_message(MessageType::WARNING, p).await;
+        }
+        if more > 0 {
+            let line = format!("settings: {more} more problem(s) not shown");
+            self.client.log_message(MessageType::WARNING, line).await;
         }
     }
 
@@ -290,12 +297,15 @@ impl Backend {
 
     /// A config file's own diagnostic (it may lie outside every package).
     async fn refresh_config(&self, path: &Path) {
-        let diags = match self.source.read(path) {
-            Ok(text) => config_diagnostic(&Config::parse(path, &text))
-                .into_iter()
-                .collect(),
-            Err(_) => Vec::new(),
+        let config = match self.source.read(path) {
+            Ok(text) => Some(Config::parse(path, &text)),
+            Err(crate::workspace::ReadError::Missing) => None,
+            Err(e) => Some(Config::unreadable(path, &e)),
         };
+        let diags = config
+            .and_then(|c| config_diagnostic(&c))
+            .into_iter()
+            .collect();
         let by_file = HashMap::from([(path.to_path_buf(), diags)]);
         let snapshot = self.open_snapshot();
         self.publish_changes(path.to_path_buf(), by_file, &[], &snapshot, || true)

@@ -2,8 +2,9 @@
 //! can and keeps serving. A header block is `Name: value` lines ending in a blank line (CRLF or
 //! LF); `Content-Length` is required, other headers are accepted; a `Content-Type` charset other
 //! than UTF-8 is transcoded when it is Latin-1, refused otherwise. A body that is not UTF-8 or not
-//! JSON gets -32700, one that is not a JSON-RPC 2.0 message gets -32600. A length over
-//! [`MAX_CONTENT_LENGTH`] is refused before anything is allocated.
+//! JSON gets -32700, one that is not a JSON-RPC 2.0 message gets -32600. A body longer than
+//! [`MAX_CONTENT_LENGTH`] is read past without being kept and answered with -32600; a malformed
+//! response from the client is logged and never answered.
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt};
@@ -24,7 +25,7 @@ pub enum Frame {
     /// A header block without a usable `Content-Length`: its body cannot be found, so it is
     /// skipped (reading resumes at the next header block).
     NoLength,
-    /// A `Content-Length` over the limit: nothing was read of the body.
+    /// A `Content-Length` over the limit: the body was read past without being kept.
     TooLarge(usize),
     /// The input ended (possibly inside a frame).
     Eof,
@@ -106,6 +107,12 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<F
         }
     };
     if length > MAX_CONTENT_LENGTH {
+        // read past in small pieces, nothing kept; a length the input never delivers ends as
+        // the end of the input
+        let skipped = tokio::io::copy(&mut r.take(length as u64), &mut tokio::io::sink()).await?;
+        if skipped < length as u64 {
+            return Ok(Frame::Eof);
+        }
         return Ok(Frame::TooLarge(length));
     }
     let mut bytes = Vec::new();
@@ -129,6 +136,9 @@ pub enum Incoming {
     },
     /// Not a message: the error response to send back.
     Reject(Value),
+    /// Nothing to send back (a malformed response: replying could answer the client's own
+    /// request of that id): why, for the log.
+    Ignore(String),
 }
 
 pub const PARSE_ERROR: i64 = -32700;
@@ -222,6 +232,16 @@ pub fn classify(bytes: Vec<u8>, charset: Option<&str>) -> Incoming {
         if !is_response {
             return invalid(reply_id, "neither a request, a notification nor a response");
         }
+        if let Some(error) = obj.get("error") {
+            let well_formed = error.get("code").is_some_and(Value::is_i64)
+                && error.get("message").is_some_and(Value::is_string);
+            if !well_formed || obj.contains_key("result") {
+                return Incoming::Ignore(format!(
+                    "a response (id {}) whose error is not {{ code: integer, message: string }}",
+                    reply_id
+                ));
+            }
+        }
     }
     Incoming::Message { value, method, id }
 }
@@ -285,9 +305,21 @@ mod tests {
         // no length: skipped; the next frame is still read
         let input = b"X-Thing: 1\r\n\r\n{garbage}Content-Length: 2\r\n\r\n{}";
         assert_eq!(frames(input), [Frame::NoLength, body("{}"), Frame::Eof]);
-        // too large: refused before reading
+        // too large, and the input ends before its body does: the end
         let input = b"Content-Length: 99999999999\r\n\r\n";
-        assert_eq!(frames(input)[0], Frame::TooLarge(99_999_999_999));
+        assert_eq!(frames(input)[0], Frame::Eof);
+        // too large and all there: read past, and the next frame is read
+        let mut input = format!("Content-Length: {}\r\n\r\n", MAX_CONTENT_LENGTH + 1).into_bytes();
+        input.extend(std::iter::repeat_n(b' ', MAX_CONTENT_LENGTH + 1));
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        assert_eq!(
+            frames(&input),
+            [
+                Frame::TooLarge(MAX_CONTENT_LENGTH + 1),
+                body("{}"),
+                Frame::Eof
+            ]
+        );
         // EOF inside a body or a header
         assert_eq!(frames(b"Content-Length: 10\r\n\r\n{}"), [Frame::Eof]);
         assert_eq!(frames(b"Content-Len"), [Frame::Eof]);
@@ -303,7 +335,20 @@ mod tests {
         let reject_code = |b: &[u8], cs: Option<&str>| match classify(b.to_vec(), cs) {
             Incoming::Reject(v) => v["error"]["code"].as_i64().unwrap(),
             Incoming::Message { .. } => 0,
+            Incoming::Ignore(_) => 1,
         };
+        // a malformed response is never answered
+        assert_eq!(
+            reject_code(br#"{"jsonrpc":"2.0","id":3,"error":{"code":"x"}}"#, None),
+            1
+        );
+        assert_eq!(
+            reject_code(
+                br#"{"jsonrpc":"2.0","id":3,"error":{"code":-1,"message":"m"}}"#,
+                None
+            ),
+            0
+        );
         assert_eq!(reject_code(b"{garbage}", None), PARSE_ERROR);
         assert_eq!(reject_code(&[0xff, 0xfe], None), PARSE_ERROR);
         assert_eq!(reject_code(b"[]", None), INVALID_REQUEST);

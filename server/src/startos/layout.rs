@@ -17,6 +17,9 @@ pub struct Layout {
     pub manifest: Option<PathBuf>,
     /// The other `.ts` files under `startos/` (where version ranges may be written).
     pub other_ts: Vec<PathBuf>,
+    /// What the versions folder holds but is not read: the folder itself when it cannot be
+    /// listed, symbolic links; each is reported, never skipped in silence.
+    pub skipped: Vec<(PathBuf, crate::workspace::ReadError)>,
 }
 
 const INDEX_NAMES: [&str; 2] = ["index.ts", "versionGraph.ts"];
@@ -30,10 +33,29 @@ fn is_ts(p: &Path) -> bool {
 impl Layout {
     pub fn scan(root: &Path, source: &dyn Source) -> Option<Layout> {
         let versions_dir = versions_dir(root, source)?;
+        let mut skipped = Vec::new();
+        match std::fs::read_dir(&versions_dir) {
+            Ok(entries) => {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if e.file_type().is_ok_and(|t| t.is_symlink()) && is_ts(&p) {
+                        skipped.push((p, crate::workspace::ReadError::Symlink));
+                    }
+                }
+                skipped.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => skipped.push((
+                versions_dir.clone(),
+                crate::workspace::ReadError::Io(format!("cannot list this folder: {e}")),
+            )),
+            Err(_) => {} // only open buffers (a package being created in the editor)
+        }
         let files: Vec<PathBuf> = source
             .list_files(&versions_dir)
             .into_iter()
             .filter(|p| is_ts(p))
+            // a link opened in the editor is read by neither, as `check` reads none
+            .filter(|p| !skipped.iter().any(|(s, _)| s == p))
             .collect();
         let index = INDEX_NAMES
             .iter()
@@ -81,6 +103,7 @@ impl Layout {
             version_files,
             manifest,
             other_ts,
+            skipped,
         })
     }
 }

@@ -97,7 +97,7 @@ pub enum Resolution<'a> {
 
 impl StartOsPackage {
     pub fn load(layout: Layout, source: &dyn Source, cache: &FactsCache) -> StartOsPackage {
-        let mut unreadable = Vec::new();
+        let mut unreadable = layout.skipped.clone();
         let mut load = |path: &Path| -> Option<TsFile> {
             match source.read(path) {
                 Ok(text) => Some(TsFile {

@@ -100,6 +100,20 @@ impl Config {
         path.strip_prefix(base).is_ok_and(|rel| set.is_match(rel))
     }
 
+    /// A config file that exists but cannot be read (too large, not UTF-8, not a regular file):
+    /// the defaults, and a finding that says why.
+    pub fn unreadable(path: &Path, why: &super::ReadError) -> Config {
+        Config {
+            path: Some(path.to_path_buf()),
+            error: Some(ConfigError {
+                path: path.to_path_buf(),
+                range: 0..0,
+                message: format!("{FILE_NAME} was not read: {why}; using the defaults"),
+            }),
+            ..Config::default()
+        }
+    }
+
     /// Parse a config file's text. Errors keep the defaults.
     pub fn parse(path: &Path, text: &str) -> Config {
         let fail = |range: Range<usize>, message: String| Config {
@@ -121,7 +135,10 @@ impl Config {
             }
         };
         let mut levels = HashMap::new();
-        for (key, value) in &raw.rules {
+        // in the file's order: the first problem is the one reported, on every run
+        let mut entries: Vec<_> = raw.rules.iter().collect();
+        entries.sort_by_key(|(key, _)| key.span().start);
+        for (key, value) in entries {
             let Some(rule) = rules::find(key.get_ref()) else {
                 return fail(
                     key.span(),

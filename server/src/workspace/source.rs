@@ -19,6 +19,9 @@ pub enum ReadError {
     /// Named by a manifest but outside the package's folder (`../../elsewhere`, an absolute path,
     /// a symbolic link out): never read, so nothing of the runner's files reaches a report.
     Outside,
+    /// A symbolic link in `startos/versions`: neither `check` nor the editor reads it (it could
+    /// lead anywhere), and both say so.
+    Symlink,
     Io(String),
 }
 
@@ -33,6 +36,7 @@ impl std::fmt::Display for ReadError {
             ReadError::NotUtf8 => write!(f, "file is not valid UTF-8; skipped"),
             ReadError::NotRegular(kind) => write!(f, "not a regular file ({kind}); not read"),
             ReadError::Outside => write!(f, "outside the package's folder; not read"),
+            ReadError::Symlink => write!(f, "a symbolic link; not read (only regular files are)"),
             ReadError::Io(e) => write!(f, "{e}"),
         }
     }

@@ -80,10 +80,21 @@ pub fn run_cli(args: &[&str], dir: &Path) -> (i32, String, String) {
 pub fn read_messages(
     stdout: std::process::ChildStdout,
 ) -> std::sync::mpsc::Receiver<serde_json::Value> {
+    read_messages_gated(stdout, Default::default())
+}
+
+/// [`read_messages`], reading nothing while `paused` holds true (a client that stops reading).
+pub fn read_messages_gated(
+    stdout: std::process::ChildStdout,
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::sync::mpsc::Receiver<serde_json::Value> {
     use std::io::{BufRead, Read};
-    let mut stdout = std::io::BufReader::new(stdout);
+    let mut stdout = std::io::BufReader::with_capacity(1024, stdout);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || loop {
+        while paused.load(std::sync::atomic::Ordering::Relaxed) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         let mut len = 0usize;
         loop {
             let mut line = String::new();
