@@ -245,8 +245,8 @@ fn a_malformed_response_is_never_answered() {
 
 /// Issue 28: a client that stops reading grew the server without bound (400,000 queued replies,
 /// 328 MB). Now the server stops producing when its queue is full (and then stops reading), and
-/// catches up when the client reads again: 100,000 requests sent while nothing is read leave
-/// its memory within a few MB of where it was.
+/// catches up when the client reads again: 50,000 requests sent while nothing is read leave
+/// its memory within a few MB of where it was (4 MB measured at 100,000; unbounded, ~40 MB).
 #[test]
 fn a_client_that_stops_reading_does_not_grow_the_server() {
     let mut s = Raw::start();
@@ -260,7 +260,7 @@ fn a_client_that_stops_reading_does_not_grow_the_server() {
     };
     // written from another thread: once the pipes are full, its writes wait
     let mut stdin = s.stdin.take().unwrap();
-    let last = 101_000;
+    let last = 51_000;
     let writer = std::thread::spawn(move || {
         for id in 1000..last {
             if stdin.write_all(&frame(&hover(id))).is_err() {
@@ -272,8 +272,9 @@ fn a_client_that_stops_reading_does_not_grow_the_server() {
     std::thread::sleep(Duration::from_secs(4));
     let grown = rss_kib(s.child.id()).saturating_sub(before);
     s.resume_reading();
+    eprintln!("grew {grown} KiB while the client did not read");
     assert!(
-        grown < 24 * 1024,
+        grown < 16 * 1024,
         "grew {grown} KiB while the client did not read"
     );
     s.stdin = Some(writer.join().unwrap());
