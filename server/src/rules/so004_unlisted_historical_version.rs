@@ -37,7 +37,7 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     if graph.other_has_unknown || graph.current_unknown || index.facts.has_syntax_errors {
         return;
     }
-    let listed: Vec<_> = graph
+    let listed: std::collections::HashSet<_> = graph
         .current
         .iter()
         .chain(&graph.other)

@@ -37,6 +37,9 @@ pub struct StartOsPackage {
     pub unreadable: Vec<(PathBuf, ReadError)>,
     /// What git knows: the version at `HEAD`, the release tags.
     pub history: History,
+    /// The current version's file and call, found once (the graph's `current` is resolved
+    /// through `index.ts`'s imports: asked per version, that was quadratic).
+    current_key: std::sync::OnceLock<Option<(PathBuf, std::ops::Range<usize>)>>,
 }
 
 /// A version declared somewhere in the package: the file and its `VersionInfo.of` call.
@@ -113,13 +116,16 @@ impl StartOsPackage {
             }
         };
         let index = layout.index.as_deref().and_then(&mut load);
-        let version_files = layout
+        // sorted by path: `ts_file` finds a file by binary search
+        let mut version_files: Vec<TsFile> = layout
             .version_files
             .iter()
             .filter_map(|p| load(p))
             .collect();
+        version_files.sort_by(|a, b| a.path.cmp(&b.path));
         let manifest = layout.manifest.as_deref().and_then(&mut load);
-        let other_ts = layout.other_ts.iter().filter_map(|p| load(p)).collect();
+        let mut other_ts: Vec<TsFile> = layout.other_ts.iter().filter_map(|p| load(p)).collect();
+        other_ts.sort_by(|a, b| a.path.cmp(&b.path));
         let mut dockerfiles = Vec::new();
         if let Some(m) = &manifest {
             let mut seen = Vec::new();
@@ -167,6 +173,7 @@ impl StartOsPackage {
             dockerfiles,
             other_ts,
             unreadable,
+            current_key: std::sync::OnceLock::new(),
         }
     }
 
@@ -229,9 +236,11 @@ impl StartOsPackage {
     }
 
     pub fn current_ts(&self) -> Option<&TsFile> {
+        let path = self.layout.versions_dir.join("current.ts");
         self.version_files
-            .iter()
-            .find(|f| f.path.file_name().is_some_and(|n| n == "current.ts"))
+            .binary_search_by(|f| f.path.as_path().cmp(&path))
+            .ok()
+            .map(|i| &self.version_files[i])
     }
 
     /// `current.ts`'s exported `current = VersionInfo.of(…)`: what the version actions edit.
@@ -272,11 +281,32 @@ impl StartOsPackage {
         Some(VersionRef { file, info })
     }
 
+    /// The current version's file and call (see [`Self::current`]), computed once.
+    fn current_key(&self) -> Option<&(PathBuf, std::ops::Range<usize>)> {
+        self.current_key
+            .get_or_init(|| {
+                self.current()
+                    .map(|c| (c.file.path.clone(), c.info.call_range.clone()))
+            })
+            .as_ref()
+    }
+
+    /// Whether `v` is a historical version: declared in a version file, not the current one,
+    /// and not in `current.ts` (never historical, even when the graph points elsewhere).
+    pub fn is_historical(&self, v: &VersionRef<'_>) -> bool {
+        let in_version_files = self
+            .version_files
+            .as_ptr_range()
+            .contains(&(v.file as *const TsFile));
+        in_version_files
+            && v.file.path.file_name().is_none_or(|n| n != "current.ts")
+            && self
+                .current_key()
+                .is_none_or(|(p, r)| (p, r) != (&v.file.path, &v.info.call_range))
+    }
+
     /// Every `VersionInfo` declared in the versions folder other than the current one.
     pub fn historical(&self) -> Vec<VersionRef<'_>> {
-        let current = self
-            .current()
-            .map(|c| (c.file.path.clone(), c.info.call_range.clone()));
         self.version_files
             .iter()
             .flat_map(|file| {
@@ -285,21 +315,14 @@ impl StartOsPackage {
                     .iter()
                     .map(move |info| VersionRef { file, info })
             })
-            .filter(|v| current.as_ref() != Some(&(v.file.path.clone(), v.info.call_range.clone())))
-            .filter(|v| {
-                // current.ts is never historical, even when the graph points elsewhere
-                v.file.path.file_name().is_none_or(|n| n != "current.ts")
-            })
+            .filter(|v| self.is_historical(v))
             .collect()
     }
 
     /// Whether this version shipped, so no fix may change its `version` (RULES §2, "Released
     /// history is immutable"): a historical version, or one whose release tag exists.
     pub fn is_released(&self, v: &VersionRef<'_>) -> bool {
-        let key = (v.file.path.as_path(), &v.info.call_range);
-        self.historical()
-            .iter()
-            .any(|h| (h.file.path.as_path(), &h.info.call_range) == key)
+        self.is_historical(v)
             || v.version()
                 .is_some_and(|ver| self.history.tag_of(&ver).is_some())
     }
@@ -349,7 +372,21 @@ impl StartOsPackage {
     }
 
     pub fn ts_file(&self, path: &Path) -> Option<&TsFile> {
-        self.ts_files().find(|f| f.path == path)
+        // version files and the other `.ts` files are sorted by path (see `load`)
+        let find =
+            |files: &'_ [TsFile]| files.binary_search_by(|f| f.path.as_path().cmp(path)).ok();
+        if let Some(f) = self
+            .index
+            .iter()
+            .chain(&self.manifest)
+            .find(|f| f.path == path)
+        {
+            return Some(f);
+        }
+        if let Some(i) = find(&self.version_files) {
+            return Some(&self.version_files[i]);
+        }
+        find(&self.other_ts).map(|i| &self.other_ts[i])
     }
 
     /// The relative imports, in any of the package's TypeScript files, that load `target`.
@@ -379,10 +416,7 @@ impl StartOsPackage {
         {
             return Resolution::Version(VersionRef { file, info });
         }
-        for import in &file.facts.imports {
-            let Some(name) = import.names.iter().find(|n| n.local.name == id.name) else {
-                continue;
-            };
+        if let Some((import, name)) = file.facts.import_of(&id.name) {
             let spec = &import.source.value;
             if !spec.starts_with('.') {
                 return Resolution::Unknown;

@@ -22,12 +22,7 @@ impl StartOsPackage {
     /// When `id` (a graph entry in `index`) is imported from a path that does not exist, or
     /// from a file that does not export it: what is wrong, and the repair.
     pub fn broken_import<'a>(&'a self, index: &'a TsFile, id: &Ident) -> Option<BrokenImport<'a>> {
-        let (import, name) = index.facts.imports.iter().find_map(|i| {
-            i.names
-                .iter()
-                .find(|n| n.local.name == id.name)
-                .map(|n| (i, n))
-        })?;
+        let (import, name) = index.facts.import_of(&id.name)?;
         let problem = match self.resolve(index, id) {
             Resolution::MissingFile { .. } => "which does not exist".to_string(),
             Resolution::MissingExport { .. } => {
