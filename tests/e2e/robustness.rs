@@ -490,3 +490,52 @@ fn requests_on_device_uris_are_answered() {
     }
     s.still_serves(40);
 }
+
+/// Issue 28: one `didChange` carrying 100,000 empty ranged changes (a 9.9 MB message) peaked at
+/// 698 MB. A message with more than 100,000 objects and arrays never reaches the service: the
+/// document's buffer is dropped (its changes were not applied) and the disk is read instead, the
+/// user is told, and the server stays small and serving.
+#[test]
+fn a_change_of_a_hundred_thousand_edits_does_not_balloon_the_server() {
+    let (_tmp, root) = common::copy_fixture("violations/so007-docker-tag-mismatch");
+    let file = root.join("startos/versions/current.ts");
+    let uri = format!("file://{}", file.display());
+    let mut s = Raw::start();
+    s.initialize(Value::Null);
+    s.send(
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
+        "uri": uri, "languageId": "typescript", "version": 1,
+        "text": std::fs::read_to_string(&file).unwrap() } } }),
+    );
+    let change = json!({ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "" });
+    let changes = vec![change; 100_000];
+    s.send(
+        json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": { "uri": uri, "version": 2 }, "contentChanges": changes } }),
+    );
+    let seen = s.drain(Duration::from_millis(1500));
+    s.still_serves(70);
+    assert!(
+        seen.iter().any(|m| m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("was not applied")),
+        "{seen:?}"
+    );
+    let peak = std::fs::read_to_string(format!("/proc/{}/status", s.child.id()))
+        .ok()
+        .and_then(|st| {
+            st.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    assert!(peak < 200 * 1024, "peak {peak} KiB");
+    // a request that large is answered with an error carrying its id
+    let nested = json!({ "jsonrpc": "2.0", "id": 71, "method": "workspace/symbol",
+        "params": { "query": "", "x": vec![json!([]); 100_001] } });
+    s.send(nested);
+    assert_eq!(error_code(&s.response(71)), -32600);
+    s.still_serves(72);
+}

@@ -14,8 +14,8 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
 use super::transport::{
-    classify, encode, error_response, read_frame, Frame, Incoming, INVALID_REQUEST,
-    MAX_CONTENT_LENGTH,
+    classify, containers, encode, error_response, oversized, read_frame, Frame, Incoming,
+    Oversized, INVALID_REQUEST, MAX_CONTAINERS, MAX_CONTENT_LENGTH, PARSE_ERROR,
 };
 use super::Backend;
 
@@ -208,6 +208,44 @@ where
                 continue;
             }
         };
+        if containers(&bytes, MAX_CONTAINERS) > MAX_CONTAINERS {
+            // never given to the service, whose JSON tree of it would cost several KB per value
+            let too_many =
+                format!("more than {MAX_CONTAINERS} JSON objects and arrays in one message");
+            match oversized(&bytes) {
+                Oversized::Request(id) => {
+                    let why = format!("Invalid Request: {too_many}; not processed");
+                    out.send(error_response(id, INVALID_REQUEST, why)).await;
+                }
+                Oversized::Change(uri) => {
+                    eprintln!("manifest-lsp: a change of {uri} with {too_many}: not applied; the document is read from disk");
+                    let close = serde_json::json!({ "jsonrpc": "2.0", "method": "textDocument/didClose",
+                        "params": { "textDocument": { "uri": uri } } });
+                    if to_service.write_all(&encode(&close)).await.is_err() {
+                        out.drained(Duration::from_millis(500)).await;
+                        return 1;
+                    }
+                    let message = format!(
+                        "manifest-lsp: an edit of {uri} came as {too_many} and was not applied; the \
+                         file is checked as saved on disk until it is opened again"
+                    );
+                    out.send(
+                        serde_json::json!({ "jsonrpc": "2.0", "method": "window/showMessage",
+                        "params": { "type": 2, "message": message } }),
+                    )
+                    .await;
+                }
+                Oversized::Notification(method) => {
+                    eprintln!("manifest-lsp: skipped a `{method}` notification with {too_many}");
+                }
+                Oversized::Unreadable => {
+                    let why = format!("Parse error: {too_many}, and no readable envelope");
+                    out.send(error_response(Value::Null, PARSE_ERROR, why))
+                        .await;
+                }
+            }
+            continue;
+        }
         let (value, method) = match classify(bytes, charset.as_deref()) {
             Incoming::Reject(reply) => {
                 out.send(reply).await;

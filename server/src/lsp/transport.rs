@@ -125,6 +125,94 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(r: &mut R) -> std::io::Result<F
     Ok(Frame::Body { bytes, charset })
 }
 
+/// Objects and arrays one message may hold. The service reads a message as a JSON tree (a few
+/// KB per small object); past this, the message is not given to it: 100,000 empty changes in one
+/// `didChange` (a 9.9 MB message) peaked at 698 MB.
+pub const MAX_CONTAINERS: usize = 100_000;
+
+/// The objects and arrays of a JSON text (brackets outside strings), counted up to `limit + 1`.
+pub fn containers(bytes: &[u8], limit: usize) -> usize {
+    let (mut n, mut in_string, mut escaped) = (0, false, false);
+    for &b in bytes {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                n += 1;
+                if n > limit {
+                    return n;
+                }
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// What an oversized message was, read without building its tree.
+#[derive(Debug, PartialEq)]
+pub enum Oversized {
+    /// A request: answered with an error carrying its id.
+    Request(Value),
+    /// A `didChange` of this document: the server drops its buffer and reads the disk instead
+    /// (its changes were not applied, so the buffer would be wrong).
+    Change(String),
+    /// Another notification: dropped, and logged.
+    Notification(String),
+    /// Not even its envelope reads.
+    Unreadable,
+}
+
+/// Reads the envelope of an oversized message: `id`, `method`, the document's URI; the rest is
+/// skipped by the parser without being kept.
+pub fn oversized(bytes: &[u8]) -> Oversized {
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        uri: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Params {
+        #[serde(rename = "textDocument")]
+        text_document: Option<Doc>,
+    }
+    // the fields not named here are skipped by the parser, nothing of them kept
+    #[derive(serde::Deserialize)]
+    struct Light {
+        id: Option<Value>,
+        method: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Change {
+        params: Params,
+    }
+    let Ok(light) = serde_json::from_slice::<Light>(bytes) else {
+        return Oversized::Unreadable;
+    };
+    match (light.id, light.method) {
+        (Some(id), _) if id.is_string() || id.is_i64() => Oversized::Request(id),
+        (Some(_), _) => Oversized::Request(Value::Null),
+        (None, Some(m)) if m == "textDocument/didChange" => {
+            let uri = serde_json::from_slice::<Change>(bytes)
+                .ok()
+                .and_then(|c| c.params.text_document);
+            match uri {
+                Some(doc) => Oversized::Change(doc.uri),
+                None => Oversized::Notification(m),
+            }
+        }
+        (None, Some(m)) => Oversized::Notification(m),
+        (None, None) => Oversized::Unreadable,
+    }
+}
+
 /// What a body is, for the dispatcher.
 #[derive(Debug, PartialEq)]
 pub enum Incoming {
@@ -328,6 +416,22 @@ mod tests {
             frames(b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}")[0],
             Frame::NoLength
         );
+    }
+
+    #[test]
+    fn oversized_messages_are_read_by_their_envelope() {
+        assert_eq!(containers(br#"{"a":[1,{"b":"[{"}],"c":"\\"}"#, 100), 3);
+        assert_eq!(containers(&b"[".repeat(50), 10), 11);
+        let change = br#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///a.ts","version":2},"contentChanges":[{"text":""}]}}"#;
+        assert_eq!(oversized(change), Oversized::Change("file:///a.ts".into()));
+        let request = br#"{"jsonrpc":"2.0","id":7,"method":"x","params":[[[]]]}"#;
+        assert_eq!(oversized(request), Oversized::Request(json!(7)));
+        let other = br#"{"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles","params":{"changes":[]}}"#;
+        assert_eq!(
+            oversized(other),
+            Oversized::Notification("workspace/didChangeWatchedFiles".into())
+        );
+        assert_eq!(oversized(b"[garbage"), Oversized::Unreadable);
     }
 
     #[test]
