@@ -64,6 +64,9 @@ impl NpmPackage {
         let doc = if plain && !manifest {
             json::Document::default()
         } else {
+            if let Some(why) = json::not_analysed(&text) {
+                return Err(ReadError::NotAnalysed(why));
+            }
             json::parse(&text)
         };
         let mut pkg = NpmPackage {

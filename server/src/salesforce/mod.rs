@@ -170,6 +170,9 @@ pub struct PackageDir<'a> {
 impl SfdxProject {
     pub fn load(path: &Path, source: &dyn Source) -> Result<SfdxProject, ReadError> {
         let text = source.read(path)?;
+        if let Some(why) = json::not_analysed(&text) {
+            return Err(ReadError::NotAnalysed(why));
+        }
         let doc = json::parse(&text);
         Ok(SfdxProject {
             path: path.to_path_buf(),

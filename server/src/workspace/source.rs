@@ -22,6 +22,8 @@ pub enum ReadError {
     /// A symbolic link in `startos/versions`: neither `check` nor the editor reads it (it could
     /// lead anywhere), and both say so.
     Symlink,
+    /// Read, but beyond what is analysed (a JSON manifest too large or too deep): why.
+    NotAnalysed(String),
     Io(String),
 }
 
@@ -37,6 +39,7 @@ impl std::fmt::Display for ReadError {
             ReadError::NotRegular(kind) => write!(f, "not a regular file ({kind}); not read"),
             ReadError::Outside => write!(f, "outside the package's folder; not read"),
             ReadError::Symlink => write!(f, "a symbolic link; not read (only regular files are)"),
+            ReadError::NotAnalysed(why) => write!(f, "{why}"),
             ReadError::Io(e) => write!(f, "{e}"),
         }
     }
