@@ -86,6 +86,10 @@ pub fn config_diagnostic(config: &Config) -> Option<Diagnostic> {
     })
 }
 
+/// The stack of every thread that runs an analysis (`check`'s workers, the server's threads): deep
+/// enough for any walk the nesting limits let through, with room to spare.
+pub const ANALYSIS_STACK: usize = 64 << 20;
+
 pub fn config_for(root: &Path, source: &dyn Source) -> Config {
     Config::find(root, |p| source.read(p).ok().map(|t| t.to_string()))
 }

@@ -539,3 +539,50 @@ fn a_change_of_a_hundred_thousand_edits_does_not_balloon_the_server() {
     assert_eq!(error_code(&s.response(71)), -32600);
     s.still_serves(72);
 }
+
+/// Issue 28: typing a deeply nested file into an editor buffer killed the server mid-session
+/// (a stack overflow aborts; no panic handler catches it). Buffers nested 4,000 to 10,000 deep
+/// (15 to 40 times the limit of 256) are opened; the server analyses around them and serves on.
+#[test]
+fn deeply_nested_buffers_do_not_kill_the_server() {
+    let (_tmp, root) = common::copy_fixture("violations/so007-docker-tag-mismatch");
+    let mut s = Raw::start();
+    s.send(json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": { "processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {} } }));
+    let _ = s.response(1);
+    s.send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    let open = |s: &mut Raw, rel: &str, text: String| {
+        let uri = format!("file://{}", root.join(rel).display());
+        s.send(json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
+            "uri": uri, "languageId": "typescript", "version": 1, "text": text } } }));
+    };
+    open(
+        &mut s,
+        "package.json",
+        format!(
+            "{{\"name\":\"p\",\"peers\":{{\"a\":1}},\"x\":{}{}}}",
+            "[".repeat(4000),
+            "]".repeat(4000)
+        ),
+    );
+    open(
+        &mut s,
+        "startos/manifest/index.ts",
+        format!(
+            "export const manifest = {}{}",
+            "{ a: ".repeat(10_000),
+            "}".repeat(10_000)
+        ),
+    );
+    open(
+        &mut s,
+        "startos/versions/current.ts",
+        format!(
+            "export const current = VersionInfo.of({{ version: '1.0.0:0', other: {{ '{}': 1 }} }})",
+            "(".repeat(1000)
+        ),
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    s.still_serves(80);
+    s.still_serves(81);
+}

@@ -14,8 +14,8 @@ use crate::workspace::discover::{discover_streaming, Discovery};
 use crate::workspace::Source;
 use crate::workspace::{FactsCache, Project, ReadError};
 
-/// Each worker's stack: deep enough for any walk the nesting limits let through, with room.
-const WORKER_STACK: usize = 64 << 20;
+/// Each worker's stack (see [`crate::analysis::ANALYSIS_STACK`]).
+const WORKER_STACK: usize = crate::analysis::ANALYSIS_STACK;
 
 pub struct PackageResult {
     pub key: PathBuf,

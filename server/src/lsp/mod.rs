@@ -15,6 +15,9 @@ pub use server::Backend;
 pub fn serve_stdio() -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // analyses run on these threads (and its blocking ones): the stack `check`'s workers get,
+        // a margin far past what the nesting limits let any parser or walk reach
+        .thread_stack_size(crate::analysis::ANALYSIS_STACK)
         .enable_all()
         .build()
     {
