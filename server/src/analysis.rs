@@ -241,6 +241,15 @@ pub fn analyze_kept(
                 Ok(found) => {
                     let repo = found.repo;
                     let on = repo.adoption.enabled();
+                    // what the charter did not read is said, never concluded from
+                    let unread = if on {
+                        repo.packages
+                            .iter()
+                            .filter_map(|p| p.changelog_unread.clone())
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     Some(PackageReport {
                         root: path.clone(),
                         checked: Checked::Charter {
@@ -250,7 +259,7 @@ pub fn analyze_kept(
                         // suppressions are applied file by file as the findings are kept
                         diagnostics: apply_config(config, found.diagnostics),
                         files: if on { found.files } else { Arc::from([]) },
-                        unreadable: Vec::new(),
+                        unreadable: unread,
                     })
                 }
                 Err(e) => unreadable(

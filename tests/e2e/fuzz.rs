@@ -91,7 +91,19 @@ fn mutate(rng: &mut Rng, input: &[u8], others: &[Vec<u8>]) -> Vec<u8> {
     let mut out = input.to_vec();
     for _ in 0..=rng.below(4) {
         let len = out.len();
-        match rng.below(8) {
+        match rng.below(9) {
+            // deep nesting: up to 5,000 brackets of one kind (sometimes closed), far past the
+            // parsers' limit of 256: every parser must stop, never overflow its stack
+            8 => {
+                let (open, close) = [(b'[', b']'), (b'{', b'}'), (b'(', b')')][rng.below(3)];
+                let depth = 1 + rng.below(5000);
+                let at = rng.below(len + 1);
+                let mut nest = vec![open; depth];
+                if rng.below(2) == 0 {
+                    nest.extend(std::iter::repeat_n(close, depth));
+                }
+                out.splice(at..at, nest);
+            }
             0 if len > 0 => {
                 let i = rng.below(len);
                 out[i] ^= 1 << rng.below(8);
@@ -245,6 +257,95 @@ fn typescript_facts() {
 #[test]
 fn lsp_frames() {
     fuzz("frames", 3000, LIMIT, fuzzing::lsp_frames);
+}
+
+/// Every kind of file where the analysis reads one: a FIFO, links to `/dev/stdin`, `/dev/zero`
+/// and `/dev/urandom`, a link to itself, a dangling link, a link out of the workspace, a folder,
+/// put in place of random files of the fixture workspaces. `check` must end (20 s at most), never
+/// crash, and never print a line of a file outside the workspace.
+#[cfg(unix)]
+#[test]
+fn file_kinds_in_place_of_workspace_files() {
+    let (_tmp, root) = common::copy_fixture("violations");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.ts");
+    std::fs::write(&secret, "export const SECRET_LINE = 'do-not-print'\n").unwrap();
+    let files = walk(&root);
+    let mut rng = Rng(seed() ^ 0xf1f0);
+    let runs = iterations(24);
+    for run in 0..runs {
+        let mut replaced = Vec::new();
+        for _ in 0..=rng.below(4) {
+            let victim = files[rng.below(files.len())].clone();
+            if replaced
+                .iter()
+                .any(|(p, _): &(PathBuf, Vec<u8>)| *p == victim)
+            {
+                continue;
+            }
+            let bytes = std::fs::read(&victim).unwrap();
+            std::fs::remove_file(&victim).unwrap();
+            let kind = rng.below(8);
+            match kind {
+                0 => {
+                    let ok = std::process::Command::new("mkfifo").arg(&victim).status();
+                    assert!(ok.is_ok_and(|s| s.success()), "mkfifo");
+                }
+                1 => std::os::unix::fs::symlink("/dev/stdin", &victim).unwrap(),
+                2 => std::os::unix::fs::symlink("/dev/zero", &victim).unwrap(),
+                3 => std::os::unix::fs::symlink("/dev/urandom", &victim).unwrap(),
+                4 => std::os::unix::fs::symlink(&victim, &victim).unwrap(),
+                5 => std::os::unix::fs::symlink(root.join("no/such/file"), &victim).unwrap(),
+                6 => std::os::unix::fs::symlink(&secret, &victim).unwrap(),
+                _ => std::fs::create_dir(&victim).unwrap(),
+            }
+            replaced.push((victim, bytes));
+        }
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
+            .args(["check", "--allow-empty", "."])
+            .current_dir(&root)
+            .stdin(std::process::Stdio::piped()) // a reader of /dev/stdin would wait forever
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(s) = child.try_wait().unwrap() {
+                break s;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!(
+                    "run {run}: check hung with {:?}",
+                    replaced.iter().map(|r| &r.0).collect::<Vec<_>>()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let out = child.wait_with_output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            matches!(status.code(), Some(0..=2)) && !text.contains("panicked"),
+            "run {run}: {status:?}\n{text}"
+        );
+        assert!(
+            !text.contains("do-not-print"),
+            "run {run}: echoed a file outside:\n{text}"
+        );
+        for (path, bytes) in replaced {
+            if path.is_dir() && !path.is_symlink() {
+                std::fs::remove_dir(&path).unwrap();
+            } else {
+                std::fs::remove_file(&path).unwrap();
+            }
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
 }
 
 /// The whole analysis over mutated copies of the fixture workspaces: every finding's range lies

@@ -369,3 +369,32 @@ fn a_million_element_package_json_is_not_analysed_and_said_so() {
         "{err}"
     );
 }
+
+/// Found by the file-kind fuzzer: a CHANGELOG.md linked to a file outside the checked folder was
+/// read, and CH043 printed that file's first line. Such a link is not read (and `check` says so);
+/// nothing is concluded from it either (no CH043 on a text not read).
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_checked_folder_is_not_read_nor_echoed() {
+    let (_tmp, root) = common::copy_fixture("violations/charter-monorepo");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "SECRET-LINE\n").unwrap();
+    let changelog = root.join("packages/traps/CHANGELOG.md");
+    std::fs::remove_file(&changelog).unwrap();
+    std::os::unix::fs::symlink(&secret, &changelog).unwrap();
+    let (code, out, err) = check_within(&root, Duration::from_secs(20));
+    assert_alive(code, &err);
+    assert!(
+        !out.contains("SECRET-LINE") && !err.contains("SECRET-LINE"),
+        "{out}"
+    );
+    assert!(
+        err.contains("traps/CHANGELOG.md: a symbolic link to a file outside the folders being checked; not read"),
+        "{err}"
+    );
+    assert!(
+        !out.contains("@ms/traps is at 9.0.0, and its CHANGELOG.md"),
+        "{out}"
+    );
+}

@@ -95,6 +95,9 @@ pub struct WsPackage {
     pub version: Option<(String, Range<usize>)>,
     /// `CHANGELOG.md` beside it, when there is one.
     pub changelog: Option<(PathBuf, Arc<str>)>,
+    /// The CHANGELOG exists but was not read (a link out of the workspace, too large, not
+    /// UTF-8): why. Nothing is concluded from a text not read.
+    pub changelog_unread: Option<(PathBuf, crate::workspace::ReadError)>,
     /// The names it depends on, in every section.
     pub dependency_names: Vec<String>,
     /// Some dependency uses the `workspace:` protocol.
@@ -592,10 +595,11 @@ fn load_package(
         .and_then(Node::as_bool)
         .unwrap_or(false);
     let changelog_path = path.with_file_name(CHANGELOG);
-    let changelog = source
-        .read(&changelog_path)
-        .ok()
-        .map(|t| (changelog_path, t));
+    let (changelog, changelog_unread) = match source.read(&changelog_path) {
+        Ok(t) => (Some((changelog_path, t)), None),
+        Err(crate::workspace::ReadError::Missing) => (None, None),
+        Err(e) => (None, Some((changelog_path, e))),
+    };
     let mut pkg = WsPackage {
         path: path.to_path_buf(),
         member,
@@ -606,6 +610,7 @@ fn load_package(
         name,
         version,
         changelog,
+        changelog_unread,
         dependency_names: Vec::new(),
         uses_workspace_protocol: false,
     };

@@ -33,6 +33,7 @@ pub fn fix_paths(
     show_path: &dyn Fn(&Path) -> String,
 ) -> FixReport {
     let allowed: Vec<PathBuf> = paths.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    crate::workspace::source::seal_to(paths);
     let check = |source: &dyn Source| check_roots_over(paths.to_vec(), source).diagnostics;
     let plan = plan_fixes(&DiskSource, &check, &|_| true, unsafe_fixes, show_path);
     let mut report = FixReport {

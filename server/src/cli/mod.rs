@@ -62,6 +62,7 @@ pub fn run_check(paths: &[PathBuf]) -> CheckResult {
 }
 
 fn check_roots(roots: Vec<PathBuf>) -> CheckResult {
+    crate::workspace::source::seal_to(&roots);
     check_roots_over(roots, &DiskSource)
 }
 

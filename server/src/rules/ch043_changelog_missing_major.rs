@@ -59,6 +59,9 @@ pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
             return;
         }
         let version = format!("{}.0.0", v.major);
+        if pkg.changelog_unread.is_some() {
+            return; // not read (and said so): nothing to conclude
+        }
         if pkg
             .changelog
             .as_ref()

@@ -22,6 +22,9 @@ pub enum ReadError {
     /// A symbolic link in `startos/versions`: neither `check` nor the editor reads it (it could
     /// lead anywhere), and both say so.
     Symlink,
+    /// A symbolic link to a file outside the folders being checked (or the editor's workspace):
+    /// never read, so nothing of the machine's other files reaches a report.
+    LinkOutside,
     /// Read, but beyond what is analysed (a JSON manifest too large or too deep): why.
     NotAnalysed(String),
     Io(String),
@@ -38,6 +41,10 @@ impl std::fmt::Display for ReadError {
             ReadError::NotUtf8 => write!(f, "file is not valid UTF-8; skipped"),
             ReadError::NotRegular(kind) => write!(f, "not a regular file ({kind}); not read"),
             ReadError::Outside => write!(f, "outside the package's folder; not read"),
+            ReadError::LinkOutside => write!(
+                f,
+                "a symbolic link to a file outside the folders being checked; not read"
+            ),
             ReadError::Symlink => write!(f, "a symbolic link; not read (only regular files are)"),
             ReadError::NotAnalysed(why) => write!(f, "{why}"),
             ReadError::Io(e) => write!(f, "{e}"),
@@ -104,6 +111,33 @@ impl Journal {
     }
 }
 
+/// The folders this process works in (the paths given to `check`, the editor's workspace
+/// folders): a symbolic link whose target lies outside all of them is not read, so a repository
+/// cannot make a report print lines of other files on the machine. Empty: no such rule (a
+/// library caller, a server with no folder).
+static SEALED: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+
+/// Seals reads to `roots` (see [`SEALED`]).
+pub fn seal_to(roots: &[PathBuf]) {
+    let canonical = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+    *SEALED.write().unwrap_or_else(|e| e.into_inner()) = canonical;
+}
+
+/// Whether `path` is a symbolic link (as its last component) to a file outside the sealed
+/// folders.
+fn link_leaves_workspace(path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return false;
+    }
+    let roots = SEALED.read().unwrap_or_else(|e| e.into_inner());
+    if roots.is_empty() {
+        return false;
+    }
+    path.canonicalize()
+        .is_ok_and(|real| !roots.iter().any(|r| real.starts_with(r)))
+}
+
 pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
     use std::io::Read;
     let io = |e: std::io::Error| match e.kind() {
@@ -126,6 +160,9 @@ pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
     }
     if !kind.is_file() {
         return Err(ReadError::NotRegular(file_kind(&kind)));
+    }
+    if link_leaves_workspace(path) {
+        return Err(ReadError::LinkOutside);
     }
     let mut bytes = Vec::with_capacity(16 * 1024);
     file.take(MAX_FILE_BYTES + 1)

@@ -120,6 +120,7 @@ impl Backend {
         if roots.is_empty() {
             roots.extend(params.root_uri.as_ref().and_then(uri_to_path));
         }
+        crate::workspace::source::seal_to(&roots);
         *self.roots.write().unwrap_or_else(|e| e.into_inner()) = roots;
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
