@@ -104,7 +104,12 @@ impl StartOsPackage {
         let mut load = |path: &Path| -> Option<TsFile> {
             match source.read(path) {
                 Ok(text) => Some(TsFile {
-                    facts: cache.typescript.get(path, &text),
+                    facts: {
+                        if let Some(why) = crate::syntax::typescript::not_analysed(&text) {
+                            unreadable.push((path.to_path_buf(), ReadError::NotAnalysed(why)));
+                        }
+                        cache.typescript.get(path, &text)
+                    },
                     path: path.to_path_buf(),
                     text,
                 }),

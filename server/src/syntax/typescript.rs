@@ -283,6 +283,17 @@ pub fn has_fact_words(text: &str) -> bool {
 
 /// The facts of a TypeScript file: read from its tokens where that is sure (`script_facts`),
 /// else from its syntax tree.
+/// Why a TypeScript file's facts are empty although it has text, if they are: it nests deeper
+/// than the limit. Said, so a file not analysed is never taken for a file without versions.
+pub fn not_analysed(text: &str) -> Option<String> {
+    super::too_deep(text).then(|| {
+        format!(
+            "nested deeper than {} levels; not analysed",
+            super::MAX_NESTING
+        )
+    })
+}
+
 pub fn parse(text: &str) -> TsFacts {
     if !has_fact_words(text) || super::too_deep(text) {
         return TsFacts::default();
