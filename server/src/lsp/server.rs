@@ -69,6 +69,8 @@ pub struct Backend {
     /// Renames the server is having the client apply (from a fix run as a command): when the
     /// client asks `willRenameFiles` about one of them, the answer is already in the edit.
     own_renames: Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// The "not read" lines already logged (each file and reason once per session).
+    skips_logged: Mutex<std::collections::HashSet<String>>,
     /// URIs a pulling client was last given diagnostics for (by either pull): each is cleared
     /// by a workspace report when it has none left, whether or not the client names it.
     pull_shown: Mutex<std::collections::HashSet<Uri>>,
@@ -129,6 +131,7 @@ impl Backend {
             pull: RwLock::default(),
             pull_shown: Mutex::default(),
             own_renames: Mutex::default(),
+            skips_logged: Mutex::default(),
             request_counter: AtomicU64::new(0),
             indexing: Mutex::default(),
             indexing_cancelled: Default::default(),
@@ -282,9 +285,16 @@ impl Backend {
                 by_file.entry(d.path.clone()).or_default().push(d.clone());
             }
             for (p, e) in &report.unreadable {
-                self.client
-                    .log_message(MessageType::WARNING, format!("{}: {e}", p.display()))
-                    .await;
+                // one line per file and reason, not one per keystroke
+                let line = format!("{}: {e}", p.display());
+                let new = self
+                    .skips_logged
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(line.clone());
+                if new {
+                    self.client.log_message(MessageType::WARNING, line).await;
+                }
             }
         }
         if let Some(d) = config_diagnostic(&config) {
