@@ -204,12 +204,15 @@ pub fn analyze_kept(
     match project {
         Project::StartOs(root) => analyze_startos(root, source, cache, config),
         Project::Sfdx(path) => match SfdxProject::load(path, source) {
-            Ok(p) => Some(single(
-                path,
-                Checked::Sfdx,
-                vec![path.clone()],
-                rules::check_sfdx(&p),
-            )),
+            Ok(mut p) => {
+                p.managed_names = config.salesforce_managed.clone();
+                Some(single(
+                    path,
+                    Checked::Sfdx,
+                    vec![path.clone()],
+                    rules::check_sfdx(&p),
+                ))
+            }
             Err(e) => unreadable(path, Checked::Sfdx, e),
         },
         Project::Npm(path) => match NpmPackage::load(path, source) {

@@ -116,9 +116,15 @@ fn deep_nesting_in_every_parsed_file_kind_is_survived() {
     let (code, out, err) = check_within(root, Duration::from_secs(60));
     assert_alive(code, &format!("{out}{err}"));
     // what is not analysed is said, file by file
-    for file in ["peers/package.json", "sf/sfdx-project.json", "pkg/startos/manifest.ts"] {
+    for file in [
+        "peers/package.json",
+        "sf/sfdx-project.json",
+        "pkg/startos/manifest.ts",
+    ] {
         assert!(
-            err.contains(&format!("{file}: nested deeper than 256 levels; not analysed")),
+            err.contains(&format!(
+                "{file}: nested deeper than 256 levels; not analysed"
+            )),
             "{file}: {err}"
         );
     }

@@ -118,7 +118,7 @@ test('the manifest-lsp.toml schema: its shape, and every rule of the server', as
   const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
   assert.equal(pkg.contributes.tomlValidation[0].fileMatch, 'manifest-lsp.toml');
   assert.equal(schema.$schema, 'http://json-schema.org/draft-04/schema#');
-  assert.deepEqual(Object.keys(schema.properties).sort(), ['charter', 'exclude', 'ignore', 'rules']);
+  assert.deepEqual(Object.keys(schema.properties).sort(), ['charter', 'exclude', 'ignore', 'rules', 'salesforce']);
   assert.deepEqual(Object.keys(schema.properties.charter.properties).sort(), ['enabled', 'envelope-schemas', 'exclude', 'linked']);
   assert.equal(schema.additionalProperties, false);
   const { serverBinary, listRules } = await import(path.join(ext, 'scripts', 'schema.mjs'));

@@ -158,6 +158,8 @@ pub struct Monorepo {
     pub packages: Vec<WsPackage>,
     /// The linked groups (`linked`, and `fixed`, which pins harder), as member names.
     pub linked: Vec<Vec<String>>,
+    /// Whether each group of `linked` is a `fixed` one (one version for all, not one major).
+    pub fixed: Vec<bool>,
     pub manager: PackageManager,
     /// Whether (and why) the repository adopted the charter.
     pub adoption: Adoption,
@@ -179,6 +181,8 @@ pub struct Monorepo {
     /// Each linked group's patterns (`None`: none valid), the members they match (by index, in
     /// order), and whether empty groups are kept.
     link_patterns: Vec<Option<GlobSet>>,
+    /// Whether each pattern group came from `fixed`.
+    link_fixed: Vec<bool>,
     group_members: Vec<Vec<usize>>,
     keep_empty_groups: bool,
     /// Member name → its linked group (the first that lists it).
@@ -299,6 +303,7 @@ impl Monorepo {
             config_path: config_path.to_path_buf(),
             packages,
             linked: Vec::new(),
+            fixed: Vec::new(),
             manager: ws.manager,
             adoption: Adoption::Off(String::new()),
             envelope_schemas: charter
@@ -311,6 +316,7 @@ impl Monorepo {
             marked,
             by_name: HashMap::new(),
             link_patterns: Vec::new(),
+            link_fixed: Vec::new(),
             group_members: Vec::new(),
             keep_empty_groups: false,
             group_at: HashMap::new(),
@@ -365,15 +371,23 @@ impl Monorepo {
                     .iter()
                     .map(|g| patterns(&mut g.iter().map(String::as_str)))
                     .collect();
+                self.link_fixed = vec![false; self.link_patterns.len()];
                 self.keep_empty_groups = true;
             }
             None => {
-                self.link_patterns = ["linked", "fixed"]
+                let groups: Vec<(bool, Option<GlobSet>)> = ["linked", "fixed"]
                     .iter()
-                    .filter_map(|k| config.root.as_ref()?.get(k))
-                    .flat_map(|l| l.items().iter())
-                    .map(|g| patterns(&mut g.items().iter().filter_map(Node::as_str)))
+                    .filter_map(|k| Some((*k == "fixed", config.root.as_ref()?.get(k)?)))
+                    .flat_map(|(fixed, l)| l.items().iter().map(move |g| (fixed, g)))
+                    .map(|(fixed, g)| {
+                        (
+                            fixed,
+                            patterns(&mut g.items().iter().filter_map(Node::as_str)),
+                        )
+                    })
                     .collect();
+                self.link_fixed = groups.iter().map(|(f, _)| *f).collect();
+                self.link_patterns = groups.into_iter().map(|(_, p)| p).collect();
                 self.keep_empty_groups = false;
             }
         }
@@ -399,16 +413,26 @@ impl Monorepo {
 
     /// The linked groups by name, from their members.
     fn name_groups(&mut self) {
-        self.linked = self
+        let kept: Vec<(bool, Vec<String>)> = self
             .group_members
             .iter()
-            .filter(|m| self.keep_empty_groups || !m.is_empty())
-            .map(|m| {
-                m.iter()
+            .zip(
+                self.link_fixed
+                    .iter()
+                    .copied()
+                    .chain(std::iter::repeat(false)),
+            )
+            .filter(|(m, _)| self.keep_empty_groups || !m.is_empty())
+            .map(|(m, fixed)| {
+                let names = m
+                    .iter()
                     .filter_map(|&i| self.packages[i].name.clone())
-                    .collect()
+                    .collect();
+                (fixed, names)
             })
             .collect();
+        self.fixed = kept.iter().map(|(f, _)| *f).collect();
+        self.linked = kept.into_iter().map(|(_, n)| n).collect();
         self.group_at.clear();
         for (i, g) in self.linked.iter().enumerate() {
             for n in g {

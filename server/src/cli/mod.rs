@@ -189,8 +189,11 @@ pub fn check_command(
                 "; pass --allow-empty to accept that"
             }
         );
-        for line in result.summary.charter_off_lines(&show) {
-            let _ = writeln!(err, "manifest-lsp: {line}");
+        if format == Format::Human {
+            // the machine formats printed every summary line above already
+            for line in result.summary.charter_off_lines(&show) {
+                let _ = writeln!(err, "manifest-lsp: {line}");
+            }
         }
         return if options.allow_empty { 0 } else { 2 };
     }

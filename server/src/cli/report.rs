@@ -201,8 +201,30 @@ fn json_report(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
         })
         .collect();
     #[allow(clippy::expect_used)] // a `Value` always serializes
-    let mut s = serde_json::to_string_pretty(&json!({ "version": 1, "diagnostics": diagnostics }))
-        .expect("JSON values serialize");
+    let count = |sev: Severity| {
+        result
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .count()
+    };
+    // the counts the human summary line gives, for scripts
+    let summary = json!({
+        "checked": {
+            "startos": result.summary.startos,
+            "sfdx": result.summary.sfdx,
+            "radpack": result.summary.radpack,
+            "peers": result.summary.peers,
+            "charter": result.summary.charter_on().count(),
+        },
+        "errors": count(Severity::Error),
+        "warnings": count(Severity::Warning),
+        "other": count(Severity::Information) + count(Severity::Hint),
+    });
+    let mut s = serde_json::to_string_pretty(
+        &json!({ "version": 1, "summary": summary, "diagnostics": diagnostics }),
+    )
+    .expect("JSON values serialize");
     s.push('\n');
     s
 }

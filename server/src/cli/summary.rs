@@ -70,7 +70,7 @@ impl Summary {
             .collect()
     }
 
-    fn charter_on(&self) -> impl Iterator<Item = &(PathBuf, usize, Adoption)> {
+    pub fn charter_on(&self) -> impl Iterator<Item = &(PathBuf, usize, Adoption)> {
         self.monorepos.iter().filter(|m| m.2.enabled())
     }
 

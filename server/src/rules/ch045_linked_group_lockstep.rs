@@ -27,10 +27,14 @@ member left behind pairs incompatible versions for consumers who pin one and exp
 };
 
 pub fn check(repo: &Monorepo, sink: &mut Sink) {
-    for group in &repo.linked {
+    for (g, group) in repo.linked.iter().enumerate() {
+        let fixed = repo.fixed.get(g).copied().unwrap_or(false);
+        // only what is published moves together: a private member at 0.0.x a group glob
+        // happens to match is nobody's release
         let members: Vec<_> = group
             .iter()
             .filter_map(|n| repo.package_named(n))
+            .filter(|p| p.published())
             .filter_map(|p| Some((p, p.major()?, p.version.as_ref()?.1.clone())))
             .collect();
         let Some((lead, top, lead_range)) = members.iter().max_by_key(|(_, m, _)| *m).cloned()
@@ -44,9 +48,10 @@ pub fn check(repo: &Monorepo, sink: &mut Sink) {
                     &pkg.path,
                     range.clone(),
                     format!(
-                        "{} is at major {major} while {} is at {top}: linked packages move their majors together",
+                        "{} is at major {major} while {} is at {top}: {} packages move their majors together",
                         pkg.name.as_deref().unwrap_or("this package"),
                         lead.name.as_deref().unwrap_or("another member"),
+                        if fixed { "fixed" } else { "linked" },
                     ),
                 )
                 .related(&lead.path, lead_range.clone(), "the group's highest major");

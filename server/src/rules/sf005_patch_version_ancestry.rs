@@ -12,8 +12,10 @@ pub const RULE: Rule = Rule {
     summary:
         "a patch version inherits its upgrade path; an ancestor that skips versions abandons them",
     docs: r#"## What it does
-Explains two consequences of package ancestry where they apply, in managed packages (a
-`namespace`, or an ancestor field; unlocked packages have no ancestry):
+Explains two consequences of package ancestry where they apply, in managed packages: a package
+directory with an `ancestorId` or `ancestorVersion`, or one named in `[salesforce] managed = [...]`
+of manifest-lsp.toml. A namespace alone does not make a package managed (one namespaced project can
+ship a managed and an unlocked package), and a package whose name says `unlocked` never is:
 - on a package whose `versionNumber` is a patch version (`1.0.3.NEXT`): it inherits the upgrade
   path of `1.0.0` (and only a later patch of 1.0 can build on it);
 - on an `ancestorVersion` that skips released versions listed in `packageAliases` (building `1.3`
@@ -33,10 +35,10 @@ upgrade path any more.
 
 pub fn check(project: &SfdxProject, sink: &mut Sink) {
     // unlocked packages have no ancestry
-    if !project.is_managed() {
-        return;
-    }
     for dir in project.package_dirs() {
+        if !project.is_managed(&dir) {
+            continue;
+        }
         let Some(ver) = dir.version_number else {
             continue;
         };

@@ -62,9 +62,10 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
         sink.report(
             &RULE,
             &version.file.path,
-            lit.node_range.clone(),
+            lit.range.clone(),
             format!(
-                "{} has no release tag: expected `{expected}` (push it with `git push origin {expected}`)",
+                "{} has no release tag: expected `{expected}` (tag the commit that released it: \
+                 `git tag {expected} <commit> && git push origin {expected}`)",
                 v.text()
             ),
         );

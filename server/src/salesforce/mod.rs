@@ -11,6 +11,8 @@ pub struct SfdxProject {
     pub path: PathBuf,
     pub text: Arc<str>,
     pub doc: json::Document,
+    /// Package names `manifest-lsp.toml` declares managed (`[salesforce] managed`).
+    pub managed_names: Vec<String>,
 }
 
 /// A `versionNumber`'s build part.
@@ -178,6 +180,7 @@ impl SfdxProject {
             path: path.to_path_buf(),
             text,
             doc,
+            managed_names: Vec::new(),
         })
     }
 
@@ -202,21 +205,18 @@ impl SfdxProject {
             .collect()
     }
 
-    /// Whether the project builds managed packages: it has a namespace, or some package directory
-    /// names an ancestor. Unlocked packages have no ancestry.
-    pub fn is_managed(&self) -> bool {
-        let namespace = self
-            .doc
-            .root
-            .as_ref()
-            .and_then(|r| r.get("namespace"))
-            .and_then(Node::as_str)
-            .is_some_and(|n| !n.trim().is_empty());
-        namespace
-            || self
-                .package_dirs()
-                .iter()
-                .any(|d| d.ancestor_version.is_some() || d.ancestor_id.is_some())
+    /// Whether a package directory builds a managed package (RULES §6): it names an ancestor, or
+    /// `manifest-lsp.toml` lists it under `[salesforce] managed`; never when its name says
+    /// `unlocked`. A namespace alone says nothing: one namespaced project can ship a managed and
+    /// an unlocked package. Unlocked packages have no ancestry.
+    pub fn is_managed(&self, dir: &PackageDir<'_>) -> bool {
+        let name = dir.name.and_then(Node::as_str).unwrap_or("");
+        if name.to_ascii_lowercase().contains("unlocked") {
+            return false;
+        }
+        dir.ancestor_version.is_some()
+            || dir.ancestor_id.is_some()
+            || self.managed_names.iter().any(|m| m == name)
     }
 
     /// Whether `alias` is a key of `packageAliases`.

@@ -24,6 +24,8 @@ pub struct Config {
     ignores: Vec<(GlobSet, Vec<&'static str>)>,
     /// `[charter]`: the repository adopts the versioning charter (and how).
     pub charter: Option<CharterConfig>,
+    /// `[salesforce] managed`: package names that are managed although no ancestor field says so.
+    pub salesforce_managed: Vec<String>,
     /// Set when the file could not be used: what is wrong and where.
     pub error: Option<ConfigError>,
 }
@@ -47,6 +49,15 @@ struct Raw {
     #[serde(default)]
     ignore: Vec<RawIgnore>,
     charter: Option<RawCharter>,
+    salesforce: Option<RawSalesforce>,
+}
+
+/// `[salesforce] managed = ["Pkg"]`: packages that are managed though no ancestor field says so.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSalesforce {
+    #[serde(default)]
+    managed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -242,6 +253,7 @@ impl Config {
             exclude: builder.build().ok(),
             ignores,
             charter,
+            salesforce_managed: raw.salesforce.map(|s| s.managed).unwrap_or_default(),
             error: None,
         }
     }
