@@ -221,6 +221,7 @@ fn json_report(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
         "warnings": count(Severity::Warning),
         "other": count(Severity::Information) + count(Severity::Hint),
     });
+    #[allow(clippy::expect_used)] // a `Value` always serializes
     let mut s = serde_json::to_string_pretty(
         &json!({ "version": 1, "summary": summary, "diagnostics": diagnostics }),
     )
