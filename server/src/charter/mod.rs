@@ -224,9 +224,11 @@ pub(crate) fn walk_files(root: &Path) -> WalkList {
         .max_depth(Some(DEPTH))
         .follow_links(false)
         .require_git(false)
+        // membership comes from the workspace globs, not from folder names: a published package
+        // may live in `packages/build` (built output is usually git-ignored, which the walk honours)
         .filter_entry(|e| {
             let n = e.file_name();
-            n != "node_modules" && n != ".git" && n != "dist" && n != "build"
+            n != "node_modules" && n != ".git"
         })
         .build_parallel()
         .run(|| {
@@ -619,16 +621,25 @@ fn load_package(
         .and_then(Node::as_bool)
         .unwrap_or(false);
     let changelog_path = path.with_file_name(CHANGELOG);
+    let changelog_exists = changelog_path.exists();
     let (changelog, changelog_unread) = match source.read(&changelog_path) {
         Ok(t) => (Some((changelog_path, t)), None),
         Err(crate::workspace::ReadError::Missing) => (None, None),
         Err(e) => (None, Some((changelog_path, e))),
     };
+    // a package that says it is published (publishConfig, a CHANGELOG) is no sample, wherever
+    // its folder is (RULES §4: the sample heuristic yields to publish signals)
+    let says_published = root.and_then(|r| r.get("publishConfig")).is_some()
+        || changelog.is_some()
+        || changelog_exists;
     let mut pkg = WsPackage {
         path: path.to_path_buf(),
         member,
         // never published: private, nameless or versionless, or a sample of the repository
-        private: private || is_sample(rel_dir) || name.is_none() || version.is_none(),
+        private: private
+            || (is_sample(rel_dir) && !says_published)
+            || name.is_none()
+            || version.is_none(),
         text,
         doc,
         name,
