@@ -42,10 +42,11 @@
 
 (import_statement) @import
 
-; images: { main: { source: { dockerTag: 'x:1' } } }
+; images: { main: { source: { dockerTag: 'x:1' } } }   (the value may be under type wrappers:
+; `{ … } as const`, `satisfies`, parentheses, `!`; the reader takes the object beneath)
 (pair
   key: [(property_identifier) (string)] @_images
-  value: (object) @images
+  value: (_) @images
   (#match? @_images "^['\"]?images['\"]?$"))
 
 ; id: 'package-id'   (only read from the manifest)

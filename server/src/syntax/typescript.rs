@@ -337,7 +337,10 @@ pub fn parse_with_tree(text: &str) -> TsFacts {
                 facts.imports.push(i);
             }
         } else if let Some(node) = get(c_images) {
-            facts.images.extend(images(node, text));
+            let node = bare(node);
+            if node.kind() == "object" {
+                facts.images.extend(images(node, text));
+            }
         } else if let Some(node) = get(c_id) {
             if facts.package_id.is_none() {
                 facts.package_id = str_lit(node, text);
@@ -514,7 +517,27 @@ fn key_name(key: Node, text: &str) -> Option<Ident> {
     }
 }
 
-/// The named properties of an object literal; `open` if some are spreads or computed.
+/// The expression under its type wrappers: `x as T`, `x as const`, `x satisfies T`, `(x)`,
+/// `x!`. Every fact read from a value reads the value itself (an image spec written
+/// `{ … } as SDKImageInputSpec` is still an object).
+pub fn bare(mut node: Node<'_>) -> Node<'_> {
+    while matches!(
+        node.kind(),
+        "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+            | "parenthesized_expression"
+    ) {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// The named properties of an object literal (their values under any type wrappers); `open` if
+/// some are spreads or computed.
 fn properties<'t>(obj: Node<'t>, text: &str) -> (Vec<(Ident, Node<'t>)>, bool) {
     let mut out = Vec::new();
     let mut open = false;
@@ -526,7 +549,7 @@ fn properties<'t>(obj: Node<'t>, text: &str) -> (Vec<(Ident, Node<'t>)>, bool) {
                 child.child_by_field_id(field::value()),
             ) {
                 (Some(k), Some(v)) => match key_name(k, text) {
-                    Some(name) => out.push((name, v)),
+                    Some(name) => out.push((name, bare(v))),
                     None => open = true,
                 },
                 _ => open = true,

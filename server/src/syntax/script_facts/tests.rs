@@ -34,6 +34,25 @@ fn reads_version_files_as_the_tree_does() {
     }
 }
 
+/// Issue 25, class 1: values under type wrappers are the values themselves, in both readers.
+#[test]
+fn reads_values_under_type_wrappers_as_the_tree_does() {
+    for src in [
+        "export const manifest = setupManifest({\n  id: 'p',\n  images: { main: { source: { dockerTag: 'p:1.0.0' } } as SDKImageInputSpec },\n})",
+        "export const manifest = setupManifest({\n  id: 'p',\n  images: { main: ({ source: { dockerTag: 'p:1.0.0' } }) satisfies Spec } as const,\n})",
+        "export const manifest = setupManifest({\n  id: 'p',\n  images: { main: { source: { dockerBuild: { dockerfile: 'D' } as const } }! },\n})",
+        "export const v_1_0_0_0 = VersionInfo.of({ version: '1.0.0:0' as const, releaseNotes: ('x'), migrations: { down: IMPOSSIBLE } })",
+        "export const versionGraph = VersionGraph.of({ current, other: [v_1_0_0_0] as const })",
+    ] {
+        assert!(agree(src), "declined: {src}");
+        let facts = read(&format!("{src}\n// current")).unwrap_or_default();
+        let seen = !facts.images.is_empty()
+            || facts.version_infos.iter().any(|v| v.version.is_some())
+            || facts.version_graphs.iter().any(|g| !g.other.is_empty());
+        assert!(seen, "nothing read under the wrappers: {src}");
+    }
+}
+
 #[test]
 fn declines_what_it_cannot_place() {
     for src in [

@@ -124,6 +124,32 @@ impl Reader<'_> {
         std::iter::successors(Some(a), move |&i| Some(self.after(i))).take_while(move |&i| i < b)
     }
 
+    /// The value under its type wrappers (`x as T`, `x as const`, `x satisfies T`, `(x)`, `x!`),
+    /// as `typescript::bare` gives it.
+    pub(super) fn bare(&self, v: Value) -> Value {
+        let Value::Span(mut s, mut e) = v else {
+            return v;
+        };
+        loop {
+            if self.opens(s, b'(') && self.after(s) == e && s + 1 < e - 1 {
+                (s, e) = (s + 1, e - 1); // the close paren is the last token
+                continue;
+            }
+            if e > s + 1 && self.punct(e - 1, "!") {
+                e -= 1;
+                continue;
+            }
+            let cast = self.depth_zero(s, e).skip(1).find(|&i| {
+                self.t[i].kind == Kind::Word && matches!(self.str(i), "as" | "satisfies")
+            });
+            if let Some(k) = cast {
+                e = k;
+                continue;
+            }
+            return Value::Span(s, e);
+        }
+    }
+
     /// What `typescript::properties` gives: named values, and whether others may exist.
     pub(super) fn properties(&self, members: &[Member]) -> (Vec<(Ident, Value)>, bool) {
         let mut out = Vec::new();
@@ -135,7 +161,7 @@ impl Reader<'_> {
                     computed: false,
                     value,
                 } => match self.key_name(key) {
-                    Some(name) => out.push((name, value)),
+                    Some(name) => out.push((name, self.bare(value))),
                     None => open = true,
                 },
                 Member::Shorthand(i) => out.push((self.ident(i), Value::Shorthand(i))),
@@ -177,7 +203,7 @@ impl Reader<'_> {
     }
 
     pub(super) fn value_kind(&self, v: Value) -> ValueKind {
-        let Value::Span(s, e) = v else {
+        let Value::Span(s, e) = self.bare(v) else {
             return ValueKind::Shorthand;
         };
         let tok = &self.t[s];
@@ -193,14 +219,14 @@ impl Reader<'_> {
     }
 
     pub(super) fn value_range(&self, v: Value) -> Range<usize> {
-        match v {
+        match self.bare(v) {
             Value::Shorthand(i) => self.t[i].range(),
             Value::Span(s, e) => self.span(s, e),
         }
     }
 
     pub(super) fn value_lit(&self, v: Value) -> Option<StrLit> {
-        match (self.value_kind(v), v) {
+        match (self.value_kind(v), self.bare(v)) {
             (ValueKind::Str | ValueKind::Template, Value::Span(s, _)) => self.str_lit(s),
             _ => None,
         }
