@@ -90,8 +90,14 @@ fn same_version(tag_num: &str, upstream: &ExVer) -> bool {
         }
         v
     };
-    upstream.upstream.prerelease.is_none()
-        && parse(tag_num).map(trim) == Some(trim(upstream.upstream.numbers.clone()))
+    let numbers_equal = parse(tag_num).map(trim) == Some(trim(upstream.upstream.numbers.clone()));
+    match upstream.upstream.prerelease.as_deref() {
+        None => numbers_equal,
+        // a label with no number (`0.15.6-beta`) names every release of an upstream that calls
+        // itself beta; its images are often tagged without it (`rtl:v0.15.6`). A numbered
+        // prerelease (`1.0.0-rc.1`) is a real one: the final image is another version.
+        Some(label) => numbers_equal && label.chars().all(|c| c.is_ascii_alphabetic()),
+    }
 }
 
 fn shape_matches(tag_num: &str, upstream: &ExVer) -> bool {
@@ -280,6 +286,16 @@ fn sites<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_prerelease_label_matches_an_image_tagged_without_it() {
+        let v = |s: &str| crate::exver::parse_exver(s).unwrap();
+        // RTL names its releases `v0.15.6-beta` and tags its images `v0.15.6`
+        assert!(same_version("0.15.6", &v("0.15.6-beta:1")));
+        // a numbered prerelease is a real one: the final image is another version
+        assert!(!same_version("1.0.0", &v("1.0.0-rc.1:0")));
+        assert!(!same_version("0.19.3", &v("0.20.0-beta:1")));
+    }
 
     #[test]
     fn tag_versions() {
