@@ -38,6 +38,19 @@ pub enum Checked {
 
 pub use crate::charter::adoption::Adoption;
 
+impl Checked {
+    /// How many projects this counts as in `check`'s summary ("checked 3 StartOS packages …"):
+    /// an npm package once per family it is checked for, a monorepo only where the charter ran.
+    pub fn counted(&self) -> usize {
+        match self {
+            Checked::StartOs { .. } | Checked::Sfdx => 1,
+            Checked::Npm { radpack, peers } => usize::from(*radpack) + usize::from(*peers),
+            Checked::Charter { adoption, .. } => usize::from(adoption.enabled()),
+            Checked::Failed => 0,
+        }
+    }
+}
+
 pub struct PackageReport {
     /// The project's key (see `Project::key`).
     pub root: PathBuf,

@@ -586,3 +586,38 @@ fn deeply_nested_buffers_do_not_kill_the_server() {
     s.still_serves(80);
     s.still_serves(81);
 }
+
+/// Issue 25, class 7: the server's indexing summary said one project more than `check` counts on
+/// the same tree (an npm package that no family applies to was counted).
+#[test]
+fn the_indexing_summary_counts_what_check_counts() {
+    let (_tmp, root) = common::copy_fixture("clean/ghost-startos");
+    std::fs::create_dir_all(root.join("plain")).unwrap();
+    std::fs::write(
+        root.join("plain/package.json"),
+        r#"{ "name": "plain", "version": "1.0.0" }"#,
+    )
+    .unwrap();
+    let mut s = Raw::start();
+    s.send(
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": null, "rootUri": format!("file://{}", root.display()),
+        "capabilities": { "window": { "workDoneProgress": true } } } }),
+    );
+    let _ = s.response(1);
+    s.send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let end = loop {
+        assert!(Instant::now() < deadline, "no end of indexing");
+        let msg =
+            s.rx.recv_timeout(Duration::from_secs(20))
+                .expect("a message");
+        if msg["method"] == "window/workDoneProgress/create" {
+            s.send(json!({ "jsonrpc": "2.0", "id": msg["id"], "result": null }));
+        }
+        if msg["method"] == "$/progress" && msg["params"]["value"]["kind"] == "end" {
+            break msg;
+        }
+    };
+    assert_eq!(end["params"]["value"]["message"], "1 project(s)", "{end}");
+}

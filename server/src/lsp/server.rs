@@ -235,7 +235,8 @@ impl Backend {
 
     /// Analyse one package and publish the diagnostics that changed; stale results are dropped.
     /// Documents just opened are published even when unchanged.
-    async fn refresh(&self, project: Project, generation: u64) {
+    /// Returns how many projects it counts as in `check`'s summary (0 when dropped or failed).
+    async fn refresh(&self, project: Project, generation: u64) -> usize {
         let source = self.source.clone();
         let cache = self.cache.clone();
         let kept = self.kept.clone();
@@ -264,11 +265,11 @@ impl Backend {
                 let message = format!("internal error while analysing {}: {why}", root.display());
                 eprintln!("manifest-lsp: {message}");
                 self.client.log_message(MessageType::ERROR, message).await;
-                return;
+                return 0;
             }
         };
         if self.generation(&root) != generation {
-            return; // a newer edit will publish
+            return 0; // a newer edit will publish
         }
         let mut by_file: HashMap<PathBuf, Vec<Diag>> = HashMap::new();
         let force: Vec<PathBuf> = {
@@ -303,6 +304,7 @@ impl Backend {
         let current = || self.generation(&root) == generation;
         self.publish_changes(root.clone(), by_file, &force, &snapshot, current)
             .await;
+        report.as_ref().map_or(0, |r| r.checked.counted())
     }
 
     /// A config file's own diagnostic (it may lie outside every package).
@@ -462,6 +464,10 @@ impl Backend {
         // project's diagnostics are sent, the next one's analysis keeps the core busy
         let workers = 2 * std::thread::available_parallelism().map_or(1, |n| n.get());
         let done = AtomicU64::new(0);
+        // what `check` would count: npm packages no family applies to, monorepos without the
+        // charter, are analysed but not counted
+        let counted = AtomicU64::new(0);
+        let counted_ref = &counted;
         let shown = std::sync::atomic::AtomicU32::new(0);
         let (progress_ref, done_ref, found_ref, shown_ref) = (&progress, &done, &*found, &shown);
         let projects = futures::stream::unfold(rx, |mut rx| async move {
@@ -480,7 +486,8 @@ impl Backend {
                     return;
                 }
                 let generation = self.bump(project.key());
-                self.refresh(project, generation).await;
+                let n_counted = self.refresh(project, generation).await;
+                counted_ref.fetch_add(n_counted as u64, Ordering::Relaxed);
                 let n = done_ref.fetch_add(1, Ordering::Relaxed) + 1;
                 if let Some(p) = progress_ref {
                     let total = found_ref.load(Ordering::Relaxed).max(n);
@@ -505,10 +512,11 @@ impl Backend {
             found.load(Ordering::Relaxed) as usize,
         );
         if let Some(p) = progress {
+            let checked = counted.load(Ordering::Relaxed);
             let message = if done < found {
                 format!("cancelled after {done} of {found} project(s)")
             } else {
-                format!("{done} project(s)")
+                format!("{checked} project(s)")
             };
             p.finish_with_message(message).await;
         }
