@@ -31,6 +31,27 @@
   (#eq? @_vi "VersionInfo")
   (#eq? @_of "of")) @version_info
 
+; VersionInfo.of({ ... }) written in place: an argument (`VersionGraph.of(VersionInfo.of({…}))`)
+; or a property's value (the graph's `current: VersionInfo.of({…})`). Not bound to a name, but a
+; version all the same: its literal is checked like any other.
+(arguments
+  (call_expression
+    function: (member_expression
+      object: (identifier) @_vi
+      property: (property_identifier) @_of)
+    arguments: (arguments . (object) @inline_info)) @inline_call
+  (#eq? @_vi "VersionInfo")
+  (#eq? @_of "of"))
+
+(pair
+  value: (call_expression
+    function: (member_expression
+      object: (identifier) @_vi
+      property: (property_identifier) @_of)
+    arguments: (arguments . (object) @inline_info)) @inline_call
+  (#eq? @_vi "VersionInfo")
+  (#eq? @_of "of"))
+
 ; VersionGraph.of({ current, other: [...] })  or  VersionGraph.of(current, a, b)
 (call_expression
   function: (member_expression

@@ -320,6 +320,7 @@ pub fn parse_with_tree(text: &str) -> TsFacts {
     let (c_vi, c_binding, c_info) = (idx("version_info"), idx("binding"), idx("info"));
     let (c_graph, c_graph_args) = (idx("version_graph"), idx("graph_args"));
     let (c_import, c_images, c_id) = (idx("import"), idx("images"), idx("package_id"));
+    let (c_inline_call, c_inline_info) = (idx("inline_call"), idx("inline_info"));
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(1024);
     cursor.set_max_start_depth(Some(SHALLOW_DEPTH));
@@ -330,6 +331,15 @@ pub fn parse_with_tree(text: &str) -> TsFacts {
             facts
                 .version_infos
                 .push(version_info(decl, binding, info, text));
+        } else if let (Some(call), Some(info)) = (get(c_inline_call), get(c_inline_info)) {
+            // a version written in place: no name binds it
+            let mut facts_of = version_info(call, call, info, text);
+            facts_of.binding = Ident {
+                name: String::new(),
+                range: call.start_byte()..call.start_byte(),
+            };
+            facts_of.exported = false;
+            facts.version_infos.push(facts_of);
         } else if let (Some(call), Some(args)) = (get(c_graph), get(c_graph_args)) {
             facts.version_graphs.push(version_graph(call, args, text));
         } else if let Some(node) = get(c_import) {

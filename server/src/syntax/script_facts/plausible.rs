@@ -112,6 +112,12 @@ impl Reader<'_> {
     /// Whether the tokens `s..e` could be one expression: no two operands side by side (a line
     /// break separates nothing here), and a `(…)` before a `{…}` only in a function.
     pub(super) fn expression_plausible(&self, s: usize, e: usize) -> bool {
+        // a type wrapper needs an expression before it and a type after it (`x as`, `as T` are
+        // half-typed)
+        let cast = |i: usize| self.is_word(i, "as") || self.is_word(i, "satisfies");
+        if s < e && (cast(s) || cast(e - 1)) {
+            return false;
+        }
         let mut i = s;
         while i < e {
             // a statement's keyword cannot sit in an expression (`import(…)` aside)
@@ -135,7 +141,9 @@ impl Reader<'_> {
                 },
                 next,
             );
-            if self.operand_end(last, true) && self.operand_start(n) {
+            // `as const` ends an operand as a name would (`x as const y` is broken)
+            let as_const = self.is_word(last, "const") && last > s && self.is_word(last - 1, "as");
+            if (self.operand_end(last, true) || as_const) && self.operand_start(n) {
                 return false;
             }
             if self.t[last].kind == Kind::Close(b')') && self.opens(n, b'{') {

@@ -53,6 +53,24 @@ fn reads_values_under_type_wrappers_as_the_tree_does() {
     }
 }
 
+/// Issue 25, class 2: a `VersionInfo.of` written in place (an argument, the graph's `current`)
+/// is a version fact too; the lexer leaves such files to the tree (or reads them as it does).
+#[test]
+fn versions_written_in_place_are_facts() {
+    for src in [
+        "export const versionGraph = VersionGraph.of(\n  VersionInfo.of({ version: '2.6.0:0.1', releaseNotes: 'x' }),\n)",
+        "export const versionGraph = VersionGraph.of({\n  current: VersionInfo.of({ version: '1.2', releaseNotes: 'x' }),\n  other: [],\n})",
+    ] {
+        let src = format!("{src}\n// current");
+        let tree = parse_with_tree(&src);
+        assert_eq!(tree.version_infos.len(), 1, "{src}");
+        assert!(tree.version_infos[0].version.is_some(), "{src}");
+        if let Some(fast) = read(&src) {
+            assert_eq!(fast, tree, "{src}");
+        }
+    }
+}
+
 #[test]
 fn declines_what_it_cannot_place() {
     for src in [
