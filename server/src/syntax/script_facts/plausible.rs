@@ -118,6 +118,10 @@ impl Reader<'_> {
         if s < e && (cast(s) || cast(e - 1)) {
             return false;
         }
+        // nor does a member access start one (`.of(…)` with its object cut away)
+        if s < e && self.punct(s, ".") {
+            return false;
+        }
         let mut i = s;
         while i < e {
             // a statement's keyword cannot sit in an expression (`import(…)` aside)
