@@ -50,6 +50,12 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// A message as plain text: LSP diagnostic messages are not Markdown (VS Code shows a backtick as
+/// a backtick), so the backticks that quote names in `check`'s output are left out.
+fn plain(message: &str) -> String {
+    message.replace('`', "")
+}
+
 pub fn to_lsp_diagnostic(
     d: &Diagnostic,
     text: &str,
@@ -66,7 +72,7 @@ pub fn to_lsp_diagnostic(
             let range = to_lsp_range(&other, &LineIndex::new(&other), r.range.clone(), enc);
             Some(DiagnosticRelatedInformation {
                 location: Location::new(uri, range),
-                message: r.message.clone(),
+                message: plain(&r.message),
             })
         })
         .collect();
@@ -78,7 +84,7 @@ pub fn to_lsp_diagnostic(
             .and_then(|r| r.doc_url()?.parse().ok())
             .map(|href| lsp::CodeDescription { href }),
         source: Some("manifest-lsp".into()),
-        message: d.message.clone(),
+        message: plain(&d.message),
         related_information: (!related.is_empty()).then_some(related),
         data: Some(serde_json::json!({ "fixable": !d.fixes.is_empty() })),
         ..Default::default()
