@@ -72,8 +72,16 @@ pub fn version_hover(
         }
         md += ".\n";
     }
+    // `current.ts`'s version has no historical file yet: say what it would become, never name a
+    // file that does not exist as if it did
+    let in_current_ts = path.file_name().is_some_and(|n| n == "current.ts");
+    let (file_row, export_row) = if in_current_ts {
+        ("file once spun off", "export once spun off")
+    } else {
+        ("file name", "export name")
+    };
     md += &format!(
-        "\n| | |\n|---|---|\n| historical file | `{}.ts` |\n| export name | `{}` |\n| git tag | `{}` |\n",
+        "\n| | |\n|---|---|\n| {file_row} | `{}.ts` |\n| {export_row} | `{}` |\n| git tag | `{}` |\n",
         v.file_stem(),
         v.export_name(),
         v.git_tag()

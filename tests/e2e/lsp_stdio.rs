@@ -971,6 +971,11 @@ fn git_rules_follow_keystrokes_commits_and_tags() {
     let md = hover["contents"]["value"].as_str().unwrap();
     assert!(md.contains("At git HEAD: `6.57.1:0`"), "{md}");
     assert!(md.contains("Not released: no tag `v6.58.0_1`"), "{md}");
+    // no file that does not exist is named as if it did (issue 27)
+    assert!(
+        md.contains("| file once spun off | `v6.58.0_1.ts` |"),
+        "{md}"
+    );
 
     // a historical version's hover names its release
     let v6 = versions.join("v6.0.0_2.ts");
@@ -985,6 +990,7 @@ fn git_rules_follow_keystrokes_commits_and_tags() {
     );
     let md = hover["contents"]["value"].as_str().unwrap();
     assert!(md.contains("Released as `v6.0.0_2` on 2025-03-04"), "{md}");
+    assert!(md.contains("| file name | `v6.0.0_2.ts` |"), "{md}");
 
     // save and commit: the watcher reports the ref, and the finding goes
     std::fs::write(&current, &edited).unwrap();
