@@ -478,7 +478,7 @@ fn json_projects_update_live_even_half_typed() {
     assert!(codes(&d).iter().all(|c| c == "SF004"), "{d:?}");
     // the crate names no real repository yet: no link that leads nowhere
     assert!(d[0].get("codeDescription").is_none(), "{:?}", d[0]);
-    // hover on the finding: the rule's documentation
+    // hover on the finding: the rule in one line, and where its full text is
     let hover = c.request(
         "textDocument/hover",
         json!({ "textDocument": { "uri": uri(&sfdx) }, "position": d[0]["range"]["start"] }),
@@ -488,7 +488,11 @@ fn json_projects_update_live_even_half_typed() {
         md.starts_with("**SF004** invalid-version-number (error)"),
         "{md}"
     );
-    assert!(md.contains("## Why is this bad?"), "{md}");
+    assert!(
+        md.contains("Full text: `manifest-lsp explain SF004`"),
+        "{md}"
+    );
+    assert!(!md.contains("## Why is this bad?"), "no scrolling: {md}");
     // half-typed: the closing brackets are gone, the bad version still shows, the others are fixed
     let text = "{\n  \"packageDirectories\": [\n    { \"package\": \"A\", \"versionNumber\": \"1.2.0\" },\n    { \"package\": \"B\", \"versionNumber\": \"1.0.0.NEXT\"";
     c.change(&sfdx, 2, text);

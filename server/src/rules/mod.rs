@@ -267,14 +267,21 @@ impl Rule {
         Some(format!("{repo}/blob/main/{path}"))
     }
 
-    /// Markdown for a hover: the code, the name, the severity and the documentation.
+    /// Markdown for a hover on a finding (the editor shows its message beside it): the code, the
+    /// name, the severity and the rule in one line, then where the full text is. The whole
+    /// documentation would need scrolling in a hover.
     pub fn hover_markdown(&self) -> String {
+        let explain = format!("`manifest-lsp explain {}`", self.code);
+        let more = match self.doc_url() {
+            Some(url) => format!("[the rule's documentation]({url}), or {explain}"),
+            None => explain,
+        };
         format!(
-            "**{}** {} ({})\n\n{}",
+            "**{}** {} ({}): {}\n\nFull text: {more}",
             self.code,
             self.name,
             self.severity.as_str(),
-            self.docs
+            self.summary
         )
     }
 }
