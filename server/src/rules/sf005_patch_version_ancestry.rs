@@ -2,7 +2,7 @@
 
 use super::{Rule, Sink};
 use crate::diagnostic::Severity;
-use crate::salesforce::{parse_version_number, Ancestor, SfdxProject, VersionPlace};
+use crate::salesforce::{parse_version_number, SfdxProject, VersionPlace};
 
 pub const RULE: Rule = Rule {
     code: "SF005",
@@ -59,13 +59,14 @@ pub fn check(project: &SfdxProject, sink: &mut Sink) {
                 ),
             );
         }
-        let (Some(anc), Some(name)) = (dir.ancestor_version, dir.name.and_then(|n| n.as_str()))
+        // the ancestor as `ancestorVersion` gives it, or as an `ancestorId` (an alias name, or a
+        // `04t` id that an alias maps) says it
+        let (Some(resolved), Some(name)) =
+            (project.ancestor(&dir), dir.name.and_then(|n| n.as_str()))
         else {
             continue;
         };
-        let Some(Ancestor::Version(a, b, c)) = anc.as_str().map(Ancestor::parse_version) else {
-            continue;
-        };
+        let (anc, (a, b, c)) = (resolved.node, resolved.version);
         let mut skipped: Vec<(u64, u64, u64)> = project
             .aliased_versions(name)
             .into_iter()

@@ -219,6 +219,18 @@ impl SfdxProject {
             || self.managed_names.iter().any(|m| m == name)
     }
 
+    /// The `packageAliases` name whose value is `id` (the first, when several are).
+    fn alias_of_id(&self, id: &str) -> Option<&str> {
+        self.doc
+            .root
+            .as_ref()?
+            .get("packageAliases")?
+            .members()
+            .iter()
+            .find(|m| m.value.as_ref().and_then(Node::as_str) == Some(id))
+            .map(|m| m.key.as_str())
+    }
+
     /// Whether `alias` is a key of `packageAliases`.
     pub fn has_alias(&self, alias: &str) -> bool {
         self.doc
@@ -243,10 +255,15 @@ impl SfdxProject {
         }
         let node = dir.ancestor_id?;
         let id = node.as_str()?;
-        if looks_like_id(id) || !self.has_alias(id) {
+        // a `04t…` id: the `packageAliases` name that maps to it (`Pkg@0.19.0-1`) says its version
+        let alias = if looks_like_id(id) {
+            self.alias_of_id(id)?
+        } else if self.has_alias(id) {
+            id
+        } else {
             return None;
-        }
-        alias_version(id).map(|(_, version)| ResolvedAncestor {
+        };
+        alias_version(alias).map(|(_, version)| ResolvedAncestor {
             version,
             node,
             from_alias: true,
