@@ -376,3 +376,29 @@ fn version_actions_drop_a_forbidden_downstream_suffix_first() {
     let result = run_check(std::slice::from_ref(&root));
     assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
 }
+
+/// Issue 27: the new `current.ts` swapped the import's names (`IMPOSSIBLE, VersionInfo` became
+/// `VersionInfo, IMPOSSIBLE`) and added a parameter nobody uses. It keeps the old order now, and
+/// imports and declares nothing unused.
+#[test]
+fn the_new_current_keeps_the_import_order_and_adds_nothing_unused() {
+    let (_dir, root) = copy("clean/ghost-startos");
+    let current = root.join("startos/versions/current.ts");
+    let text = std::fs::read_to_string(&current).unwrap();
+    let swapped = text.replace("{ VersionInfo, IMPOSSIBLE }", "{ IMPOSSIBLE, VersionInfo }");
+    assert_ne!(swapped, text, "the fixture's import changed: {text}");
+    std::fs::write(&current, swapped).unwrap();
+    let found = actions(&root);
+    let (_, fix) = found
+        .spin_offs
+        .iter()
+        .find(|(n, _)| n.bump == Bump::Patch)
+        .expect("a patch spin-off");
+    apply_to_disk(fix);
+    let fresh = std::fs::read_to_string(&current).unwrap();
+    assert!(
+        fresh.starts_with("import { IMPOSSIBLE, VersionInfo } from"),
+        "{fresh}"
+    );
+    assert!(!fresh.contains("effects"), "{fresh}");
+}

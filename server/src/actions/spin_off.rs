@@ -118,13 +118,31 @@ fn fresh_current(old: &TsFile, info: &VersionInfoFacts, version: &str) -> String
     let style = Style::of(text, info.version.as_ref().map(|v| v.quote));
     let (nl, i1, i2) = (style.newline, style.indent(1), style.indent(2));
     let comma = if trailing_commas(text, info) { "," } else { "" };
-    let sdk = old
+    let sdk_import = old
         .facts
         .imports
         .iter()
-        .find(|i| i.names.iter().any(|n| n.imported == "VersionInfo"))
+        .find(|i| i.names.iter().any(|n| n.imported == "VersionInfo"));
+    let sdk = sdk_import
         .map(|i| text[i.source.node_range.clone()].to_string())
         .unwrap_or_else(|| style.quoted(SDK));
+    // the two names the fresh file uses, in the order the old import wrote them (no reordering
+    // diff, nothing imported that the new file does not use)
+    let mut names: Vec<&str> = sdk_import
+        .map(|i| {
+            i.names
+                .iter()
+                .map(|n| n.imported.as_str())
+                .filter(|n| matches!(*n, "VersionInfo" | "IMPOSSIBLE"))
+                .collect()
+        })
+        .unwrap_or_default();
+    for needed in ["VersionInfo", "IMPOSSIBLE"] {
+        if !names.contains(&needed) {
+            names.push(needed);
+        }
+    }
+    let names = names.join(", ");
     let empty = style.quoted("");
     let notes = match &info.release_notes {
         Some(ReleaseNotes::Text(_)) => format!("{i1}releaseNotes: {empty},{nl}"),
@@ -142,12 +160,12 @@ fn fresh_current(old: &TsFile, info: &VersionInfoFacts, version: &str) -> String
         _ => format!("{i1}releaseNotes: {{{nl}{i2}en_US: {empty}{comma}{nl}{i1}}},{nl}"),
     };
     format!(
-        "import {{ VersionInfo, IMPOSSIBLE }} from {sdk}{semi}{nl}{nl}\
+        "import {{ {names} }} from {sdk}{semi}{nl}{nl}\
          export const current = VersionInfo.of({{{nl}\
          {i1}version: {version},{nl}\
          {notes}\
          {i1}migrations: {{{nl}\
-         {i2}up: async ({{ effects }}) => {{}},{nl}\
+         {i2}up: async () => {{}},{nl}\
          {i2}down: IMPOSSIBLE{comma}{nl}\
          {i1}}}{comma}{nl}\
          }}){semi}{nl}",
