@@ -621,7 +621,6 @@ fn load_package(
         .and_then(Node::as_bool)
         .unwrap_or(false);
     let changelog_path = path.with_file_name(CHANGELOG);
-    let changelog_exists = changelog_path.exists();
     let (changelog, changelog_unread) = match source.read(&changelog_path) {
         Ok(t) => (Some((changelog_path, t)), None),
         Err(crate::workspace::ReadError::Missing) => (None, None),
@@ -631,7 +630,7 @@ fn load_package(
     // its folder is (RULES §4: the sample heuristic yields to publish signals)
     let says_published = root.and_then(|r| r.get("publishConfig")).is_some()
         || changelog.is_some()
-        || changelog_exists;
+        || changelog_unread.is_some();
     let mut pkg = WsPackage {
         path: path.to_path_buf(),
         member,

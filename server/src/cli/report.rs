@@ -200,14 +200,7 @@ fn json_report(result: &CheckResult, cwd: &Path, files: &mut Files) -> String {
             })
         })
         .collect();
-    #[allow(clippy::expect_used)] // a `Value` always serializes
-    let count = |sev: Severity| {
-        result
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == sev)
-            .count()
-    };
+    let count = |sev: Severity| result.count(sev);
     // the counts the human summary line gives, for scripts
     let summary = json!({
         "checked": {

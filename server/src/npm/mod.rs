@@ -64,10 +64,11 @@ impl NpmPackage {
         let doc = if plain && !manifest {
             json::Document::default()
         } else {
-            if let Some(why) = json::not_analysed(&text) {
+            let doc = json::parse(&text);
+            if let Some(why) = doc.not_analysed {
                 return Err(ReadError::NotAnalysed(why));
             }
-            json::parse(&text)
+            doc
         };
         let mut pkg = NpmPackage {
             path: path.to_path_buf(),

@@ -172,10 +172,10 @@ pub struct PackageDir<'a> {
 impl SfdxProject {
     pub fn load(path: &Path, source: &dyn Source) -> Result<SfdxProject, ReadError> {
         let text = source.read(path)?;
-        if let Some(why) = json::not_analysed(&text) {
+        let doc = json::parse(&text);
+        if let Some(why) = doc.not_analysed {
             return Err(ReadError::NotAnalysed(why));
         }
-        let doc = json::parse(&text);
         Ok(SfdxProject {
             path: path.to_path_buf(),
             text,

@@ -103,16 +103,22 @@ impl StartOsPackage {
         let mut unreadable = layout.skipped.clone();
         let mut load = |path: &Path| -> Option<TsFile> {
             match source.read(path) {
-                Ok(text) => Some(TsFile {
-                    facts: {
-                        if let Some(why) = crate::syntax::typescript::not_analysed(&text) {
-                            unreadable.push((path.to_path_buf(), ReadError::NotAnalysed(why)));
-                        }
-                        cache.typescript.get(path, &text)
-                    },
-                    path: path.to_path_buf(),
-                    text,
-                }),
+                Ok(text) => {
+                    // the depth is found once per text, with the facts (cached), not per load
+                    let facts = cache.typescript.get(path, &text);
+                    if facts.too_deep {
+                        let why = format!(
+                            "nested deeper than {} levels; not analysed",
+                            crate::syntax::MAX_NESTING
+                        );
+                        unreadable.push((path.to_path_buf(), ReadError::NotAnalysed(why)));
+                    }
+                    Some(TsFile {
+                        facts,
+                        path: path.to_path_buf(),
+                        text,
+                    })
+                }
                 Err(ReadError::Missing) => None,
                 Err(e) => {
                     unreadable.push((path.to_path_buf(), e));

@@ -44,6 +44,9 @@ pub struct Document {
     /// The top-level value, when there is one.
     pub root: Option<Node>,
     pub has_errors: bool,
+    /// Why the text was not analysed (too large, too deep, too many values): the document is
+    /// then empty, and a loader says so instead of taking it for an empty manifest.
+    pub not_analysed: Option<String>,
 }
 
 thread_local! {
@@ -71,7 +74,7 @@ fn too_many_values(text: &str) -> bool {
 
 /// Why a JSON text is not analysed (too large, nested too deep, too many values), if it is not:
 /// what a manifest loader reports instead of a silent empty document.
-pub fn not_analysed(text: &str) -> Option<String> {
+fn not_analysed(text: &str) -> Option<String> {
     if text.len() > MAX_PARSE_BYTES {
         Some(format!("over {MAX_PARSE_BYTES} bytes; not analysed"))
     } else if super::too_deep(text) {
@@ -87,8 +90,11 @@ pub fn not_analysed(text: &str) -> Option<String> {
 }
 
 pub fn parse(text: &str) -> Document {
-    if not_analysed(text).is_some() {
-        return Document::default();
+    if let Some(why) = not_analysed(text) {
+        return Document {
+            not_analysed: Some(why),
+            ..Document::default()
+        };
     }
     let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
         return Document::default();
@@ -105,6 +111,7 @@ pub fn parse(text: &str) -> Document {
     Document {
         root: first,
         has_errors: root.has_error(),
+        not_analysed: None,
     }
 }
 

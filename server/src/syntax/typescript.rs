@@ -153,6 +153,8 @@ pub struct TsFacts {
     pub images: Vec<Image>,
     pub package_id: Option<StrLit>,
     pub has_syntax_errors: bool,
+    /// Nested deeper than `syntax::MAX_NESTING`: not analysed (the other facts are empty).
+    pub too_deep: bool,
     /// The imports by local name, built on first use.
     pub local_names: LocalNames,
 }
@@ -282,20 +284,16 @@ pub fn has_fact_words(text: &str) -> bool {
 }
 
 /// The facts of a TypeScript file: read from its tokens where that is sure (`script_facts`),
-/// else from its syntax tree.
-/// Why a TypeScript file's facts are empty although it has text, if they are: it nests deeper
-/// than the limit. Said, so a file not analysed is never taken for a file without versions.
-pub fn not_analysed(text: &str) -> Option<String> {
-    super::too_deep(text).then(|| {
-        format!(
-            "nested deeper than {} levels; not analysed",
-            super::MAX_NESTING
-        )
-    })
-}
-
+/// else from its syntax tree. A file nested deeper than the limit is not analysed, and its facts
+/// say so (`too_deep`), so it is never taken for a file without versions.
 pub fn parse(text: &str) -> TsFacts {
-    if !has_fact_words(text) || super::too_deep(text) {
+    if super::too_deep(text) {
+        return TsFacts {
+            too_deep: true,
+            ..TsFacts::default()
+        };
+    }
+    if !has_fact_words(text) {
         return TsFacts::default();
     }
     super::script_facts::read(text).unwrap_or_else(|| parse_with_tree(text))

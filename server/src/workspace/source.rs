@@ -126,12 +126,12 @@ pub fn seal_to(roots: &[PathBuf]) {
 /// Whether `path` is a symbolic link (as its last component) to a file outside the sealed
 /// folders.
 fn link_leaves_workspace(path: &Path) -> bool {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return false;
-    }
     let roots = SEALED.read().unwrap_or_else(|e| e.into_inner());
     if roots.is_empty() {
+        return false;
+    }
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
         return false;
     }
     path.canonicalize()
