@@ -100,10 +100,15 @@ fn same_version(tag_num: &str, upstream: &ExVer) -> bool {
     }
 }
 
+/// The tag's number has the version's shape: as many dot-separated parts.
 fn shape_matches(tag_num: &str, upstream: &ExVer) -> bool {
-    let parts: Vec<&str> = tag_num.split('.').collect();
-    parts.len() == upstream.upstream.numbers.len()
-        && parts[0].parse::<u64>().ok() == upstream.upstream.numbers.first().copied()
+    tag_num.split('.').count() == upstream.upstream.numbers.len()
+}
+
+/// The tag's number starts with the version's major.
+fn same_major(tag_num: &str, upstream: &ExVer) -> bool {
+    tag_num.split('.').next().and_then(|m| m.parse::<u64>().ok())
+        == upstream.upstream.numbers.first().copied()
 }
 
 fn repo_name(image: &str) -> String {
@@ -246,24 +251,38 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
         .filter(|(c, _, _)| c.naming == Naming::Exact)
         .collect();
     // a name that only contains the package id is the upstream only when its tag has the
-    // version's shape (`synapse-admin:v0.10.3-etke35` beside `synapse` 1.98.0 is a companion)
+    // version's shape and major (`synapse-admin:v0.10.3-etke35` beside `synapse` 1.98.0 is a
+    // companion)
     let by_partial_name: Vec<_> = versioned
         .iter()
-        .filter(|(c, n, _)| c.naming == Naming::Partial && !c.helper && shape_matches(n, version))
+        .filter(|(c, n, _)| {
+            c.naming == Naming::Partial
+                && !c.helper
+                && shape_matches(n, version)
+                && same_major(n, version)
+        })
         .collect();
     let chosen = if !by_name.is_empty() {
         by_name
     } else if !by_partial_name.is_empty() {
         by_partial_name
     } else {
+        // the only image whose tag has the version's shape; among several, the only one that
+        // also has its major
         let by_shape: Vec<_> = versioned
             .iter()
             .filter(|(c, n, _)| !c.helper && shape_matches(n, version))
             .collect();
-        if by_shape.len() != 1 {
-            return Vec::new(); // cannot tell which image is the upstream
+        let by_major: Vec<_> = by_shape
+            .iter()
+            .copied()
+            .filter(|(_, n, _)| same_major(n, version))
+            .collect();
+        match (by_shape.len(), by_major.len()) {
+            (1, _) => by_shape,
+            (_, 1) => by_major,
+            _ => return Vec::new(), // cannot tell which image is the upstream
         }
-        by_shape
     };
     sites(chosen.into_iter(), version)
 }
