@@ -17,7 +17,8 @@ the image is built. A leading `v` and a `-suffix` on the tag are tolerated (`v3.
 calls every release `0.15.6-beta` and tags its image `v0.15.6`; a numbered prerelease such as
 `-rc.1` is a real one and must match). The upstream image is the one named like the package, else
 the only one whose tag has the version's shape (as many dot-separated numbers; among several, the
-only one with the same major); databases, proxies and other helpers are never compared. Image specs are read under type wrappers (`{ … } as SDKImageInputSpec`, `satisfies`).
+only one with the same major; a build argument's version needs the same major too, as tools are
+pinned that way); databases, proxies and other helpers are never compared. Image specs are read under type wrappers (`{ … } as SDKImageInputSpec`, `satisfies`).
 
 ## Why is this bad?
 The seed's consistency checklist: the package claims one upstream version and ships another.

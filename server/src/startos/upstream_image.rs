@@ -150,6 +150,8 @@ struct Candidate<'a> {
     tag: String,
     naming: Naming,
     helper: bool,
+    /// An image (`FROM`, `dockerTag`), not a build argument's version.
+    image: bool,
     what: String,
 }
 
@@ -188,6 +190,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 tag: tag.to_string(),
                 naming: named_like(&name, package_id).max(named_like(&img.id.name, package_id)),
                 helper: HELPERS.contains(&name.as_str()),
+                image: true,
                 what: format!("image `{}`", img.id.name),
             });
         }
@@ -204,6 +207,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 tag: tag.clone(),
                 naming: named_like(&name, package_id),
                 helper: HELPERS.contains(&name.as_str()),
+                image: true,
                 what: format!("`FROM {}`", from.image),
             });
         }
@@ -229,6 +233,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                     named_like(stem, package_id)
                 },
                 helper,
+                image: false,
                 what: format!("`ARG {}`", arg.name),
             });
         }
@@ -268,10 +273,13 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
         by_partial_name
     } else {
         // the only image whose tag has the version's shape; among several, the only one that
-        // also has its major
+        // also has its major. A build argument's version (`ARG POETRY_VERSION=2.1.1`) is a tool's
+        // as often as the upstream's: it needs the major too.
         let by_shape: Vec<_> = versioned
             .iter()
-            .filter(|(c, n, _)| !c.helper && shape_matches(n, version))
+            .filter(|(c, n, _)| {
+                !c.helper && shape_matches(n, version) && (c.image || same_major(n, version))
+            })
             .collect();
         let by_major: Vec<_> = by_shape
             .iter()
