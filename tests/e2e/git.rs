@@ -82,6 +82,44 @@ fn a_historical_version_without_its_tag_is_reported_with_the_expected_name() {
     assert_eq!(check(&root, &[]).0, []);
 }
 
+/// The commit named in `message`'s `git tag <name> <commit>`.
+fn named_commit(message: &str) -> String {
+    let after = &message[message.find("git tag ").expect(message) + "git tag ".len()..];
+    after.split_whitespace().nth(1).unwrap().to_string()
+}
+
+#[test]
+fn the_message_names_the_commit_that_released_the_version() {
+    // one commit: 6.0.0:2 was never current here, so its file's first commit released it
+    let (_tmp, root) = repo(&["v5.0.0_0", "v5.9.0-rc.1_0", "v6.57.1_0"]);
+    let (found, _) = check(&root, &[]);
+    let head = common::git(&root, &["rev-parse", "HEAD"]);
+    let named = named_commit(&found[0].2);
+    assert!(named.len() >= 7 && head.starts_with(&named), "{named} vs {head}");
+
+    // a history: 6.0.0:2 released from current.ts, then spun off, then other work
+    let (_tmp2, root) = common::copy_fixture("clean/ghost-startos");
+    let original = std::fs::read_to_string(root.join("startos/versions/current.ts")).unwrap();
+    common::git(&root, &["init", "-q"]);
+    set_current(&root, "6.0.0:2");
+    common::git(&root, &["add", "-A"]);
+    common::git(&root, &["commit", "-q", "-m", "release 6.0.0:2"]);
+    let released = common::git(&root, &["rev-parse", "HEAD"]);
+    std::fs::write(root.join("startos/versions/current.ts"), original).unwrap();
+    common::git(&root, &["commit", "-qam", "spin off 6.0.0:2, start 6.57.1:0"]);
+    std::fs::write(root.join("NOTES.md"), "later work\n").unwrap();
+    common::git(&root, &["add", "-A"]);
+    common::git(&root, &["commit", "-qm", "later work"]);
+    for t in ["v5.0.0_0", "v5.9.0-rc.1_0", "v6.57.1_0"] {
+        common::git(&root, &["tag", t]);
+    }
+    let (found, _) = check(&root, &[]);
+    assert_eq!(codes(&found), ["SO013"], "{found:?}");
+    let named = named_commit(&found[0].2);
+    assert!(released.starts_with(&named), "{named} vs {released}: {}", found[0].2);
+    assert!(found[0].2.contains(&format!("commit {named} released it")));
+}
+
 #[test]
 fn older_tag_spellings_count_and_set_the_expected_name() {
     // a repository that only ever tagged `v6.0.0.2`-style (and `v5.0.0` for a downstream 0)

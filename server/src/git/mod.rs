@@ -6,6 +6,7 @@
 
 mod cache;
 mod date;
+mod release_commit;
 pub mod tags;
 
 use std::collections::HashMap;
@@ -55,9 +56,12 @@ pub struct Repo {
     pub workdir: Option<PathBuf>,
     pub tags: Vec<Tag>,
     head_tree: Option<gix::ObjectId>,
+    head_commit: Option<gix::ObjectId>,
     handle: Option<gix::ThreadSafeRepository>,
     /// Texts at `HEAD`, by path relative to the work tree, read on first request.
     committed: Mutex<HashMap<PathBuf, Option<Arc<str>>>>,
+    /// The commits that released versions, found on first request.
+    release_commits: Mutex<HashMap<release_commit::Query, Option<String>>>,
 }
 
 /// Whether the git directory a `.git` *file* names belongs to the folder holding that file: it is
@@ -98,8 +102,10 @@ impl Repo {
             workdir: None,
             tags: Vec::new(),
             head_tree: None,
+            head_commit: None,
             handle: None,
             committed: Mutex::default(),
+            release_commits: Mutex::default(),
         }
     }
 
@@ -127,9 +133,9 @@ impl Repo {
                 ..Repo::quiet(Status::Shallow)
             };
         }
-        let head_tree = match repo.head_commit() {
+        let (head_commit, head_tree) = match repo.head_commit() {
             Ok(c) => match c.tree_id() {
-                Ok(t) => t.detach(),
+                Ok(t) => (c.id, t.detach()),
                 Err(e) => return Repo::quiet(Status::Unreadable(e.to_string())),
             },
             Err(_) => {
@@ -151,8 +157,10 @@ impl Repo {
             workdir: Some(workdir),
             tags,
             head_tree: Some(head_tree),
+            head_commit: Some(head_commit),
             handle: Some(handle),
             committed: Mutex::default(),
+            release_commits: Mutex::default(),
         }
     }
 

@@ -32,7 +32,9 @@ startos/versions/v2.4.0_2.ts holds 2.4.0:2     tags: v2.4.0_0 v2.4.0_1 v2.4.0_3
 ```
 
 ## Fix
-Tag the commit that released it: `git tag v2.4.0_2 <commit> && git push origin v2.4.0_2`.
+Tag the commit that released it: `git tag v2.4.0_2 <commit> && git push origin v2.4.0_2`. The
+message names that commit when the history tells: the newest commit on `HEAD`'s first-parent line
+whose current-version file holds the version, else the commit that added its historical file.
 "#,
 };
 
@@ -47,6 +49,10 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
     else {
         return;
     };
+    let root = &pkg.layout.root;
+    let current = pkg
+        .current()
+        .and_then(|c| c.file.path.strip_prefix(root).ok());
     for version in pkg.historical() {
         let (Some(lit), Some(v)) = (&version.info.version, version.version()) else {
             continue;
@@ -59,15 +65,22 @@ pub fn check(pkg: &StartOsPackage, sink: &mut Sink) {
             continue;
         }
         let expected = tags::expected(all, &v);
-        sink.report(
-            &RULE,
-            &version.file.path,
-            lit.range.clone(),
-            format!(
+        let historical = version.file.path.strip_prefix(root).ok();
+        let commit = current
+            .zip(historical)
+            .and_then(|(c, h)| pkg.history.repo.release_commit(c, h, &lit.value));
+        let message = match commit {
+            Some(commit) => format!(
+                "{} has no release tag: expected `{expected}` (commit {commit} released it: \
+                 `git tag {expected} {commit} && git push origin {expected}`)",
+                v.text()
+            ),
+            None => format!(
                 "{} has no release tag: expected `{expected}` (tag the commit that released it: \
                  `git tag {expected} <commit> && git push origin {expected}`)",
                 v.text()
             ),
-        );
+        };
+        sink.report(&RULE, &version.file.path, lit.range.clone(), message);
     }
 }
