@@ -306,6 +306,54 @@ fn spin_off_through_code_actions_with_resource_operations() {
 }
 
 #[test]
+fn on_the_version_line_the_version_actions_come_first() {
+    let (_dir, root) = fixture("clean/hello-world-startos");
+    let mut c = Client::start_with(
+        &root,
+        false,
+        json!({ "documentChanges": true, "resourceOperations": ["create", "rename"] }),
+    );
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    let summary = |actions: &[Value]| -> Vec<(String, String, bool)> {
+        actions
+            .iter()
+            .map(|a| {
+                let title = a["title"].as_str().unwrap();
+                (
+                    title.split_whitespace().next().unwrap().to_string(),
+                    a["kind"].as_str().unwrap().to_string(),
+                    a["isPreferred"] == true,
+                )
+            })
+            .collect()
+    };
+    // Ctrl+. on the `version` line (at its key, not only in the literal): the spin-offs, then the
+    // bumps, all preferred, in the editor's first group
+    let on_line = summary(&code_actions(&mut c, &current, 3, 3, json!(null)));
+    assert_eq!(on_line.len(), 8, "{on_line:?}");
+    assert!(on_line[..4].iter().all(|a| a.0 == "Spin"), "{on_line:?}");
+    assert!(on_line[4..].iter().all(|a| a.0 == "Bump"), "{on_line:?}");
+    assert!(
+        on_line.iter().all(|a| a.1 == "quickfix" && a.2),
+        "{on_line:?}"
+    );
+    // elsewhere in current.ts: offered as the refactors they are, not preferred
+    let elsewhere = summary(&code_actions(&mut c, &current, 5, 6, json!(null)));
+    assert!(
+        elsewhere
+            .iter()
+            .all(|a| a.1.starts_with("refactor") && !a.2),
+        "{elsewhere:?}"
+    );
+    // a client asking for refactors gets them as refactors, even on the line
+    let asked = summary(&code_actions(&mut c, &current, 3, 3, json!(["refactor"])));
+    assert_eq!(asked.len(), 8, "{asked:?}");
+    assert!(asked.iter().all(|a| a.1.starts_with("refactor")), "{asked:?}");
+    c.shutdown();
+}
+
+#[test]
 fn without_resource_operations_only_text_actions_are_offered() {
     let (_dir, root) = fixture("violations/ex006-implicit-caret");
     let mut c = Client::start(&root, false);
@@ -423,10 +471,10 @@ fn the_spin_off_lens_runs_through_execute_command_and_apply_edit() {
     assert_eq!(
         titles,
         [
-            "Spin off & start 0.13.6:0 (upstream patch)",
-            "Spin off & start 0.14.0:0 (upstream minor)",
-            "Spin off & start 1.0.0:0 (upstream major)",
-            "Spin off & start 0.13.5:1 (next downstream)",
+            "Start 0.13.6:0",
+            "Start 0.14.0:0",
+            "Start 1.0.0:0",
+            "Start 0.13.5:1",
         ]
     );
     // over the version literal

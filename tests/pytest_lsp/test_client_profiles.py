@@ -125,12 +125,20 @@ async def test_version_actions_fit_the_client(client: LanguageClient):
             context=types.CodeActionContext(diagnostics=[]),
         )
     )
-    kinds = [a.kind for a in actions]
     # a bump is text only: every client gets it
-    assert types.CodeActionKind.RefactorRewrite in kinds, kinds
+    bumps = [a for a in actions if a.title.startswith("Bump to")]
+    assert bumps, [a.title for a in actions]
+    # on the `version` line they are the point of the file: first group, preferred
+    versions = [a for a in actions if a.title.startswith(("Bump to", "Spin off"))]
+    assert all(a.kind == types.CodeActionKind.QuickFix for a in versions), [
+        (a.title, a.kind) for a in versions
+    ]
+    assert all(a.is_preferred for a in versions if not a.disabled), [
+        (a.title, a.is_preferred) for a in versions
+    ]
     # the spin-off creates a file (and renames none, so no editor offers to "update imports"):
     # only for clients that can create files
-    spin_offs = [a for a in actions if a.kind == types.CodeActionKind.Refactor]
+    spin_offs = [a for a in actions if a.title.startswith("Spin off")]
     if can_create(client.spec):
         assert len(spin_offs) == 4, [a.title for a in actions]
         ops = spin_offs[0].edit.document_changes

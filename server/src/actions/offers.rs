@@ -21,6 +21,9 @@ pub struct Offer {
     pub fix: Fix,
     /// The diagnostic a quick fix resolves.
     pub diagnostic: Option<Diagnostic>,
+    /// What the user most likely wants here: a safe fix, or a version action on the `version`
+    /// line of `current.ts` (the point of that file). Editors list it first.
+    pub preferred: bool,
 }
 
 #[derive(Default)]
@@ -32,6 +35,19 @@ pub struct Offers {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
+}
+
+/// The bytes of the line(s) `range` is on, line breaks excluded.
+fn line_of(text: &str, range: &Range<usize>) -> Range<usize> {
+    let start = text
+        .get(..range.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(range.end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| range.end + i);
+    start..end
 }
 
 /// Which diagnostics a code-action request is about: those touching the requested range, and
@@ -70,6 +86,7 @@ pub fn quick_fixes(diagnostics: &[Diagnostic], path: &Path, at: &Selection) -> V
                 kind: OfferKind::QuickFix,
                 fix: f.clone(),
                 diagnostic: Some(d.clone()),
+                preferred: f.safe,
             })
         })
         .collect()
@@ -86,6 +103,12 @@ pub fn offers_at(
     let mut offers = quick_fixes(diagnostics, path, at);
     let mut refused = None;
     if pkg.current_ts().is_some_and(|f| f.path == path) {
+        let on_version_line = pkg
+            .current_export()
+            .filter(|c| c.file.path == path)
+            .and_then(|c| c.info.version.as_ref())
+            .zip(source.read(path).ok())
+            .is_some_and(|(lit, text)| overlaps(&line_of(&text, &lit.node_range), &at.range));
         let found = version_actions(pkg, source);
         refused = found.refused;
         let bumps = found
@@ -96,10 +119,11 @@ pub fn offers_at(
             .spin_offs
             .into_iter()
             .map(|(_, fix)| (OfferKind::SpinOff, fix));
-        offers.extend(bumps.chain(spins).map(|(kind, fix)| Offer {
+        offers.extend(spins.chain(bumps).map(|(kind, fix)| Offer {
             kind,
             fix,
             diagnostic: None,
+            preferred: on_version_line,
         }));
     }
     Offers { offers, refused }

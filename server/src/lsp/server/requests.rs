@@ -134,6 +134,7 @@ impl Backend {
                             kind: OfferKind::QuickFix,
                             fix: crate::suppress::ignore_fix(d, &text)?,
                             diagnostic: Some(d.clone()),
+                            preferred: false,
                         })
                     }),
             );
@@ -149,8 +150,12 @@ impl Backend {
         let mut out: Vec<CodeActionOrCommand> = Vec::new();
         let mut unsupported = 0;
         for offer in offers.offers {
+            // the version actions where they are the point (preferred): in the editor's first
+            // group when it asks for every kind (VS Code lists quick fixes before its refactors);
+            // a client asking for refactors gets them as refactors
             let kind = match offer.kind {
                 OfferKind::QuickFix => CodeActionKind::QUICKFIX,
+                _ if offer.preferred && only.is_none() => CodeActionKind::QUICKFIX,
                 OfferKind::Bump => CodeActionKind::REFACTOR_REWRITE,
                 OfferKind::SpinOff => CodeActionKind::REFACTOR,
             };
@@ -207,7 +212,7 @@ impl Backend {
                 diagnostics,
                 edit,
                 command,
-                is_preferred: (offer.kind == OfferKind::QuickFix && offer.fix.safe).then_some(true),
+                is_preferred: offer.preferred.then_some(true),
                 ..Default::default()
             }));
         }
@@ -412,11 +417,8 @@ impl Backend {
                 .map(|next| CodeLens {
                     range,
                     command: Some(Command {
-                        title: format!(
-                            "Spin off & start {} ({})",
-                            next.version,
-                            next.bump.describe()
-                        ),
+                        // short: four sit on one line; the action says the rest
+                        title: format!("Start {}", next.version),
                         command: SPIN_OFF.into(),
                         arguments: Some(vec![json!(uri.as_str()), json!(next.version)]),
                     }),
