@@ -305,6 +305,60 @@ fn spin_off_through_code_actions_with_resource_operations() {
     assert_check_clean(&root.join("pkg"));
 }
 
+/// An undone spin-off deletes the historical file it created: a change on disk, not in the
+/// buffer, so the editor would not ask for the lenses again. The server asks it to.
+#[test]
+fn the_lenses_come_back_when_the_file_that_blocked_them_goes() {
+    let (_dir, root) = fixture("clean/hello-world-startos");
+    let mut c = Client::start_with_capabilities(
+        &root,
+        json!({ "documentChanges": true, "resourceOperations": ["create", "rename"] }),
+        json!({ "workspace": { "codeLens": { "refreshSupport": true },
+                               "inlayHint": { "refreshSupport": true } } }),
+    );
+    let current = root.join("pkg/startos/versions/current.ts");
+    c.open(&current);
+    let lenses = |c: &mut Client| -> usize {
+        c.request(
+            "textDocument/codeLens",
+            json!({ "textDocument": { "uri": uri(&current) } }),
+        )
+        .as_array()
+        .map_or(0, |l| l.len())
+    };
+    assert_eq!(lenses(&mut c), 4);
+    // the spin-off's target exists: no spin-off, no lens
+    let target = root.join("pkg/startos/versions/v0.13.5_0.ts");
+    std::fs::copy(&current, &target).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&target), "type": 1 }] }),
+    );
+    c.settle(std::time::Duration::from_millis(300));
+    assert_eq!(lenses(&mut c), 0);
+    // it goes (the undo): the server asks for the lenses and hints again, and they are back
+    c.server_requests.clear();
+    std::fs::remove_file(&target).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&target), "type": 3 }] }),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !["workspace/codeLens/refresh", "workspace/inlayHint/refresh"]
+        .iter()
+        .all(|m| c.server_requests.iter().any(|r| r == m))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no refresh: {:?}",
+            c.server_requests
+        );
+        c.settle(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(lenses(&mut c), 4);
+    c.shutdown();
+}
+
 #[test]
 fn on_the_version_line_the_version_actions_come_first() {
     let (_dir, root) = fixture("clean/hello-world-startos");

@@ -18,6 +18,7 @@ mod methods;
 mod navigation;
 mod pull;
 mod requests;
+mod views;
 
 use super::guard;
 
@@ -66,6 +67,8 @@ pub struct Backend {
     pull_config: RwLock<bool>,
     /// The client pulls diagnostics (and is never pushed any).
     pull: RwLock<pull::PullMode>,
+    /// The client accepts code lens and inlay hint refresh requests.
+    views: RwLock<views::ViewRefresh>,
     /// Renames the server is having the client apply (from a fix run as a command): when the
     /// client asks `willRenameFiles` about one of them, the answer is already in the edit.
     own_renames: Mutex<Vec<(PathBuf, PathBuf)>>,
@@ -129,6 +132,7 @@ impl Backend {
             settings: RwLock::default(),
             pull_config: RwLock::new(false),
             pull: RwLock::default(),
+            views: RwLock::default(),
             pull_shown: Mutex::default(),
             own_renames: Mutex::default(),
             skips_logged: Mutex::default(),

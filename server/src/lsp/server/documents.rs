@@ -128,8 +128,12 @@ impl Backend {
         for cfg in &configs {
             self.refresh_config(cfg).await;
         }
+        let affected = !roots.is_empty() || !configs.is_empty();
         for (root, generation) in roots {
             self.refresh(root, generation).await;
+        }
+        if affected {
+            self.refresh_views();
         }
     }
 

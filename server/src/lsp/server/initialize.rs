@@ -102,6 +102,17 @@ impl Backend {
                 .unwrap_or(false),
         };
         *self.pull.write().unwrap_or_else(|e| e.into_inner()) = pull;
+        let workspace = caps.workspace.as_ref();
+        *self.views.write().unwrap_or_else(|e| e.into_inner()) = super::views::ViewRefresh {
+            lenses: workspace
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false),
+            hints: workspace
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false),
+        };
         let version_files = |glob: &str| FileOperationFilter {
             scheme: Some("file".into()),
             pattern: FileOperationPattern {
