@@ -106,12 +106,12 @@ async function withCodeServer(name, body) {
     },
     /**
      * Sets one string setting as a user does, in the Settings editor: Ctrl+,, the key in its
-     * search box, the tab, the new text in the setting's box. In code-server (a remote window)
-     * machine-overridable settings are edited in the "Remote" tab, which writes
-     * Machine/settings.json; VS Code merges it into the user value (`inspect().globalValue`).
+     * search box, the tab, the new text in the setting's box. The server path is
+     * application-scoped: listed in the "User" tab even in code-server (a remote window), never
+     * in the Workspace tab; the User tab writes User/settings.json.
      * (code-server does not pick up a settings file rewritten behind its back.)
      */
-    async editUserSetting(key, value, tab = 'Remote') {
+    async editUserSetting(key, value, tab = 'User') {
       const { page } = t;
       await page.keyboard.press('Control+,');
       const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
@@ -729,8 +729,9 @@ async function quiet(t) {
 /**
  * The repository's .vscode/settings.json points manifest-lsp.server.path at a script inside the
  * repository; the user settings name the real binary. The script must never run (not even for
- * --version), the server starts from the user setting, and the output says the workspace value
- * was ignored. Changing the workspace value while it runs changes nothing either.
+ * --version), the server starts from the user setting, and the Settings editor offers the setting
+ * in the User tab only (application scope). Changing the workspace value while it runs changes
+ * nothing either.
  */
 async function trust(t) {
   const { page } = t;
@@ -750,14 +751,26 @@ async function trust(t) {
   const log = await waitForLog(t, /server running/);
   const serverLine = log.split('\n').find((l) => l.includes('server: '));
   if (!serverLine?.includes(bin)) throw new Error(`the server did not come from the user setting:\n${log}`);
-  if (!/manifest-lsp\.server\.path in the workspace settings \(.*tools\/manifest-lsp\) is ignored/.test(log)) {
-    throw new Error(`the output does not say the workspace value was ignored:\n${log}`);
+  // the setting is application-scoped: VS Code applies no workspace value of it, and its Settings
+  // editor lists it in the User tab only
+  for (const [tab, rows] of [['Workspace', 0], ['User', 1]]) {
+    await page.keyboard.press('Control+,');
+    const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
+    await search.waitFor({ timeout: 20000 });
+    await search.focus();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.insertText('manifest-lsp.server.path');
+    await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: tab }).first().click();
+    await page.waitForTimeout(1000);
+    const found = await page.$$eval('.settings-editor .settings-tree-container .setting-item-contents', (r) => r.length);
+    if (found !== rows) throw new Error(`the ${tab} tab lists ${found} server.path setting(s), not ${rows}`);
+    await page.keyboard.press('Control+w');
   }
   // the workspace value changes while the server runs: still ignored, nothing restarts
   const evil2 = path.join(workspace, 'tools', 'other-manifest-lsp');
   fs.writeFileSync(evil2, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`, { mode: 0o755 });
   fs.writeFileSync(wsSettings, JSON.stringify({ 'manifest-lsp.server.path': evil2 }, null, 2));
-  await waitForLog(t, /other-manifest-lsp\) is ignored/);
+  await page.waitForTimeout(3000);
   await waitForStatus(page, 'running');
   if (fs.existsSync(marker)) throw new Error('the workspace\'s binary ran');
   const shown = (await toasts(page)).filter((x) => /manifest-lsp/i.test(x));
@@ -779,7 +792,7 @@ async function trust(t) {
   );
   await page.keyboard.press('Enter');
   await page.waitForFunction(
-    () => document.querySelector('.part.panel .view-lines')?.textContent.replace(/\u00a0/g, ' ').includes('is ignored'),
+    () => document.querySelector('.part.panel .view-lines')?.textContent.replace(/\u00a0/g, ' ').includes('server running'),
     null,
     { timeout: 20000 },
   );
@@ -879,7 +892,7 @@ async function detect(t) {
   await page.waitForFunction(
     () => {
       const text = document.querySelector('.gettingStartedContainer')?.textContent ?? '';
-      return ['Install the server', 'Open a package', 'Fix a finding', 'Spin off a version'].every((s) => text.includes(s));
+      return ['The server comes with the extension', '.vsix carries the server', 'Open a package', 'Fix a finding', 'Spin off a version'].every((s) => text.includes(s));
     },
     null,
     { timeout: 20000 },

@@ -499,14 +499,9 @@ class Controller implements vscode.Disposable {
   }
 }
 
-/**
- * The Settings editor on `query`. In a remote window (Remote-SSH, WSL, code-server) the server
- * path is a machine setting, edited in the Remote tab: the User tab does not list it there.
- */
+/** The user settings (the server path is application-scoped: the User tab, remote or not). */
 function openSettings(query: string): Thenable<unknown> {
-  return vscode.env.remoteName
-    ? vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query })
-    : vscode.commands.executeCommand('workbench.action.openSettings', query);
+  return vscode.commands.executeCommand('workbench.action.openSettings', query);
 }
 
 /** Applies manifest-lsp's safe fixes to the active file (the source.fixAll.manifest-lsp action). */
