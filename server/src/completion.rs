@@ -143,12 +143,51 @@ fn word_before(text: &str, offset: usize) -> Range<usize> {
     start..offset
 }
 
-/// Inside an `ancestorVersion` or `ancestorId` string of `sfdx-project.json`: the keywords, and
+/// In `sfdx-project.json`: inside an `ancestorVersion` or `ancestorId` string the keywords, and
 /// for a version the released non-patch versions of the package (from `packageAliases`) that are
-/// lower than the one being created.
+/// lower than the one being created, for an id the `packageAliases` names of those versions;
+/// inside a `versionNumber` the build keywords of its place; inside a dependency's `package` the
+/// `packageAliases` names.
 pub fn complete_sfdx(project: &crate::salesforce::SfdxProject, offset: usize) -> Vec<Item> {
-    use crate::salesforce::{parse_version_number, VersionPlace};
+    use crate::salesforce::{alias_version, parse_version_number, VersionPlace};
+    let inside = |node: Option<&crate::syntax::json::Node>| {
+        node.filter(|n| n.as_str().is_some())
+            .map(|n| n.inner_range())
+            .filter(|r| r.start <= offset && offset <= r.end)
+    };
+    let aliases: Vec<&str> = project
+        .doc
+        .root
+        .as_ref()
+        .and_then(|r| r.get("packageAliases"))
+        .map(|a| a.members().iter().map(|m| m.key.as_str()).collect())
+        .unwrap_or_default();
     for dir in project.package_dirs() {
+        if let Some(inner) = inside(dir.version_number) {
+            return build_keywords(project, inner, VersionPlace::Package, &[]);
+        }
+        for dep in dir.entry.get("dependencies").map_or(&[][..], |d| d.items()) {
+            if let Some(inner) = inside(dep.get("versionNumber")) {
+                let package = dep.get("package").and_then(|p| p.as_str()).unwrap_or("");
+                let released = project.aliased_versions(package);
+                return build_keywords(project, inner, VersionPlace::Dependency, &released);
+            }
+            if let Some(inner) = inside(dep.get("package")) {
+                // the packages first (`Base`), then single versions (`Base@2.1.0-1`)
+                let mut names = aliases.clone();
+                names.sort_by_key(|n| (n.contains('@'), *n));
+                return names
+                    .into_iter()
+                    .map(|name| Item {
+                        label: name.into(),
+                        detail: "packageAliases".into(),
+                        kind: ItemKind::Keyword,
+                        replace: inner.clone(),
+                        insert: name.into(),
+                    })
+                    .collect();
+            }
+        }
         for (node, is_version) in [(dir.ancestor_version, true), (dir.ancestor_id, false)] {
             let Some(node) = node.filter(|n| n.as_str().is_some()) else {
                 continue;
@@ -171,6 +210,26 @@ pub fn complete_sfdx(project: &crate::salesforce::SfdxProject, offset: usize) ->
                     "no ancestor: breaks the upgrade path of every earlier version",
                 ),
             ];
+            if !is_version {
+                // the `packageAliases` names of this package's released versions, newest first
+                let name = dir.name.and_then(|n| n.as_str()).unwrap_or("");
+                let mut named: Vec<(&str, (u64, u64, u64))> = aliases
+                    .iter()
+                    .filter_map(|a| {
+                        alias_version(a)
+                            .filter(|(n, _)| *n == name)
+                            .map(|(_, v)| (*a, v))
+                    })
+                    .collect();
+                named.sort_by_key(|n| std::cmp::Reverse(n.1));
+                items.extend(named.into_iter().map(|(alias, _)| Item {
+                    label: alias.into(),
+                    detail: "a released version (packageAliases)".into(),
+                    kind: ItemKind::Version,
+                    replace: inner.clone(),
+                    insert: alias.into(),
+                }));
+            }
             if is_version {
                 let own = dir
                     .version_number
@@ -196,6 +255,60 @@ pub fn complete_sfdx(project: &crate::salesforce::SfdxProject, offset: usize) ->
         }
     }
     Vec::new()
+}
+
+/// Inside a `versionNumber`: the value with each build keyword of its place (`NEXT` for a
+/// package's own version; `LATEST`, `RELEASED` for a dependency), on the major.minor.patch typed so
+/// far, else on the dependency's released versions.
+fn build_keywords(
+    project: &crate::salesforce::SfdxProject,
+    inner: Range<usize>,
+    place: crate::salesforce::VersionPlace,
+    released: &[(u64, u64, u64)],
+) -> Vec<Item> {
+    use crate::salesforce::VersionPlace;
+    let typed = project.text.get(inner.clone()).unwrap_or("");
+    let numbers: Vec<&str> = typed
+        .split('.')
+        .take(3)
+        .take_while(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    let mut bases: Vec<String> = Vec::new();
+    if numbers.len() == 3 {
+        bases.push(numbers.join("."));
+    }
+    let mut released = released.to_vec();
+    released.sort_by(|a, b| b.cmp(a));
+    bases.extend(
+        released
+            .iter()
+            .take(3)
+            .map(|(a, b, c)| format!("{a}.{b}.{c}")),
+    );
+    bases.dedup();
+    let keywords: &[(&str, &str)] = match place {
+        VersionPlace::Package => &[(
+            "NEXT",
+            "the next build, numbered when the version is created",
+        )],
+        VersionPlace::Dependency => &[
+            ("LATEST", "the newest build, released or beta"),
+            ("RELEASED", "the newest released build"),
+        ],
+    };
+    bases
+        .iter()
+        .flat_map(|base| {
+            let inner = inner.clone();
+            keywords.iter().map(move |(k, detail)| Item {
+                label: format!("{base}.{k}"),
+                detail: (*detail).into(),
+                kind: ItemKind::Keyword,
+                replace: inner.clone(),
+                insert: format!("{base}.{k}"),
+            })
+        })
+        .collect()
 }
 
 /// Inside the string of a Peers `versionFollowRange` or `followVersionTags` (in a definition or in

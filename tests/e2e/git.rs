@@ -95,7 +95,10 @@ fn the_message_names_the_commit_that_released_the_version() {
     let (found, _) = check(&root, &[]);
     let head = common::git(&root, &["rev-parse", "HEAD"]);
     let named = named_commit(&found[0].2);
-    assert!(named.len() >= 7 && head.starts_with(&named), "{named} vs {head}");
+    assert!(
+        named.len() >= 7 && head.starts_with(&named),
+        "{named} vs {head}"
+    );
 
     // a history: 6.0.0:2 released from current.ts, then spun off, then other work
     let (_tmp2, root) = common::copy_fixture("clean/ghost-startos");
@@ -106,7 +109,10 @@ fn the_message_names_the_commit_that_released_the_version() {
     common::git(&root, &["commit", "-q", "-m", "release 6.0.0:2"]);
     let released = common::git(&root, &["rev-parse", "HEAD"]);
     std::fs::write(root.join("startos/versions/current.ts"), original).unwrap();
-    common::git(&root, &["commit", "-qam", "spin off 6.0.0:2, start 6.57.1:0"]);
+    common::git(
+        &root,
+        &["commit", "-qam", "spin off 6.0.0:2, start 6.57.1:0"],
+    );
     std::fs::write(root.join("NOTES.md"), "later work\n").unwrap();
     common::git(&root, &["add", "-A"]);
     common::git(&root, &["commit", "-qm", "later work"]);
@@ -116,7 +122,11 @@ fn the_message_names_the_commit_that_released_the_version() {
     let (found, _) = check(&root, &[]);
     assert_eq!(codes(&found), ["SO013"], "{found:?}");
     let named = named_commit(&found[0].2);
-    assert!(released.starts_with(&named), "{named} vs {released}: {}", found[0].2);
+    assert!(
+        released.starts_with(&named),
+        "{named} vs {released}: {}",
+        found[0].2
+    );
     assert!(found[0].2.contains(&format!("commit {named} released it")));
 }
 

@@ -403,7 +403,10 @@ fn on_the_version_line_the_version_actions_come_first() {
     // a client asking for refactors gets them as refactors, even on the line
     let asked = summary(&code_actions(&mut c, &current, 3, 3, json!(["refactor"])));
     assert_eq!(asked.len(), 8, "{asked:?}");
-    assert!(asked.iter().all(|a| a.1.starts_with("refactor")), "{asked:?}");
+    assert!(
+        asked.iter().all(|a| a.1.starts_with("refactor")),
+        "{asked:?}"
+    );
     c.shutdown();
 }
 

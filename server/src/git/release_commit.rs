@@ -21,13 +21,21 @@ pub struct Query {
 impl Repo {
     /// The abbreviated id of the commit that released `version`, when the history tells.
     /// `current` and `historical` are relative to the work tree's root.
-    pub fn release_commit(&self, current: &Path, historical: &Path, version: &str) -> Option<String> {
+    pub fn release_commit(
+        &self,
+        current: &Path,
+        historical: &Path,
+        version: &str,
+    ) -> Option<String> {
         let query = Query {
             current: current.to_path_buf(),
             historical: historical.to_path_buf(),
             version: version.to_string(),
         };
-        let mut memo = self.release_commits.lock().unwrap_or_else(|e| e.into_inner());
+        let mut memo = self
+            .release_commits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if let Some(found) = memo.get(&query) {
             return found.clone();
         }

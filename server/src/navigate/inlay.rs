@@ -39,7 +39,7 @@ pub fn inlay_hints(source: &dyn Source, cache: &FactsCache, path: &Path) -> Vec<
     }
     if name == SFDX_PROJECT {
         return SfdxProject::load(path, source)
-            .map(|p| highest(&p))
+            .map(|p| ancestors(&p))
             .unwrap_or_default();
     }
     if path.extension().is_some_and(|e| e == "ts") {
@@ -121,8 +121,20 @@ fn hint(offset: usize, label: String, tooltip: Option<String>) -> Hint {
 }
 
 /// `ancestorVersion: "HIGHEST"` → the highest released version `packageAliases` names for the
-/// package.
-fn highest(project: &SfdxProject) -> Vec<Hint> {
+/// package; an `ancestorId` (a `packageAliases` name, or a `04t` id one maps to) → its version.
+fn ancestors(project: &SfdxProject) -> Vec<Hint> {
+    let dirs = project.package_dirs();
+    let by_id = dirs.iter().filter_map(|dir| {
+        let node = dir.ancestor_id?;
+        let resolved = project.ancestor(dir).filter(|r| r.from_alias)?;
+        let (a, b, c) = resolved.version;
+        Some(hint(
+            node.range.end,
+            format!("→ {a}.{b}.{c}"),
+            Some("the version packageAliases names for this ancestorId".into()),
+        ))
+    });
+    let by_id: Vec<Hint> = by_id.collect();
     project
         .package_dirs()
         .iter()
@@ -141,5 +153,6 @@ fn highest(project: &SfdxProject) -> Vec<Hint> {
                 )),
             ))
         })
+        .chain(by_id)
         .collect()
 }

@@ -1,7 +1,7 @@
 //! SF004: a malformed `versionNumber`, or a build keyword in the wrong place.
 
 use super::{Rule, Sink};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 use crate::salesforce::{parse_version_number, Ancestor, SfdxProject, VersionPlace};
 use crate::syntax::json::Node;
 
@@ -27,7 +27,12 @@ The CLI rejects any other shape when it creates a version or resolves a dependen
 ```
 
 ## Fix
-Write four parts (`1.2.0.NEXT`); use `LATEST` or `RELEASED` in dependencies.
+Write four parts (`1.2.0.NEXT`); use `LATEST` or `RELEASED` in dependencies. When the value has
+one clear reading the message names it and a fix writes it (unsafe: it changes a version): the
+patch left out before the keyword (`4.19.NEXT` → `4.19.0.NEXT`), a package's own version without
+its build (`1.2.0` → `1.2.0.NEXT`), a keyword in lower case, a leading `v` or blanks, the other
+place's keyword (a package's `LATEST` → `NEXT`; a dependency's `NEXT` → `LATEST` or `RELEASED`,
+two fixes).
 "#,
 };
 
@@ -42,7 +47,21 @@ fn check_one(project: &SfdxProject, node: &Node, place: VersionPlace, sink: &mut
         return;
     };
     if let Err(why) = parse_version_number(text, place) {
-        sink.report(&RULE, &project.path, node.inner_range(), why);
+        let range = node.inner_range();
+        let readings = crate::salesforce::nearest::readings(text, place);
+        let why = match readings.as_slice() {
+            [one] => format!("{why}; did you mean `{one}`?"),
+            _ => why,
+        };
+        let report = sink.report(&RULE, &project.path, range.clone(), why);
+        for reading in readings {
+            report.fix(Fix::edit(
+                format!("Write {reading}"),
+                project.path.clone(),
+                range.clone(),
+                reading,
+            ));
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! Salesforce DX projects: `sfdx-project.json`'s package directories, their version numbers and
 //! ancestry (second-generation managed packages).
 
+pub mod hover;
+pub mod nearest;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

@@ -107,7 +107,10 @@ fn shape_matches(tag_num: &str, upstream: &ExVer) -> bool {
 
 /// The tag's number starts with the version's major.
 fn same_major(tag_num: &str, upstream: &ExVer) -> bool {
-    tag_num.split('.').next().and_then(|m| m.parse::<u64>().ok())
+    tag_num
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u64>().ok())
         == upstream.upstream.numbers.first().copied()
 }
 
