@@ -170,3 +170,8 @@ fn a_quick_fix_in_a_current_neovim_that_pulls_diagnostics() {
         "violations/so007-docker-tag-mismatch",
     );
 }
+
+#[test]
+fn salesforce_hover_hint_and_fix_in_a_current_neovim() {
+    run_with(Nvim::Current, "salesforce.lua", "clean/salesforce-app");
+}
