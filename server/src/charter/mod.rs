@@ -183,12 +183,20 @@ pub struct Monorepo {
     link_patterns: Vec<Option<GlobSet>>,
     /// Whether each pattern group came from `fixed`.
     link_fixed: Vec<bool>,
+    /// The changesets config's `ignore` patterns: packages changesets never versions, so never in
+    /// a linked or fixed group.
+    ignored: Option<GlobSet>,
     group_members: Vec<Vec<usize>>,
     keep_empty_groups: bool,
     /// Member name → its linked group (the first that lists it).
     group_at: HashMap<String, usize>,
     /// How many members declare a dependency with the `workspace:` protocol.
     protocol_users: usize,
+}
+
+/// A package name matches a group's patterns and is not one changesets ignores.
+fn in_group(set: &GlobSet, ignored: Option<&GlobSet>, name: &str) -> bool {
+    set.is_match(name) && !ignored.is_some_and(|i| i.is_match(name))
 }
 
 /// The monorepo root of a `.changeset/config.json`.
@@ -319,6 +327,7 @@ impl Monorepo {
             by_name: HashMap::new(),
             link_patterns: Vec::new(),
             link_fixed: Vec::new(),
+            ignored: None,
             group_members: Vec::new(),
             keep_empty_groups: false,
             group_at: HashMap::new(),
@@ -367,6 +376,11 @@ impl Monorepo {
             }
             set.build().ok()
         };
+        self.ignored = config
+            .root
+            .as_ref()
+            .and_then(|r| r.get("ignore"))
+            .and_then(|l| patterns(&mut l.items().iter().filter_map(Node::as_str)));
         match settings.charter.and_then(|c| c.linked.as_ref()) {
             Some(groups) => {
                 self.link_patterns = groups
@@ -399,6 +413,7 @@ impl Monorepo {
     /// The linked groups' members, from the patterns and the member names.
     fn relink(&mut self) {
         let packages = &self.packages;
+        let ignored = &self.ignored;
         self.group_members = self
             .link_patterns
             .iter()
@@ -406,7 +421,12 @@ impl Monorepo {
                 let Some(set) = set else { return Vec::new() };
                 (0..packages.len())
                     .filter(|&i| packages[i].member)
-                    .filter(|&i| packages[i].name.as_deref().is_some_and(|n| set.is_match(n)))
+                    .filter(|&i| {
+                        packages[i]
+                            .name
+                            .as_deref()
+                            .is_some_and(|n| in_group(set, ignored.as_ref(), n))
+                    })
                     .collect()
             })
             .collect();
@@ -451,7 +471,7 @@ impl Monorepo {
             let matches = set
                 .as_ref()
                 .zip(name.as_deref())
-                .is_some_and(|(set, n)| set.is_match(n));
+                .is_some_and(|(set, n)| in_group(set, self.ignored.as_ref(), n));
             match (members.binary_search(&i), matches) {
                 (Ok(at), false) => {
                     members.remove(at);
@@ -616,10 +636,11 @@ fn load_package(
     let version = root
         .and_then(|r| r.get("version"))
         .and_then(|v| v.as_str().map(|s| (s.to_string(), v.inner_range())));
-    let private = root
-        .and_then(|r| r.get("private"))
-        .and_then(Node::as_bool)
-        .unwrap_or(false);
+    // as npm reads it: any truthy value (`"private": "true"` too) keeps a package from the registry
+    let private = root.and_then(|r| r.get("private")).is_some_and(|p| {
+        p.as_bool()
+            .unwrap_or_else(|| p.as_str().is_some_and(|s| !s.is_empty()))
+    });
     let changelog_path = path.with_file_name(CHANGELOG);
     let (changelog, changelog_unread) = match source.read(&changelog_path) {
         Ok(t) => (Some((changelog_path, t)), None),

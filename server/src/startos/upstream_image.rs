@@ -155,6 +155,8 @@ struct Candidate<'a> {
     helper: bool,
     /// An image (`FROM`, `dockerTag`), not a build argument's version.
     image: bool,
+    /// The image's repository name (`lnbits` of `lnbits/lnbits:v1.5.0`); the argument's stem.
+    repo: String,
     what: String,
 }
 
@@ -194,6 +196,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 naming: named_like(&name, package_id).max(named_like(&img.id.name, package_id)),
                 helper: HELPERS.contains(&name.as_str()),
                 image: true,
+                repo: name.clone(),
                 what: format!("image `{}`", img.id.name),
             });
         }
@@ -211,6 +214,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 naming: named_like(&name, package_id),
                 helper: HELPERS.contains(&name.as_str()),
                 image: true,
+                repo: name.clone(),
                 what: format!("`FROM {}`", from.image),
             });
         }
@@ -237,6 +241,7 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
                 },
                 helper,
                 image: false,
+                repo: stem.to_ascii_lowercase(),
                 what: format!("`ARG {}`", arg.name),
             });
         }
@@ -247,16 +252,24 @@ pub fn upstream_tag_sites(pkg: &StartOsPackage, version: &ExVer) -> Vec<TagSite>
         .filter_map(|c| tag_version(&c.tag, &upstream).map(|(n, r)| (c, n, r)))
         .collect();
     if versioned.iter().any(|(_, n, _)| same_version(n, version)) {
+        // those, and the other tags of the same image (a `FROM app:v1.5.0 AS builder` beside the
+        // shipped `FROM app:v1.4.2` stage): one image, one version
+        let upstream_repos: Vec<&str> = versioned
+            .iter()
+            .filter(|(c, n, _)| c.image && same_version(n, version))
+            .map(|(c, _, _)| c.repo.as_str())
+            .collect();
         return sites(
-            versioned
-                .iter()
-                .filter(|(_, n, _)| same_version(n, version)),
+            versioned.iter().filter(|(c, n, _)| {
+                same_version(n, version) || (c.image && upstream_repos.contains(&c.repo.as_str()))
+            }),
             version,
         );
     }
+    // a helper (an `nginx:1.27.3-alpine` image under a key named like the package) never is
     let by_name: Vec<_> = versioned
         .iter()
-        .filter(|(c, _, _)| c.naming == Naming::Exact)
+        .filter(|(c, _, _)| c.naming == Naming::Exact && !c.helper)
         .collect();
     // a name that only contains the package id is the upstream only when its tag has the
     // version's shape and major (`synapse-admin:v0.10.3-etke35` beside `synapse` 1.98.0 is a
