@@ -18,7 +18,8 @@ Reads comments and strings of `.ts/.mts/.tsx/.js/.mjs/.cjs` files and Markdown t
 over 1,000 characters; nor `[charter] exclude` globs) for a removal promise: `will be removed`, `to be removed`, `will be gone`,
 `scheduled for removal`, `slated for removal`, `removed` or `removal`, then `in`, an optional
 `version`, an optional `@scope/name@`, an optional `v`, and a major (`9`, `9.0`, `9.0.0`). Wrapped
-lines count. The major is compared with the package the prose names, else the nearest enclosing
+lines count. A record of what a release removed is no promise: `removed` right after `been`,
+`was`, `were`, `is` or `are` ("these props have been removed in v3", migration guides). The major is compared with the package the prose names, else the nearest enclosing
 `package.json`; a prerelease version (`9.0.0-next.3`) has not shipped its major yet.
 
 ## Why is this bad?

@@ -277,6 +277,17 @@ fn promise_at(words: &[Word], i: usize, segment_start: usize) -> Option<(Promise
             .enumerate()
             .all(|(k, s)| words.get(i + k).is_some_and(|w| eq(w, s)))
     })?;
+    // "have been removed in v3", "was removed in 3.0", "these props are removed in v3": a record
+    // of what a release did or does (migration guides), not a promise
+    let past = ["been", "was", "were", "is", "are"];
+    if phrase.len() == 1
+        && i > 0
+        && words
+            .get(i - 1)
+            .is_some_and(|w| past.iter().any(|p| eq(w, p)))
+    {
+        return None;
+    }
     let mut j = i + phrase.len();
     if !words.get(j).is_some_and(|w| eq(w, "in")) {
         return None;
@@ -337,6 +348,14 @@ mod tests {
             .into_iter()
             .map(|p| (p.major, p.package, text[p.major_range].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_record_of_a_past_removal_is_no_promise() {
+        let md = "These props have been removed in v3:\n\nThe `isOpen` prop was removed in 3.0. \
+                  Both were removed in v3. The wrapper is removed in v3.\n\nThe old codec will be \
+                  removed in 4.0.\n";
+        assert_eq!(promises("MIGRATION.md", md), [(4, None, "4".to_string())]);
     }
 
     #[test]
