@@ -46,6 +46,19 @@ function H.setup()
   require('manifest_lsp').setup({ cmd = { H.bin } })
 end
 
+-- The labels of the inlay hints Neovim 0.10+ holds for `bufnr`, in order.
+function H.inlay_labels(bufnr)
+  local labels = {}
+  for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = bufnr })) do
+    local label = h.inlay_hint.label
+    if type(label) == 'table' then
+      label = label[1].value
+    end
+    table.insert(labels, label)
+  end
+  return labels
+end
+
 -- The manifest-lsp client of the current buffer, once it has initialized.
 function H.client()
   local found

@@ -16,15 +16,7 @@ local ok, err = xpcall(function()
   vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
   local labels
   H.wait('inlay hints', function()
-    local hints = vim.lsp.inlay_hint.get({ bufnr = bufnr })
-    labels = {}
-    for _, h in ipairs(hints) do
-      local label = h.inlay_hint.label
-      if type(label) == 'table' then
-        label = label[1].value
-      end
-      table.insert(labels, label)
-    end
+    labels = H.inlay_labels(bufnr)
     return #labels == 3
   end)
   H.check(table.concat(labels, ' ') == '6.57.1:0 6.0.0:2 5.9.0-rc.1:0', 'hints: ' .. table.concat(labels, ' | '))

@@ -35,14 +35,7 @@ local ok, err = xpcall(function()
   vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
   local labels
   H.wait('the inlay hint', function()
-    labels = {}
-    for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = bufnr })) do
-      local label = h.inlay_hint.label
-      if type(label) == 'table' then
-        label = label[1].value
-      end
-      table.insert(labels, label)
-    end
+    labels = H.inlay_labels(bufnr)
     return #labels >= 1
   end)
   H.check(table.concat(labels, ' ') == '→ 1.2.0', 'hints: ' .. table.concat(labels, ' | '))

@@ -139,7 +139,7 @@ fn version_number(project: &SfdxProject, dir: &PackageDir<'_>, node: &Node) -> O
                 )
             });
         }
-        Err(why) => lines.push(format!("not a version number: {why}")),
+        Err(_) => {} // SF004 says why, above
     }
     if let Some(line) = ancestry_line(project, dir) {
         lines.push(line);

@@ -295,11 +295,6 @@ impl Backend {
         let offset = to_offset(&text, &index, pos.position, enc);
         let mut parts: Vec<(std::ops::Range<usize>, String)> = Vec::new();
         let mut codes: Vec<&str> = Vec::new();
-        if path.file_name().is_some_and(|n| n == "sfdx-project.json") {
-            if let Ok(project) = SfdxProject::load(&path, &*self.source) {
-                parts.extend(crate::salesforce::hover::hover(&project, offset));
-            }
-        }
         self.each_project(&path, |pkg, diags| {
             parts.extend(pkg.and_then(|pkg| crate::hover::version_hover(pkg, &path, offset)));
             for d in diags
@@ -313,6 +308,12 @@ impl Backend {
                 }
             }
         });
+        // after a finding's rule line, what the value means
+        if path.file_name().is_some_and(|n| n == "sfdx-project.json") {
+            if let Ok(project) = SfdxProject::load(&path, &*self.source) {
+                parts.extend(crate::salesforce::hover::hover(&project, offset));
+            }
+        }
         let Some(range) = parts.first().map(|(r, _)| r.clone()) else {
             return Ok(None);
         };
