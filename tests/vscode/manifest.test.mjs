@@ -16,9 +16,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8'));
 const source = fs.readFileSync(path.join(ext, 'src', 'extension.ts'), 'utf8');
 const detect = fs.readFileSync(path.join(ext, 'src', 'detect.ts'), 'utf8');
 
-test('manifest-lsp.server.path is machine-overridable and restricted in untrusted workspaces', () => {
+test('manifest-lsp.server.path is application-scoped (user settings only) and restricted in untrusted workspaces', () => {
   const setting = pkg.contributes.configuration.properties['manifest-lsp.server.path'];
-  assert.equal(setting.scope, 'machine-overridable');
+  assert.equal(setting.scope, 'application');
   const untrusted = pkg.capabilities?.untrustedWorkspaces;
   assert.ok(untrusted, 'capabilities.untrustedWorkspaces is declared');
   assert.equal(untrusted.supported, 'limited');
