@@ -124,35 +124,29 @@ fn hint(offset: usize, label: String, tooltip: Option<String>) -> Hint {
 /// package; an `ancestorId` (a `packageAliases` name, or a `04t` id one maps to) → its version.
 fn ancestors(project: &SfdxProject) -> Vec<Hint> {
     let dirs = project.package_dirs();
+    let highest = dirs.iter().filter_map(|dir| {
+        let node = dir.ancestor_version?;
+        if Ancestor::parse_version(node.as_str()?) != Ancestor::Highest {
+            return None;
+        }
+        let package = dir.name.and_then(Node::as_str)?;
+        let (a, b, c) = project.aliased_versions(package).into_iter().max()?;
+        Some(hint(
+            node.range.end,
+            format!("→ {a}.{b}.{c}"),
+            Some(format!(
+                "the highest released version of {package} in packageAliases"
+            )),
+        ))
+    });
     let by_id = dirs.iter().filter_map(|dir| {
         let node = dir.ancestor_id?;
-        let resolved = project.ancestor(dir).filter(|r| r.from_alias)?;
-        let (a, b, c) = resolved.version;
+        let (a, b, c) = project.ancestor(dir).filter(|r| r.from_alias)?.version;
         Some(hint(
             node.range.end,
             format!("→ {a}.{b}.{c}"),
             Some("the version packageAliases names for this ancestorId".into()),
         ))
     });
-    let by_id: Vec<Hint> = by_id.collect();
-    project
-        .package_dirs()
-        .iter()
-        .filter_map(|dir| {
-            let node = dir.ancestor_version?;
-            if Ancestor::parse_version(node.as_str()?) != Ancestor::Highest {
-                return None;
-            }
-            let package = dir.name.and_then(Node::as_str)?;
-            let (a, b, c) = project.aliased_versions(package).into_iter().max()?;
-            Some(hint(
-                node.range.end,
-                format!("→ {a}.{b}.{c}"),
-                Some(format!(
-                    "the highest released version of {package} in packageAliases"
-                )),
-            ))
-        })
-        .chain(by_id)
-        .collect()
+    highest.chain(by_id).collect()
 }
