@@ -114,32 +114,29 @@ fn version_number(project: &SfdxProject, dir: &PackageDir<'_>, node: &Node) -> O
         Some(p) => format!("**{p}** `{text}`"),
         None => format!("`{text}`"),
     }];
-    match parse_version_number(text, VersionPlace::Package) {
-        Ok(v) => {
-            let build = match v.build {
-                Build::Next => {
-                    "`NEXT` (the next build number, given when `sf package version create` runs)"
-                        .to_string()
-                }
-                Build::Number(n) => n.to_string(),
-                Build::Latest | Build::Released => String::new(),
-            };
-            lines.push(format!(
-                "major {} · minor {} · patch {} · build {build}",
-                v.major, v.minor, v.patch
-            ));
-            lines.push(if v.patch == 0 {
-                "a major or minor version: its ancestor must be a released version lower than it"
-                    .into()
-            } else {
-                format!(
-                    "a patch version: it shares the upgrade path of {}.{}.0, and its ancestor is a \
+    // a malformed one: SF004 says why, above
+    if let Ok(v) = parse_version_number(text, VersionPlace::Package) {
+        let build = match v.build {
+            Build::Next => {
+                "`NEXT` (the next build number, given when `sf package version create` runs)"
+                    .to_string()
+            }
+            Build::Number(n) => n.to_string(),
+            Build::Latest | Build::Released => String::new(),
+        };
+        lines.push(format!(
+            "major {} · minor {} · patch {} · build {build}",
+            v.major, v.minor, v.patch
+        ));
+        lines.push(if v.patch == 0 {
+            "a major or minor version: its ancestor must be a released version lower than it".into()
+        } else {
+            format!(
+                "a patch version: it shares the upgrade path of {}.{}.0, and its ancestor is a \
                      version of {}.{}",
-                    v.major, v.minor, v.major, v.minor
-                )
-            });
-        }
-        Err(_) => {} // SF004 says why, above
+                v.major, v.minor, v.major, v.minor
+            )
+        });
     }
     if let Some(line) = ancestry_line(project, dir) {
         lines.push(line);
