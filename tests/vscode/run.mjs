@@ -342,11 +342,12 @@ async function runCommand(page, title) {
   await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 20000 });
 }
 
-async function clearNotifications(page) {
-  await runCommand(page, 'Notifications: Clear All Notifications');
-  await page.waitForFunction(() => document.querySelectorAll('.notifications-toasts .notification-toast').length === 0, null, {
-    timeout: 10000,
-  });
+/** Clicks the choice `label` (a link in the message, or a button) on the first toast that has it. */
+async function clickInToast(page, label) {
+  await page
+    .locator('.notifications-toasts .notification-toast :is(a, .monaco-button)', { hasText: label })
+    .first()
+    .click();
 }
 
 /** Ctrl+P, the path, and Enter once the file is the first result. */
@@ -564,9 +565,11 @@ async function defaultScenario(t) {
  * A bad server path, then a good one, without a reload. (1) A directory: a notification naming
  * the path and the reason, with Show Output and Don't Show Again; status "failed". (2) The user
  * setting changes to a program that dies when serving: its exit status and the end of its stderr
- * are shown. Then to the binary: the server starts, squiggles; the output has the binary's
- * --version and the indexing line. (3) The setting changes to a binary that is not there yet:
- * "was not found", failed. (4) The binary appears: "Restart the server" starts it. (5) "Fix all in
+ * are shown, in one notification that replaced the first; Cancel closes it. Then to the binary: the
+ * server starts, squiggles; the output has the binary's --version and the indexing line. (3) The
+ * setting changes to a binary that is not there yet: "was not found", failed, the notification
+ * left open. (4) The binary appears: "Restart the server" starts it, and the notification is gone
+ * (from the screen and the notification center) with its problem. (5) "Fix all in
  * this file" from the palette applies the safe fixes. (6) Fix on save, configured as the README
  * says, applies them to another file on Ctrl+S. The workspace is a Peers package
  * (src/package.ts + "peers" in package.json): the activation that reads package.json is exercised.
@@ -590,13 +593,13 @@ async function recover(t) {
   await waitForStatus(page, 'failed');
   await page.screenshot({ path: path.join(artifacts, 'recover-directory.png') });
   // "Show Output" opens the output channel, which says the same
-  await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Show Output' }).first().click();
+  await clickInToast(page, 'Show Output');
   await page.waitForFunction(
     () => document.querySelector('.part.panel .view-lines')?.textContent.replace(/\u00a0/g, ' ').includes('is a directory'),
     null,
     { timeout: 20000 },
   );
-  await clearNotifications(page);
+  // left open: the next failure replaces it
 
   // 1b. a program that answers --version but dies when serving: its status and stderr's tail
   const crash = path.join(t.state, 'crash', 'manifest-lsp');
@@ -609,7 +612,11 @@ async function recover(t) {
   await t.editUserSetting('manifest-lsp.server.path', crash);
   await waitForToast(page, [crash, 'exited with status 7', 'boom: cannot serve']);
   await waitForStatus(page, 'failed');
-  await clearNotifications(page);
+  const ours = (await toasts(page)).filter((x) => x.includes('manifest-lsp'));
+  if (ours.length !== 1) throw new Error(`not one notification but ${ours.length}: ${ours.join(' | ')}`);
+  // Cancel closes it
+  await clickInToast(page, 'Cancel');
+  await waitFor(async () => !(await toasts(page)).some((x) => x.includes('manifest-lsp')), 'the notification closed by Cancel');
 
   // 2. the user setting changes to the binary: it starts, no reload; squiggles
   await t.editUserSetting('manifest-lsp.server.path', bin);
@@ -627,7 +634,7 @@ async function recover(t) {
   await t.editUserSetting('manifest-lsp.server.path', slot);
   await waitForToast(page, [slot, 'was not found']);
   await waitForStatus(page, 'failed');
-  await clearNotifications(page);
+  await page.screenshot({ path: path.join(artifacts, 'recover-not-found.png') });
 
   // 4. the binary appears there; "Restart the server" starts it
   fs.mkdirSync(path.dirname(slot), { recursive: true });
@@ -637,8 +644,13 @@ async function recover(t) {
   await waitForLog(t, new RegExp(`server: ${slot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `));
   await quickOpen(page, 'src/package.ts');
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 60000 });
-  const shown = (await toasts(page)).filter((x) => x.includes('manifest-lsp'));
-  if (shown.length) throw new Error(`a notification after the recovery: ${shown.join(' | ')}`);
+  // the "was not found" notification, left open, went away with the problem it reported
+  await waitFor(async () => !(await toasts(page)).some((x) => x.includes('manifest-lsp')), 'the notification gone on recovery');
+  await runCommand(page, 'Notifications: Show Notifications');
+  await page.waitForSelector('.notifications-center .notifications-center-header-title', { timeout: 10000 });
+  const center = await page.$$eval('.notifications-center .notification-list-item', (els) => els.map((e) => e.textContent ?? ''));
+  if (center.some((x) => x.includes('manifest-lsp'))) throw new Error(`kept in the notification center: ${center.join(' | ')}`);
+  await page.keyboard.press('Escape');
 
   // 5. "Fix all in this file": the safe PE001 fixes, saved to disk
   const file = path.join(workspace, 'src/package.ts');
@@ -831,7 +843,7 @@ async function crash(t) {
   await page.screenshot({ path: path.join(artifacts, 'crash-failed.png') });
   // "Restart" on the notification: it starts again (and would die again: the wrapper is still set)
   const before = (extensionLog(t).match(/server running/g) ?? []).length;
-  await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Restart' }).first().click();
+  await clickInToast(page, 'Restart');
   await waitFor(() => (extensionLog(t).match(/server running/g) ?? []).length > before, 'a start after Restart');
   // the real binary, by setting: up, and it stays up
   await t.editUserSetting('manifest-lsp.server.path', bin);

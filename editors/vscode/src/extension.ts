@@ -79,6 +79,8 @@ class Controller implements vscode.Disposable {
   private wanted = false;
   private signal: Signal | undefined;
   private notified = false;
+  /** The failure notification on screen, if any. */
+  private notice: { close: () => void } | undefined;
   /** Our own starts and stops under way: state changes are ours, not crashes. */
   private busyDepth = 0;
   private get busy(): boolean {
@@ -105,6 +107,7 @@ class Controller implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.closeNotice();
     this.item.dispose();
     this.watcher?.dispose();
     if (this.redetect) clearTimeout(this.redetect);
@@ -413,32 +416,52 @@ class Controller implements vscode.Disposable {
     void this.notify(problem, explicit);
   }
 
-  /** At most one notification a session unless the user asked, never after "Don't Show Again". */
+  /**
+   * At most one notification a session unless the user asked, never after "Don't Show Again".
+   * VS Code has no way to close a message notification, so the failure is a notification with
+   * progress, which the extension can end: it goes away by itself once the server runs (or the
+   * next failure replaces it), and never outlives the problem it reports. Its choices are links.
+   */
   private async notify(problem: ServerProblem, explicit: boolean): Promise<void> {
     if (this.context.globalState.get<boolean>(QUIET_KEY)) return;
     if (this.notified && !explicit) return;
     this.notified = true;
-    const fix = problem.kind === 'crash' ? 'Restart' : 'Open Settings';
-    const choice = await vscode.window.showErrorMessage(
-      `manifest-lsp: ${problem.message}`,
-      fix,
-      'Show Output',
-      "Don't Show Again",
+    this.closeNotice();
+    const fix =
+      problem.kind === 'crash'
+        ? '[Restart](command:manifest-lsp.restart)'
+        : '[Open Settings](command:manifest-lsp.openSettings)';
+    const links = `${fix} · [Show Output](command:manifest-lsp.showOutput) · [Don't Show Again](command:manifest-lsp.quietNotifications)`;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'manifest-lsp', cancellable: true },
+      (progress, token) =>
+        new Promise<void>((resolve) => {
+          // a full bar: nothing is working, the notice waits for the user
+          progress.report({ message: `${problem.message}. ${links}`, increment: 100 });
+          const notice = { close: () => resolve() };
+          this.notice = notice;
+          token.onCancellationRequested(() => notice.close());
+        }),
     );
-    if (choice === 'Show Output') {
-      this.output.show(true);
-    } else if (choice === 'Open Settings') {
-      await openSettings('manifest-lsp.server.path');
-    } else if (choice === 'Restart') {
-      await this.restart(true);
-    } else if (choice === "Don't Show Again") {
-      await this.context.globalState.update(QUIET_KEY, true);
-      this.output.info('notifications off ("manifest-lsp: Show notifications again" turns them back on)');
-    }
+  }
+
+  /** Ends the failure notification, if one is showing. */
+  private closeNotice(): void {
+    this.notice?.close();
+    this.notice = undefined;
+  }
+
+  /** "Don't Show Again" (a link in the notification). */
+  async quietNotifications(): Promise<void> {
+    this.closeNotice();
+    await this.context.globalState.update(QUIET_KEY, true);
+    this.output.info('notifications off ("manifest-lsp: Show notifications again" turns them back on)');
   }
 
   private setStatus(status: Status): void {
     this.status = status;
+    // the problem a notification reports is gone once a server runs
+    if (status === 'running' || status === 'indexing') this.closeNotice();
     void vscode.commands.executeCommand('setContext', 'manifest-lsp.running', status === 'running' || status === 'indexing');
     this.render();
   }
@@ -529,6 +552,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('manifest-lsp.openSettings', () => openSettings('manifest-lsp.server.path')),
     vscode.commands.registerCommand('manifest-lsp.menu', () => ctl.menu()),
     vscode.commands.registerCommand('manifest-lsp.resetNotifications', () => ctl.resetNotifications()),
+    vscode.commands.registerCommand('manifest-lsp.quietNotifications', () => ctl.quietNotifications()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('manifest-lsp.server.path')) void ctl.settingChanged();
     }),
