@@ -14,7 +14,7 @@
 
 mod common;
 use common::copy_fixture;
-use std::io::Write;
+use common::release::{artifact, ready, unpack};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,35 +22,6 @@ use std::time::{Duration, Instant};
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// wine's first start in a new prefix takes a while; nothing else comes near
 const LIMIT: Duration = Duration::from_secs(300);
-
-fn dist() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist")
-}
-
-/// True when nothing is missing. Otherwise the test is skipped with a message (written straight to
-/// stderr, so the test harness shows it even for a passing test), or fails when
-/// `MANIFEST_LSP_REQUIRE_DIST=1`.
-fn ready(test: &str, missing: &[String]) -> bool {
-    if missing.is_empty() {
-        return true;
-    }
-    let missing = missing.join("; ");
-    if std::env::var_os("MANIFEST_LSP_REQUIRE_DIST").is_some_and(|v| v == "1") {
-        panic!("{test}: MANIFEST_LSP_REQUIRE_DIST=1, but: {missing}");
-    }
-    let _ = writeln!(std::io::stderr(), "{test}: skipped: {missing}");
-    false
-}
-
-fn artifact(name: &str, missing: &mut Vec<String>) -> PathBuf {
-    let path = dist().join(name);
-    if !path.is_file() {
-        missing.push(format!(
-            "no dist/{name} (run `cargo xtask dist`, or `cargo xtask dist --target <platform>`)"
-        ));
-    }
-    path
-}
 
 fn program(name: &str, args: &[&str], install: &str, missing: &mut Vec<String>) {
     let found = Command::new(name)
@@ -284,31 +255,6 @@ fn npx_names_the_missing_platform_package() {
     );
 }
 
-/// Unpacks a release archive into a new folder; the binary's path.
-fn unpack(archive: &Path, binary: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let name = archive.file_name().unwrap().to_str().unwrap();
-    let out = if name.ends_with(".zip") {
-        run(Command::new("unzip")
-            .arg("-q")
-            .arg(archive)
-            .arg("-d")
-            .arg(dir.path()))
-    } else {
-        run(Command::new("tar")
-            .arg("-xzf")
-            .arg(archive)
-            .arg("-C")
-            .arg(dir.path()))
-    };
-    assert_eq!(out.code, 0, "unpacking {name}:\n{}", out.all());
-    let licence = dir.path().join("LICENSE");
-    assert!(licence.is_file(), "{name} has no LICENSE");
-    let path = dir.path().join(binary);
-    assert!(path.is_file(), "{name} has no {binary}");
-    (dir, path)
-}
-
 /// `check` on a fixture with findings (exit 1, SO007) and on a clean one (exit 0), each run from the
 /// fixture's folder as `check .`.
 fn check_both(runner: impl Fn(&Path) -> Run) {
@@ -495,4 +441,67 @@ fn the_platform_vsix_serves_with_default_settings() {
         "{}",
         r.all()
     );
+}
+
+/// The README's Helix set-up for the release archive: the archive unpacked onto `PATH`, and
+/// `editors/helix/languages.toml` as it is. The server Helix would start (its `command` and `args`,
+/// found on that `PATH`, with its `config` as initialization options) serves a StartOS package:
+/// SO007 on the manifest, opened as Helix opens a `typescript` file. (Helix itself cannot be
+/// installed here; it was run by hand in tmux against the unpacked archive, see the README.)
+#[test]
+fn the_helix_configuration_starts_the_archive_binary_from_path() {
+    let mut missing = Vec::new();
+    let Some(name) = common::release::host_archive() else {
+        ready("Helix", &["no release archive for this platform".into()]);
+        return;
+    };
+    let archive = artifact(name, &mut missing);
+    if !ready("Helix", &missing) {
+        return;
+    }
+    let (_dir, binary) = unpack(&archive, "manifest-lsp");
+    let folder = binary.parent().unwrap();
+    let config: toml::Value = toml::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../editors/helix/languages.toml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let server = &config["language-server"]["manifest-lsp"];
+    let command = server["command"].as_str().unwrap();
+    assert!(
+        !command.contains('/'),
+        "the README tells archive users to put the binary on PATH: `command` is a name, not {command}"
+    );
+    let args: Vec<&str> = server["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    let options = serde_json::to_value(server.get("config").cloned()).unwrap();
+    let mut program = Command::new(command);
+    program
+        .args(&args)
+        .env("PATH", common::release::path_with(folder));
+    let (_fixture, root) = copy_fixture("violations/so007-docker-tag-mismatch");
+    let mut client = common::client::Client::start_program(
+        program,
+        serde_json::json!(common::client::uri(&root)),
+        serde_json::json!([{ "uri": common::client::uri(&root), "name": "so007" }]),
+        false,
+        serde_json::json!({ "documentChanges": true }),
+        options,
+        serde_json::json!({}),
+    );
+    let info = &client.initialize_result["serverInfo"];
+    assert_eq!(info["version"], VERSION, "{info}");
+    let manifest = root.join("startos/manifest/index.ts");
+    client.open(&manifest);
+    let found = client.wait_diags(&manifest, |d| {
+        common::client::codes(d).iter().any(|c| c == "SO007")
+    });
+    assert!(!found.is_empty());
+    client.shutdown();
 }

@@ -72,6 +72,15 @@ fn nvim(kind: Nvim) -> Option<std::path::PathBuf> {
     found
 }
 
+/// Which server binary a script drives, and how Neovim finds it.
+enum Server<'a> {
+    /// The binary cargo built, passed to `setup()` as `cmd`.
+    Built,
+    /// A release archive's binary, unpacked into a folder put first on `PATH`: `setup()` without
+    /// `cmd`, as the README tells users of the archive.
+    OnPath(&'a Path),
+}
+
 /// Runs `tests/neovim/<script>` in headless Neovim on a copy of `fixture`; returns the copy.
 fn run(script: &str, fixture: &str) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
     run_with(Nvim::Oldest, script, fixture)
@@ -82,16 +91,32 @@ fn run_with(
     script: &str,
     fixture: &str,
 ) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    run_server(kind, script, fixture, Server::Built)
+}
+
+fn run_server(
+    kind: Nvim,
+    script: &str,
+    fixture: &str,
+    server: Server,
+) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
     let bin = nvim(kind)?;
     let (dir, workspace) = copy_fixture(fixture);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let script = repo.join("tests/neovim").join(script);
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
-    let mut child = Command::new(&bin)
+    let mut command = Command::new(&bin);
+    match server {
+        Server::Built => command.env("MANIFEST_LSP_BIN", env!("CARGO_BIN_EXE_manifest-lsp")),
+        Server::OnPath(dir) => command
+            .env("MANIFEST_LSP_BIN", dir.join("manifest-lsp"))
+            .env("MANIFEST_LSP_FROM_PATH", "1")
+            .env("PATH", common::release::path_with(dir)),
+    };
+    let mut child = command
         .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
         .arg(format!("luafile {}", script.display()))
-        .env("MANIFEST_LSP_BIN", env!("CARGO_BIN_EXE_manifest-lsp"))
         .env("MANIFEST_LSP_PLUGIN", repo.join("editors/neovim"))
         .env("MANIFEST_LSP_WORKSPACE", &workspace)
         // keep Neovim's log and state out of the user's home
@@ -135,7 +160,10 @@ fn run_with(
             .join("\n")
     );
     match status {
-        Some(s) if s.success() => Some((dir, workspace)),
+        // a script that ends without its verdict (Neovim quit early) proves nothing
+        Some(s) if s.success() && String::from_utf8_lossy(&out.stdout).contains("PASS: ") => {
+            Some((dir, workspace))
+        }
         Some(s) => panic!(
             "{script:?} failed ({s}):\n{report}",
             script = script.file_name().unwrap()
@@ -174,4 +202,50 @@ fn a_quick_fix_in_a_current_neovim_that_pulls_diagnostics() {
 #[test]
 fn salesforce_hover_hint_and_fix_in_a_current_neovim() {
     run_with(Nvim::Current, "salesforce.lua", "clean/salesforce-app");
+}
+
+/// The release archive of this machine unpacked into a folder of its own (`None`, with the test
+/// skipped or failed as `common::release::ready` says, when there is none).
+fn unpacked_archive(test: &str) -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    let mut missing = Vec::new();
+    let Some(name) = common::release::host_archive() else {
+        common::release::ready(test, &["no release archive for this platform".into()]);
+        return None;
+    };
+    let archive = common::release::artifact(name, &mut missing);
+    if !common::release::ready(test, &missing) {
+        return None;
+    }
+    let (dir, bin) = common::release::unpack(&archive, "manifest-lsp");
+    let folder = bin.parent().unwrap().to_path_buf();
+    Some((dir, folder))
+}
+
+/// The README's Neovim set-up for the release archive: unpacked onto PATH, `setup()` with no `cmd`.
+/// Neovim 0.7 finds the archive's binary by name, shows SO007 and applies its quick fix.
+#[test]
+fn the_release_archive_on_path_serves_the_oldest_neovim() {
+    let Some((_dir, folder)) = unpacked_archive("Neovim 0.7 with the release archive") else {
+        return;
+    };
+    run_server(
+        Nvim::Oldest,
+        "quick_fix.lua",
+        "violations/so007-docker-tag-mismatch",
+        Server::OnPath(&folder),
+    );
+}
+
+/// As above in a current Neovim (`vim.lsp.config`/`vim.lsp.enable`), with the spin-off.
+#[test]
+fn the_release_archive_on_path_serves_a_current_neovim() {
+    let Some((_dir, folder)) = unpacked_archive("Neovim 0.11 with the release archive") else {
+        return;
+    };
+    run_server(
+        Nvim::Current,
+        "spin_off.lua",
+        "clean/ghost-startos",
+        Server::OnPath(&folder),
+    );
 }

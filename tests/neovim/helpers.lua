@@ -42,8 +42,18 @@ function H.exists(path)
   return vim.loop.fs_stat(path) ~= nil
 end
 
+-- MANIFEST_LSP_FROM_PATH=1: the binary was unpacked from the release archive onto PATH, and the
+-- plugin is set up as the README says for that, with no `cmd`.
+H.from_path = os.getenv('MANIFEST_LSP_FROM_PATH') == '1'
+
 function H.setup()
-  require('manifest_lsp').setup({ cmd = { H.bin } })
+  if H.from_path then
+    local found = vim.fn.exepath('manifest-lsp')
+    H.check(found == H.bin, 'manifest-lsp on PATH is "' .. found .. '", not the archive\'s ' .. H.bin)
+    require('manifest_lsp').setup()
+  else
+    require('manifest_lsp').setup({ cmd = { H.bin } })
+  end
 end
 
 -- The labels of the inlay hints Neovim 0.10+ holds for `bufnr`, in order.
@@ -67,6 +77,9 @@ function H.client()
       if client.name == 'manifest_lsp' and client.server_capabilities
         and client.server_capabilities.codeActionProvider then
         found = client
+        if H.from_path then
+          H.check(client.config.cmd[1] == 'manifest-lsp', 'not started by name: ' .. vim.inspect(client.config.cmd))
+        end
         return true
       end
     end

@@ -82,9 +82,31 @@ impl Client {
         options: Value,
         extra: Value,
     ) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"))
-            .arg("serve")
-            .arg("--stdio")
+        let mut server = Command::new(env!("CARGO_BIN_EXE_manifest-lsp"));
+        server.arg("serve").arg("--stdio");
+        Client::start_program(
+            server,
+            root_uri,
+            folders,
+            utf8,
+            workspace_edit,
+            options,
+            extra,
+        )
+    }
+
+    /// [`Client::start_caps`] with the server started by `server` (another binary, another
+    /// `PATH`, the arguments an editor's configuration gives).
+    pub fn start_program(
+        mut server: Command,
+        root_uri: Value,
+        folders: Value,
+        utf8: bool,
+        workspace_edit: Value,
+        options: Value,
+        extra: Value,
+    ) -> Client {
+        let mut child = server
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

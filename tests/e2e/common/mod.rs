@@ -4,6 +4,7 @@
 use std::path::Path;
 
 pub mod client;
+pub mod release;
 
 /// A generated charter monorepo of `packages` packages at `root` (`tests/bench/generate_monorepo.py`).
 pub fn generate_monorepo(root: &Path, packages: usize) {
