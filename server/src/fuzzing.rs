@@ -98,8 +98,8 @@ pub fn typescript_facts(input: &[u8]) {
     for path in ["x.ts", "x.md"] {
         let prose = crate::syntax::prose::scan(Path::new(path), &s);
         for p in &prose.promises {
-            assert_span(&s, &p.range, "promise");
-            assert_span(&s, &p.major_range, "promise major");
+            assert_span(&s, &p.range(), "promise");
+            assert_span(&s, &p.major_range(), "promise major");
         }
     }
     for e in crate::syntax::schemas::envelopes(&s) {

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Generate a changesets monorepo for the engine benchmarks.
 
-usage: generate_monorepo.py OUT_DIR [PACKAGES] [--charter]
+usage: generate_monorepo.py OUT_DIR [PACKAGES] [--charter] [--heavy]
 
 Each package has a package.json, a CHANGELOG.md, a README.md and 17 .ts files under src/ with
 JSDoc and prose (about 20 files per package: 1,000 packages make a 20,000-file tree). Three
 packages form a linked group, as in the charter's own monorepo. With --charter the repository
-adopts the charter (`[charter]` in manifest-lsp.toml). Deterministic for given arguments.
+adopts the charter (`[charter]` in manifest-lsp.toml). With --heavy each package has 16 .ts files of
+twelve JSDoc blocks each (a deprecation and its removal promise, conformant) and a zod object: about
+6 KB a file, the prose-heavy tree of issue 26 (5,000 packages make 95,000 files, 570 MB). Deterministic for
+given arguments.
 """
 import json
 import os
@@ -27,6 +30,28 @@ export function build{What}{i}(input: {{ id: string; size: number }}) {{
 export const {what}Defaults{i} = {{ size: {i}, label: 'module {i}' }}
 """
 
+HEAVY_BLOCK = """/**
+ * {What} step {k} of module {i} in {pkg}: reads the input, checks the bounds and returns a copy.
+ * The options are documented in the README; the defaults suit most surfaces.
+ * @deprecated since {dep}.0.0 — kept until at least {removal}.0.0, and will be removed in {removal}.0.0;
+ * use `{what}Step{k}V2`, which takes the same options and also reports the clamped size.
+ */
+export function {what}Step{k}(input: {{ id: string; size: number }}) {{
+  const size = Math.max(0, input.size) // clamp: negative sizes come from old clients
+  return {{ id: input.id, size, step: {k} }}
+}}
+
+"""
+
+HEAVY_TAIL = """import {{ z }} from 'zod'
+
+export const {What}Options{i} = z.object({{
+  id: z.string(),
+  size: z.number().int().nonnegative(),
+  label: z.string().optional(),
+}})
+"""
+
 README = """# {name}
 
 The {what} package of the benchmark monorepo.
@@ -38,6 +63,7 @@ The legacy `create{What}` helper will be removed in {removal}.0.0; use `build{Wh
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     charter = "--charter" in sys.argv
+    heavy = "--heavy" in sys.argv
     out = args[0]
     count = int(args[1]) if len(args) > 1 else 1000
     os.makedirs(os.path.join(out, ".changeset"), exist_ok=True)
@@ -67,6 +93,13 @@ def main():
         what = ["widget", "control", "entry", "payload", "token"][n % 5]
         with open(os.path.join(d, "README.md"), "w") as f:
             f.write(README.format(name=name, what=what, What=what.capitalize(), removal=major + 1))
+        if heavy:
+            for i in range(16):
+                with open(os.path.join(d, "src", f"module{i:02d}.ts"), "w") as f:
+                    f.write("".join(HEAVY_BLOCK.format(pkg=name, i=i, k=k, what=what, What=what.capitalize(),
+                                                       dep=major, removal=major + 2) for k in range(12)))
+                    f.write(HEAVY_TAIL.format(i=i, What=what.capitalize()))
+            continue
         for i in range(17):
             with open(os.path.join(d, "src", f"module{i:02d}.ts"), "w") as f:
                 f.write(SOURCE.format(name=name, pkg=name, i=i, what=what, What=what.capitalize(),

@@ -46,32 +46,36 @@ impl Adoption {
     }
 }
 
-/// Decide for the monorepo at `root`. `texts` are its scripts and Markdown files (read anyway).
-pub fn decide<'a>(
+/// What decides for the monorepo at `root` before any of its sources is read: `[charter]` in
+/// the settings file (on or off), else one of the charter's gate scripts. `None`: neither; a
+/// marker in a source decides ([`decide_by_marker`]).
+pub fn decide_before_reading(
     root: &Path,
     config: Option<(&CharterConfig, &Path)>,
     source: &dyn Source,
-    texts: impl IntoIterator<Item = (&'a Path, &'a str)>,
-) -> Adoption {
+) -> Option<Adoption> {
     if let Some((charter, file)) = config {
-        return if charter.enabled {
+        return Some(if charter.enabled {
             Adoption::Configured(file.to_path_buf())
         } else {
             Adoption::Off(format!("`enabled = false` in {}", file.display()))
-        };
+        });
     }
-    if let Some(script) = GATE_SCRIPTS
+    GATE_SCRIPTS
         .iter()
         .map(|s| root.join(s))
         .find(|p| source.read(p).is_ok())
-    {
-        return Adoption::GateScript(script);
+        .map(Adoption::GateScript)
+}
+
+/// The adoption of a repository without settings or gate scripts: the first of `marked` (its
+/// sources that hold a `CHARTER: keep` marker), or none.
+pub fn decide_by_marker<'a>(mut marked: impl Iterator<Item = &'a Path>) -> Adoption {
+    match marked.next() {
+        Some(path) => Adoption::Marker(path.to_path_buf()),
+        None => Adoption::Off(
+            "not adopted: no [charter] in manifest-lsp.toml, no `CHARTER: keep` marker, no charter gate script"
+                .into(),
+        ),
     }
-    if let Some((path, _)) = texts.into_iter().find(|(_, t)| t.contains(KEEP_MARKER)) {
-        return Adoption::Marker(path.to_path_buf());
-    }
-    Adoption::Off(
-        "not adopted: no [charter] in manifest-lsp.toml, no `CHARTER: keep` marker, no charter gate script"
-            .into(),
-    )
 }

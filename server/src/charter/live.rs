@@ -13,7 +13,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::settings::Settings;
-use super::{adoption, load_package, read_source, root_of, walk_files, Monorepo};
+use super::{
+    adoption, load_package, read_source, read_source_facts, root_of, walk_files, Monorepo,
+};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::suppress;
@@ -115,7 +117,7 @@ impl LiveMonorepo {
         source: &dyn Source,
     ) -> LiveMonorepo {
         let source_at = (0..repo.sources.len())
-            .map(|i| (repo.sources[i].0.clone(), i))
+            .map(|i| (repo.sources[i].clone(), i))
             .collect();
         let mut package_at = HashMap::new();
         for (i, p) in repo.packages.iter().enumerate() {
@@ -125,7 +127,7 @@ impl LiveMonorepo {
         let enclosing: Vec<Option<usize>> = repo
             .sources
             .iter()
-            .map(|(p, _)| repo.enclosing_index(p))
+            .map(|p| repo.enclosing_index(p))
             .collect();
         let mut sources_of = vec![Vec::new(); repo.packages.len()];
         for (s, e) in enclosing.iter().enumerate() {
@@ -233,16 +235,12 @@ impl LiveMonorepo {
         packages.dedup();
         let enabled = self.repo.adoption.enabled();
         for &i in &sources {
-            let path = self.repo.sources[i].0.clone();
-            let Some(text) = read_source(&root, &path, settings.charter, source) else {
+            let path = self.repo.sources[i].clone();
+            let scan = enabled.then_some(cache);
+            let Some(read) = read_source_facts(&root, &path, settings.charter, source, scan) else {
                 return false; // gone, unreadable or no longer prose: the list changes
             };
-            self.repo.marked[i] = text.contains(adoption::KEEP_MARKER);
-            if enabled {
-                self.repo.prose[i] = cache.prose.get(&path, &text);
-                self.repo.envelopes[i] = cache.envelopes.get(&path, &text);
-            }
-            self.repo.sources[i].1 = text;
+            self.repo.set_source(i, read);
         }
         // the sources and packages that read what changed in the packages
         let mut readers = Vec::new();
@@ -285,7 +283,9 @@ impl LiveMonorepo {
         if protocol != self.repo.uses_workspace_protocol() {
             dirty = (0..self.repo.packages.len()).collect();
         }
-        let adoption = self.repo.decide_adoption(settings, source);
+        let adoption =
+            adoption::decide_before_reading(&root, settings.charter.zip(settings.file), source)
+                .unwrap_or_else(|| self.repo.decide_adoption());
         if adoption.enabled() != enabled {
             return false; // the rules switch on or off: everything is read anew
         }
@@ -375,8 +375,8 @@ fn mark(noisy: &mut std::collections::BTreeSet<usize>, i: usize, list: &[Diagnos
 /// One source's findings, its suppressions applied.
 fn source_findings(repo: &Monorepo, i: usize, source: &dyn Source) -> Vec<Diagnostic> {
     let found = rules::check_charter_source(repo, i);
-    let path = &repo.sources[i].0;
-    if found.is_empty() && !repo.sources[i].1.contains(suppress::MARKER) {
+    let path = &repo.sources[i];
+    if found.is_empty() && !repo.suppresses(i) {
         return found;
     }
     suppress::apply(found, std::slice::from_ref(path), source)

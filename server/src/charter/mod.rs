@@ -165,8 +165,9 @@ pub struct Monorepo {
     pub adoption: Adoption,
     /// Exported schema names CH041 treats as envelopes, beside the charter's patterns.
     pub envelope_schemas: Vec<String>,
-    /// Scripts and Markdown files (no CHANGELOGs), with their text.
-    pub sources: Vec<(PathBuf, Arc<str>)>,
+    /// Scripts and Markdown files (no CHANGELOGs). Their texts are not kept: what the rules read
+    /// of them is in `prose`, `envelopes`, `marked` and `suppressing`.
+    pub sources: Vec<PathBuf>,
     /// Package folder → index in `packages`.
     by_dir: HashMap<PathBuf, usize>,
     /// The promises and deprecations of each source (from the facts cache: scanned once per
@@ -176,6 +177,8 @@ pub struct Monorepo {
     envelopes: Vec<Arc<Vec<crate::syntax::schemas::Envelope>>>,
     /// Which sources hold a `CHARTER: keep` marker (an adoption signal).
     marked: Vec<bool>,
+    /// Which sources hold a suppression comment (`manifest-lsp-ignore`).
+    suppressing: Vec<bool>,
     /// Member name → its package (the first of that name).
     by_name: HashMap<String, usize>,
     /// Each linked group's patterns (`None`: none valid), the members they match (by index, in
@@ -222,6 +225,33 @@ fn read_source(
     let rel = path.strip_prefix(root).unwrap_or(path);
     let text = source.read(path).ok()?;
     is_prose_file(rel, &text).then_some(text)
+}
+
+/// What is kept of one source once read: the text goes.
+pub(crate) struct SourceRead {
+    pub marked: bool,
+    pub suppressing: bool,
+    /// Its prose and envelopes, when they were asked for (the charter is on).
+    pub facts: Option<(
+        Arc<crate::syntax::prose::Prose>,
+        Arc<Vec<crate::syntax::schemas::Envelope>>,
+    )>,
+}
+
+/// Reads a source (see [`read_source`]) and keeps its facts; `None` when it is not one.
+pub(crate) fn read_source_facts(
+    root: &Path,
+    path: &Path,
+    charter: Option<&settings::CharterConfig>,
+    source: &dyn Source,
+    cache: Option<&FactsCache>,
+) -> Option<SourceRead> {
+    let text = read_source(root, path, charter, source)?;
+    Some(SourceRead {
+        marked: text.contains(adoption::KEEP_MARKER),
+        suppressing: text.contains(crate::suppress::MARKER),
+        facts: cache.map(|c| (c.prose.get(path, &text), c.envelopes.get(path, &text))),
+    })
 }
 
 /// The files below a monorepo root that the charter reads, found by one walk (on every core: a
@@ -294,15 +324,34 @@ impl Monorepo {
                 load_package(path, ws.is_member(rel_dir), &root, source, cache).ok()
             })
             .collect();
-        let sources: Vec<(PathBuf, Arc<str>)> = files
+        // the charter's own switch and gate scripts decide before any source is read; only a
+        // repository with neither needs every text searched for a marker first
+        let decided =
+            adoption::decide_before_reading(&root, settings.charter.zip(settings.file), source);
+        let scan = decided
+            .as_ref()
+            .is_some_and(Adoption::enabled)
+            .then_some(cache);
+        let read: Vec<(PathBuf, SourceRead)> = files
             .prose
             .par_iter()
-            .filter_map(|path| Some((path.clone(), read_source(&root, path, charter, source)?)))
+            .filter_map(|path| {
+                let read = read_source_facts(&root, path, charter, source, scan)?;
+                Some((path.clone(), read))
+            })
             .collect();
-        let marked = sources
-            .iter()
-            .map(|(_, t)| t.contains(adoption::KEEP_MARKER))
-            .collect();
+        let marked = read.iter().map(|(_, r)| r.marked).collect();
+        let suppressing = read.iter().map(|(_, r)| r.suppressing).collect();
+        let mut prose = Vec::new();
+        let mut envelopes = Vec::new();
+        let mut sources = Vec::with_capacity(read.len());
+        for (path, r) in read {
+            if let Some((p, e)) = r.facts {
+                prose.push(p);
+                envelopes.push(e);
+            }
+            sources.push(path);
+        }
         let by_dir = packages
             .iter()
             .enumerate()
@@ -320,10 +369,11 @@ impl Monorepo {
                 .map(|c| c.envelope_schemas.clone())
                 .unwrap_or_default(),
             by_dir,
-            prose: Vec::new(),
-            envelopes: Vec::new(),
+            prose,
+            envelopes,
             sources,
             marked,
+            suppressing,
             by_name: HashMap::new(),
             link_patterns: Vec::new(),
             link_fixed: Vec::new(),
@@ -335,20 +385,22 @@ impl Monorepo {
         };
         repo.index_names();
         repo.link(&json::parse(&config_text), settings);
-        repo.adoption = repo.decide_adoption(settings, source);
-        if repo.adoption.enabled() {
-            // what the rules read, only where they run; on every core: the first scan of a large
-            // tree parses thousands of files
-            repo.prose = repo
+        repo.adoption = match decided {
+            Some(adoption) => adoption,
+            None => repo.decide_adoption(),
+        };
+        if repo.adoption.enabled() && repo.prose.len() != repo.sources.len() {
+            // adopted by a marker found in this pass: the sources are read again for their
+            // facts (on every core: the first scan of a large tree parses thousands of files)
+            let facts: Vec<_> = repo
                 .sources
                 .par_iter()
-                .map(|(p, t)| cache.prose.get(p, t))
+                .map(|p| {
+                    let text = source.read(p).unwrap_or_else(|_| Arc::from(""));
+                    (cache.prose.get(p, &text), cache.envelopes.get(p, &text))
+                })
                 .collect();
-            repo.envelopes = repo
-                .sources
-                .par_iter()
-                .map(|(p, t)| cache.envelopes.get(p, t))
-                .collect();
+            (repo.prose, repo.envelopes) = facts.into_iter().unzip();
         }
         Ok(repo)
     }
@@ -534,16 +586,15 @@ impl Monorepo {
         self.protocol_users > 0
     }
 
-    fn decide_adoption(&self, settings: Settings<'_>, source: &dyn Source) -> Adoption {
-        adoption::decide(
-            &self.root,
-            settings.charter.zip(settings.file),
-            source,
+    /// The adoption of a repository that neither configures the charter nor runs its gate
+    /// scripts: a `CHARTER: keep` marker in one of its sources, or none.
+    pub(crate) fn decide_adoption(&self) -> Adoption {
+        adoption::decide_by_marker(
             self.sources
                 .iter()
                 .zip(&self.marked)
                 .filter(|(_, m)| **m)
-                .map(|((p, t), _)| (p.as_path(), &**t)),
+                .map(|(p, _)| p.as_path()),
         )
     }
 
@@ -552,15 +603,29 @@ impl Monorepo {
         self.sources.len()
     }
 
-    /// One source: its path, text and prose findings (none where the charter is off).
-    pub fn source(&self, i: usize) -> (&Path, &str, &crate::syntax::prose::Prose) {
+    /// One source: its path and prose findings (none where the charter is off).
+    pub fn source(&self, i: usize) -> (&Path, &crate::syntax::prose::Prose) {
         static NONE: std::sync::OnceLock<crate::syntax::prose::Prose> = std::sync::OnceLock::new();
-        let (path, text) = &self.sources[i];
         let prose = self
             .prose
             .get(i)
             .map_or_else(|| NONE.get_or_init(Default::default), |p| &**p);
-        (path, text, prose)
+        (&self.sources[i], prose)
+    }
+
+    /// Source `i` was read again.
+    pub(crate) fn set_source(&mut self, i: usize, read: SourceRead) {
+        self.marked[i] = read.marked;
+        self.suppressing[i] = read.suppressing;
+        if let Some((prose, envelopes)) = read.facts {
+            self.prose[i] = prose;
+            self.envelopes[i] = envelopes;
+        }
+    }
+
+    /// Whether source `i` holds a suppression comment.
+    pub fn suppresses(&self, i: usize) -> bool {
+        self.suppressing.get(i).copied().unwrap_or(false)
     }
 
     /// One source's exported zod object schemas that carry a `schemaVersion`.
@@ -609,7 +674,7 @@ impl Monorepo {
                 .iter()
                 .filter_map(|p| p.changelog.as_ref().map(|c| c.0.clone())),
         );
-        out.extend(self.sources.iter().map(|s| s.0.clone()));
+        out.extend(self.sources.iter().cloned());
         out
     }
 }

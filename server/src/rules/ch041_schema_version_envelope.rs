@@ -43,7 +43,7 @@ pub fn is_envelope_name(name: &str, listed: &[String]) -> bool {
 
 /// One source file's envelopes.
 pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
-    let (path, _, _) = repo.source(source);
+    let (path, _) = repo.source(source);
     for e in repo
         .envelopes_of(source)
         .iter()

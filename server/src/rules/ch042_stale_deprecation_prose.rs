@@ -4,7 +4,6 @@ use super::{Rule, Sink};
 use crate::charter::{Monorepo, WsPackage};
 use crate::diagnostic::{Fix, Severity};
 use crate::syntax::prose::Promise;
-use crate::text::LineIndex;
 
 pub const RULE: Rule = Rule {
     code: "CH042",
@@ -44,7 +43,7 @@ pub fn subject<'r>(
     path: &std::path::Path,
     p: &Promise,
 ) -> Option<&'r WsPackage> {
-    match &p.package {
+    match p.package.as_deref() {
         Some(named) => repo.members().chain(&repo.packages).find(|pkg| {
             pkg.name.as_deref().is_some_and(|n| {
                 n == named || n.ends_with(&format!("/{named}")) || named.ends_with(&format!("/{n}"))
@@ -54,83 +53,39 @@ pub fn subject<'r>(
     }
 }
 
-fn kept(text: &str, index: &LineIndex, at: usize, markdown: bool) -> bool {
-    let line = index.line_of(at);
-    let lines: Vec<&str> = (0..line)
-        .map(|l| &text[index.line_range(text, l)])
-        .collect();
-    if markdown {
-        lines
-            .iter()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|l| l.contains("<!-- CHARTER: keep -->"))
-    } else {
-        lines.last().is_some_and(|l| l.contains("CHARTER: keep"))
-    }
-}
-
 /// One source file's promises.
 pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
-    let (path, text, prose) = repo.source(source);
-    {
-        if prose.promises.is_empty() {
-            return;
+    let (path, prose) = repo.source(source);
+    let markdown = path.extension().is_some_and(|e| e == "md");
+    for p in &prose.promises {
+        let Some(pkg) = subject(repo, path, p) else {
+            continue;
+        };
+        // a prerelease (`3.0.0-next.16`) has not shipped its major yet
+        let Some(current) = pkg.shipped_major() else {
+            continue;
+        };
+        if p.major > current || p.kept {
+            continue;
         }
-        let markdown = path.extension().is_some_and(|e| e == "md");
-        // built for the first stale promise only: most files hold none
-        let index = std::cell::OnceCell::new();
-        let index = || index.get_or_init(|| LineIndex::new(text));
-        for p in &prose.promises {
-            let Some(pkg) = subject(repo, path, p) else {
-                continue;
-            };
-            // a prerelease (`3.0.0-next.16`) has not shipped its major yet
-            let Some(current) = pkg.shipped_major() else {
-                continue;
-            };
-            if p.major > current {
-                continue;
-            }
-            if kept(text, index(), p.range.start, markdown)
-                || kept(text, index(), p.segment_start, markdown)
-            {
-                continue;
-            }
-            let name = pkg.name.as_deref().unwrap_or("the package");
-            let next = current + 1;
-            let index = index();
-            let line = index.line_range(text, index.line_of(p.range.start));
-            let indent: String = text[line.clone()]
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            let nl = if text[line.end..].starts_with("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
-            };
-            let marker = if markdown {
-                "<!-- CHARTER: keep -->"
-            } else {
-                "// CHARTER: keep"
-            };
-            sink.report(
-                &RULE,
-                path,
-                p.range.clone(),
-                format!(
-                    "this promises a removal in {}, but {name} is already at {current}.x: move it to {next} or remove the code",
-                    p.major
-                ),
-            )
-            .fix(Fix::edit(format!("Move the promise to {next}"), path.to_path_buf(), p.major_range.clone(), next.to_string()))
-            .fix(Fix::edit(
-                "Keep this promise (CHARTER: keep)",
-                path.to_path_buf(),
-                line.start..line.start,
-                format!("{indent}{marker}{nl}"),
-            ));
-        }
+        let name = pkg.name.as_deref().unwrap_or("the package");
+        let next = current + 1;
+        let (at, keep) = p.keep_line(markdown);
+        sink.report(
+            &RULE,
+            path,
+            p.range(),
+            format!(
+                "this promises a removal in {}, but {name} is already at {current}.x: move it to {next} or remove the code",
+                p.major
+            ),
+        )
+        .fix(Fix::edit(format!("Move the promise to {next}"), path.to_path_buf(), p.major_range(), next.to_string()))
+        .fix(Fix::edit(
+            "Keep this promise (CHARTER: keep)",
+            path.to_path_buf(),
+            at..at,
+            keep,
+        ));
     }
 }

@@ -9,35 +9,144 @@ use std::path::Path;
 
 use crate::syntax::script_lexer::{self, Literals};
 use crate::syntax::typescript::parse_tree;
+use crate::text::LineIndex;
+
+/// A byte span kept in eight bytes (files are at most [`crate::workspace::MAX_FILE_BYTES`]): facts
+/// are kept for every file of a tree, texts are not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn of(r: &Range<usize>) -> Span {
+        Span {
+            start: u32::try_from(r.start).unwrap_or(u32::MAX),
+            end: u32::try_from(r.end).unwrap_or(u32::MAX),
+        }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
 
 /// "will be removed in 9.0.0" and the like.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Promise {
     pub major: u64,
     /// The package the prose names (`@scope/name@9`), if any.
-    pub package: Option<String>,
+    pub package: Option<Box<str>>,
     /// The major's digits: what a fix rewrites.
-    pub major_range: Range<usize>,
+    major_span: Span,
     /// From the first word of the phrase to the end of the version.
-    pub range: Range<usize>,
+    span: Span,
     /// The start of the comment, string or paragraph holding it.
-    pub segment_start: usize,
+    segment_start: u32,
+    /// A `CHARTER: keep` marker directly above it or above its segment (Markdown: the nearest
+    /// non-blank line above, `<!-- CHARTER: keep -->`).
+    pub kept: bool,
+    /// Where a marker line would go: the start of the promise's line, its indentation, and
+    /// whether that line ends with `\r\n`.
+    keep_at: u32,
+    indent: Indent,
+    crlf: bool,
+}
+
+/// A line's leading blanks (spaces and tabs), in nine bytes: bit `i` of `tabs` is set when blank
+/// `i` is a tab. Longer indentation keeps its first 64 blanks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+struct Indent {
+    tabs: u64,
+    len: u8,
+}
+
+impl Indent {
+    fn of(line: &str) -> Indent {
+        let mut indent = Indent::default();
+        for (i, b) in line
+            .bytes()
+            .take_while(|b| *b == b' ' || *b == b'\t')
+            .take(64)
+            .enumerate()
+        {
+            if b == b'\t' {
+                indent.tabs |= 1 << i;
+            }
+            indent.len += 1;
+        }
+        indent
+    }
+
+    fn text(self) -> String {
+        (0..self.len)
+            .map(|i| if self.tabs & (1 << i) != 0 { '\t' } else { ' ' })
+            .collect()
+    }
+}
+
+impl Promise {
+    /// The line that keeps this promise deliberately (`// CHARTER: keep`, or the Markdown
+    /// comment), and where it goes: at the start of the promise's line, indented as it is.
+    pub fn keep_line(&self, markdown: bool) -> (usize, String) {
+        let marker = if markdown {
+            "<!-- CHARTER: keep -->"
+        } else {
+            "// CHARTER: keep"
+        };
+        let nl = if self.crlf { "\r\n" } else { "\n" };
+        (
+            self.keep_at as usize,
+            format!("{}{marker}{nl}", self.indent.text()),
+        )
+    }
+
+    /// From the first word of the phrase to the end of the version.
+    pub fn range(&self) -> Range<usize> {
+        self.span.range()
+    }
+    /// The major's digits: what a fix rewrites.
+    pub fn major_range(&self) -> Range<usize> {
+        self.major_span.range()
+    }
+    /// The start of the comment, string or paragraph holding it.
+    pub fn segment_start(&self) -> usize {
+        self.segment_start as usize
+    }
 }
 
 /// "deprecated in 6.0.0", "@deprecated since 6".
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Deprecation {
-    pub major: u64,
-    pub range: Range<usize>,
-    pub segment: Range<usize>,
+struct Deprecation {
+    major: u64,
+    range: Range<usize>,
+    segment: Range<usize>,
 }
 
+/// A deprecation and a removal promise of one sentence (or one JSDoc block) whose removal comes
+/// before the deprecation's major + 2 (CH046): decided from the file alone, when it is scanned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EarlyRemoval {
+    /// The deprecation's major.
+    pub deprecated_in: u64,
+    deprecation: Span,
+    /// Index in [`Prose::promises`].
+    pub promise: usize,
+}
+
+impl EarlyRemoval {
+    /// Where the deprecation is recorded.
+    pub fn deprecation(&self) -> Range<usize> {
+        self.deprecation.range()
+    }
+}
+
+/// What the charter's prose rules need of one file, and nothing else: the text is not kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Prose {
     pub promises: Vec<Promise>,
-    pub deprecations: Vec<Deprecation>,
-    /// The segments (comment runs, strings, Markdown text) the findings come from.
-    pub segments: Vec<Range<usize>>,
+    /// The promises that come too early for their deprecation, in the order of the deprecations.
+    pub early: Vec<EarlyRemoval>,
 }
 
 const PHRASES: &[&[&str]] = &[
@@ -68,12 +177,95 @@ pub fn scan(path: &Path, text: &str) -> Prose {
     } else {
         script_segments(text, literals(path, text))
     };
+    let mut deprecations = Vec::new();
     for seg in &segments {
         let words = words(&blanked, seg.clone());
-        find(&words, seg, &mut prose);
+        find(&words, seg, &mut prose, &mut deprecations);
     }
-    prose.segments = segments;
+    prose.early = early_removals(text, &deprecations, &prose.promises);
+    if !prose.promises.is_empty() {
+        place_keep_lines(text, markdown, &mut prose.promises);
+    }
     prose
+}
+
+/// Whether each promise is kept by a marker, and where its marker line would go.
+fn place_keep_lines(text: &str, markdown: bool, promises: &mut [Promise]) {
+    let index = LineIndex::new(text);
+    for p in promises {
+        let start = p.range().start;
+        p.kept =
+            kept(text, &index, start, markdown) || kept(text, &index, p.segment_start(), markdown);
+        let line = index.line_range(text, index.line_of(start));
+        p.indent = Indent::of(&text[line.clone()]);
+        p.keep_at = u32::try_from(line.start).unwrap_or(u32::MAX);
+        p.crlf = text[line.end..].starts_with("\r\n");
+    }
+}
+
+/// Whether the line above the one holding `at` carries the `CHARTER: keep` marker (Markdown: the
+/// nearest non-blank line above, as an HTML comment).
+fn kept(text: &str, index: &LineIndex, at: usize, markdown: bool) -> bool {
+    let mut above = (0..index.line_of(at))
+        .rev()
+        .map(|l| &text[index.line_range(text, l)]);
+    if markdown {
+        above
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.contains("<!-- CHARTER: keep -->"))
+    } else {
+        above.next().is_some_and(|l| l.contains("CHARTER: keep"))
+    }
+}
+
+/// Each deprecation's promises, of one sentence or one JSDoc block with it, that come before its
+/// major + 2.
+fn early_removals(
+    text: &str,
+    deprecations: &[Deprecation],
+    promises: &[Promise],
+) -> Vec<EarlyRemoval> {
+    let mut out = Vec::new();
+    for d in deprecations {
+        for (k, p) in promises.iter().enumerate() {
+            let range = p.range();
+            let paired = d.segment.start <= range.start
+                && range.end <= d.segment.end
+                && (one_sentence(text, &d.range, &range) || one_jsdoc(text, &d.segment));
+            if paired && p.major < d.major.saturating_add(2) {
+                out.push(EarlyRemoval {
+                    deprecated_in: d.major,
+                    deprecation: Span::of(&d.range),
+                    promise: k,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether the text between two findings of one segment keeps them in one sentence: no `.`, `!`
+/// or `?` followed by whitespace (a version's dots are not followed by one), no blank line.
+fn one_sentence(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    let Some(between) = text.get(first.end.min(second.start)..second.start) else {
+        return false;
+    };
+    let bytes = between.as_bytes();
+    let ends = bytes
+        .windows(2)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1].is_ascii_whitespace());
+    let blank_line = between.split('\n').skip(1).any(|l| {
+        l.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '/')
+            .is_empty()
+    });
+    !ends && !blank_line
+}
+
+/// One `/** … */` block holds both.
+fn one_jsdoc(text: &str, segment: &Range<usize>) -> bool {
+    text.get(segment.clone())
+        .is_some_and(|s| s.starts_with("/**") && s.matches("*/").count() == 1)
 }
 
 /// Whether the lexer may read this script: TypeScript, and JavaScript or TSX that holds no JSX.
@@ -256,7 +448,12 @@ fn version_word(w: &Word) -> Option<(u64, Range<usize>, Option<String>, usize)> 
     Some((major, start..start + digits, package, start + end))
 }
 
-fn find(words: &[Word], seg: &Range<usize>, prose: &mut Prose) {
+fn find(
+    words: &[Word],
+    seg: &Range<usize>,
+    prose: &mut Prose,
+    deprecations: &mut Vec<Deprecation>,
+) {
     let mut i = 0;
     while i < words.len() {
         if let Some((p, next)) = promise_at(words, i, seg.start) {
@@ -265,7 +462,7 @@ fn find(words: &[Word], seg: &Range<usize>, prose: &mut Prose) {
             continue;
         }
         if let Some(d) = deprecation_at(words, i, seg) {
-            prose.deprecations.push(d);
+            deprecations.push(d);
         }
         i += 1;
     }
@@ -308,10 +505,14 @@ fn promise_at(words: &[Word], i: usize, segment_start: usize) -> Option<(Promise
     let (major, major_range, named, end) = version_word(words.get(j)?)?;
     let promise = Promise {
         major,
-        package: package.or(named),
-        major_range,
-        range: words[i].range.start..end,
-        segment_start,
+        package: package.or(named).map(String::into_boxed_str),
+        major_span: Span::of(&major_range),
+        span: Span::of(&(words[i].range.start..end)),
+        segment_start: u32::try_from(segment_start).unwrap_or(u32::MAX),
+        kept: false,
+        keep_at: 0,
+        indent: Indent::default(),
+        crlf: false,
     };
     Some((promise, j + 1))
 }
@@ -346,7 +547,13 @@ mod tests {
         scan(Path::new(path), text)
             .promises
             .into_iter()
-            .map(|p| (p.major, p.package, text[p.major_range].to_string()))
+            .map(|p| {
+                (
+                    p.major,
+                    p.package.as_deref().map(String::from),
+                    text[p.major_range()].to_string(),
+                )
+            })
             .collect()
     }
 
@@ -380,12 +587,17 @@ mod tests {
     }
 
     #[test]
-    fn deprecations_are_recorded() {
+    fn a_removal_too_early_for_its_deprecation_is_found_when_scanned() {
         let ts = "/** @deprecated since 6 — will be removed in 7.0.0 */\n";
         let p = scan(Path::new("a.ts"), ts);
-        assert_eq!(p.deprecations.len(), 1);
-        assert_eq!(p.deprecations[0].major, 6);
         assert_eq!(p.promises[0].major, 7);
+        assert_eq!(p.early.len(), 1);
+        assert_eq!(p.early[0].deprecated_in, 6);
+        assert_eq!(&ts[p.early[0].deprecation()], "@deprecated since 6");
+        assert_eq!(p.early[0].promise, 0);
+        // in time, or in another sentence: nothing
+        let ok = "/** @deprecated since 6 — will be removed in 8.0.0 */\nconst a = 1\n// deprecated in 6. It will be removed in 7.\n";
+        assert!(scan(Path::new("a.ts"), ok).early.is_empty());
     }
 }
 
