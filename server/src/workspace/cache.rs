@@ -34,11 +34,26 @@ fn content_hash(text: &str) -> u64 {
     h.finish()
 }
 
+/// A 128-bit digest of a text (two SipHash runs over different inputs): what a memo that keeps
+/// no texts compares, where a false match would take 2^64 texts to be likely.
+fn content_digest(text: &str) -> u128 {
+    let mut second = std::collections::hash_map::DefaultHasher::new();
+    0xa5u8.hash(&mut second);
+    text.hash(&mut second);
+    (u128::from(content_hash(text)) << 64) | u128::from(second.finish())
+}
+
+/// What a slot knows of the text its facts came from.
+enum Seen {
+    /// The text itself: a text handed in again (the same buffer or the same cached file) is
+    /// recognised by pointer, without hashing; another by hash, then by content.
+    Text(Arc<str>, u64),
+    /// Only its length and digest: the text is not kept (a monorepo's thousands of sources).
+    Digest(usize, u128),
+}
+
 struct Slot<T> {
-    /// The text the facts were computed from: a text handed in again (the same buffer or the
-    /// same cached file) is recognised by pointer, without hashing.
-    text: Arc<str>,
-    hash: u64,
+    seen: Seen,
     facts: Arc<T>,
 }
 
@@ -47,6 +62,8 @@ pub struct Memo<T> {
     parse: fn(&Path, &str) -> T,
     /// Whether facts are kept at all (not in one pass over a tree, where each file is read once).
     keep: bool,
+    /// Whether the texts are kept beside their facts (else a digest of each).
+    keep_texts: bool,
 }
 
 impl<T> Memo<T> {
@@ -55,6 +72,16 @@ impl<T> Memo<T> {
             map: Mutex::new(HashMap::new()),
             parse,
             keep: true,
+            keep_texts: true,
+        }
+    }
+
+    /// A memo that keeps facts and a digest of each text, not the text: for files of which there
+    /// may be a hundred thousand.
+    fn by_digest(parse: fn(&Path, &str) -> T) -> Self {
+        Memo {
+            keep_texts: false,
+            ..Memo::new(parse)
         }
     }
 
@@ -72,21 +99,32 @@ impl<T> Memo<T> {
         }
         let mut hash = None;
         if let Some(slot) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-            if Arc::ptr_eq(&slot.text, text) {
-                return slot.facts.clone();
+            match &slot.seen {
+                Seen::Text(kept, _) if Arc::ptr_eq(kept, text) => return slot.facts.clone(),
+                Seen::Text(kept, h) => {
+                    let now = content_hash(text);
+                    if *h == now && **kept == **text {
+                        return slot.facts.clone();
+                    }
+                    hash = Some(now);
+                }
+                Seen::Digest(len, digest) => {
+                    if *len == text.len() && *digest == content_digest(text) {
+                        return slot.facts.clone();
+                    }
+                }
             }
-            let h = content_hash(text);
-            if slot.hash == h && *slot.text == **text {
-                return slot.facts.clone();
-            }
-            hash = Some(h);
         }
         let facts = Arc::new((self.parse)(path, text));
+        let seen = if self.keep_texts {
+            Seen::Text(text.clone(), hash.unwrap_or_else(|| content_hash(text)))
+        } else {
+            Seen::Digest(text.len(), content_digest(text))
+        };
         self.map.lock().unwrap_or_else(|e| e.into_inner()).insert(
             path.to_path_buf(),
             Slot {
-                text: text.clone(),
-                hash: hash.unwrap_or_else(|| content_hash(text)),
+                seen,
                 facts: facts.clone(),
             },
         );
@@ -132,8 +170,9 @@ impl Default for FactsCache {
             typescript: Memo::new(|_, t| typescript::parse(t)),
             dockerfile: Memo::new(|_, t| dockerfile::parse(t)),
             json: Memo::new(|_, t| json::parse(t)),
-            prose: Memo::new(prose::scan),
-            envelopes: Memo::new(script_envelopes),
+            // a monorepo's sources: facts for each, no texts
+            prose: Memo::by_digest(prose::scan),
+            envelopes: Memo::by_digest(script_envelopes),
             git: Arc::default(),
             walks: Mutex::default(),
             trust_events: AtomicBool::new(false),
@@ -215,5 +254,25 @@ impl FactsCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|root, _| !path.starts_with(root));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_memo_by_digest_keeps_facts_not_texts_and_knows_a_text_again_by_content() {
+        let memo: Memo<usize> = Memo::by_digest(|_, t| t.len());
+        let path = Path::new("/m/a.ts");
+        let first = memo.get(path, &Arc::from("export const a = 1"));
+        // the same content in another buffer: the same facts, not parsed again
+        let again = memo.get(path, &Arc::from("export const a = 1"));
+        assert!(Arc::ptr_eq(&first, &again));
+        // another content of the same length: parsed again
+        let other = memo.get(path, &Arc::from("export const b = 1"));
+        assert!(!Arc::ptr_eq(&first, &other));
+        let slots = memo.map.lock().unwrap();
+        assert!(slots.values().all(|s| matches!(s.seen, Seen::Digest(..))));
     }
 }

@@ -233,13 +233,20 @@ impl Source for DiskSource {
     }
 }
 
-/// Open buffers first, then the disk, whose texts are kept once read: while the client reports
-/// every change on disk (`trust_events`), a kept text is used until `forget` drops it; otherwise
-/// each read compares the file's modification time and size first.
+/// Open buffers first, then the disk, whose texts are kept once read, up to
+/// [`OverlaySource::KEEP_BYTES`] in all (the facts of a tree are kept elsewhere; its texts are
+/// not, so memory follows the facts, not the bytes): while the client reports every change on
+/// disk (`trust_events`), a kept text is used until `forget` drops it; otherwise each read
+/// compares the file's modification time and size first. A text beyond the budget is read
+/// again when asked for.
 #[derive(Default)]
 pub struct OverlaySource {
     open: RwLock<HashMap<PathBuf, Arc<str>>>,
     disk: RwLock<HashMap<PathBuf, DiskEntry>>,
+    /// The bytes of the texts in `disk`.
+    disk_bytes: std::sync::atomic::AtomicUsize,
+    /// A budget other than [`OverlaySource::KEEP_BYTES`] (tests).
+    budget: Option<usize>,
     trust_events: std::sync::atomic::AtomicBool,
     journal: std::sync::Mutex<Journal>,
 }
@@ -254,7 +261,16 @@ fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
+fn entry_bytes(e: &DiskEntry) -> usize {
+    e.text.as_ref().map_or(0, |t| t.len())
+}
+
 impl OverlaySource {
+    /// How many bytes of disk texts are kept: the files a package's analysis reads again on
+    /// every keystroke (a StartOS package, the manifests) fit many times over; a monorepo's
+    /// hundred thousand sources do not, and need not (their facts are kept).
+    pub const KEEP_BYTES: usize = 32 * 1024 * 1024;
+
     /// The client reports every file change on disk (its watcher is registered).
     pub fn trust_events(&self, trust: bool) {
         self.trust_events
@@ -265,10 +281,17 @@ impl OverlaySource {
     /// of the files below it when it is a folder.
     pub fn forget_disk(&self, path: &Path) {
         self.record(path);
-        self.disk
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|p, _| !p.starts_with(path));
+        let mut disk = self.disk.write().unwrap_or_else(|e| e.into_inner());
+        let mut freed = 0;
+        disk.retain(|p, e| {
+            let keep = !p.starts_with(path);
+            if !keep {
+                freed += entry_bytes(e);
+            }
+            keep
+        });
+        self.disk_bytes
+            .fetch_sub(freed, std::sync::atomic::Ordering::Relaxed);
     }
 
     fn read_kept(&self, path: &Path) -> Result<Arc<str>, ReadError> {
@@ -290,13 +313,23 @@ impl OverlaySource {
         let stamp = if trusted { None } else { now };
         // only what a later read can trust: with events, anything; without, a file with a stamp
         if trusted || stamp.is_some() {
-            self.disk.write().unwrap_or_else(|e| e.into_inner()).insert(
-                path.to_path_buf(),
-                DiskEntry {
-                    stamp,
-                    text: text.clone(),
-                },
-            );
+            let entry = DiskEntry {
+                stamp,
+                text: text.clone(),
+            };
+            let size = entry_bytes(&entry);
+            let mut disk = self.disk.write().unwrap_or_else(|e| e.into_inner());
+            let before = disk.get(path).map_or(0, entry_bytes);
+            let kept = self.disk_bytes.load(std::sync::atomic::Ordering::Relaxed) - before;
+            if kept + size <= self.budget.unwrap_or(Self::KEEP_BYTES) {
+                disk.insert(path.to_path_buf(), entry);
+                self.disk_bytes
+                    .store(kept + size, std::sync::atomic::Ordering::Relaxed);
+            } else if before > 0 {
+                disk.remove(path);
+                self.disk_bytes
+                    .store(kept, std::sync::atomic::Ordering::Relaxed);
+            }
         }
         text
     }
@@ -397,6 +430,30 @@ mod tests {
         let last = j.next;
         j.record(Path::new("/z"));
         assert_eq!(j.since(last), Some(vec![PathBuf::from("/z")]));
+    }
+
+    #[test]
+    fn the_overlay_keeps_disk_texts_up_to_its_budget_and_reads_the_rest_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.ts"), dir.path().join("b.ts"));
+        std::fs::write(&a, "aaaaaa").unwrap();
+        std::fs::write(&b, "bbbbbb").unwrap();
+        let s = OverlaySource {
+            budget: Some(10),
+            ..OverlaySource::default()
+        };
+        s.trust_events(true);
+        assert_eq!(&*s.read(&a).unwrap(), "aaaaaa");
+        assert_eq!(&*s.read(&b).unwrap(), "bbbbbb"); // over the budget: not kept
+        assert_eq!(s.disk_bytes.load(std::sync::atomic::Ordering::Relaxed), 6);
+        // a kept text is trusted until forgotten; one not kept is read again
+        std::fs::write(&a, "AAAAAA").unwrap();
+        std::fs::write(&b, "BBBBBB").unwrap();
+        assert_eq!(&*s.read(&a).unwrap(), "aaaaaa");
+        assert_eq!(&*s.read(&b).unwrap(), "BBBBBB");
+        s.forget_disk(&a);
+        assert_eq!(s.disk_bytes.load(std::sync::atomic::Ordering::Relaxed), 0);
+        assert_eq!(&*s.read(&a).unwrap(), "AAAAAA");
     }
 
     #[test]
