@@ -268,28 +268,47 @@ fn one_jsdoc(text: &str, segment: &Range<usize>) -> bool {
         .is_some_and(|s| s.starts_with("/**") && s.matches("*/").count() == 1)
 }
 
-/// Whether the lexer may read this script: TypeScript, and JavaScript or TSX that holds no JSX.
-/// Every JSX element ends with `</` or `/>`, so a text with neither has none.
-pub(crate) fn lexer_reads(path: &Path, text: &str) -> bool {
+/// How the lexer reads a script: TypeScript as it is; JavaScript and TSX without JSX the same
+/// way (every JSX element ends with `</` or `/>`, so a text with neither has none); those with
+/// JSX with its elements read as a `.tsx` file reads them. Other files are not scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lexing {
+    Plain,
+    Jsx,
+}
+
+pub(crate) fn lexing(path: &Path, text: &str) -> Option<Lexing> {
     match path.extension().and_then(|e| e.to_str()) {
-        Some("ts" | "mts" | "cts") => true,
-        Some("js" | "mjs" | "cjs" | "jsx" | "tsx") => !text.contains("</") && !text.contains("/>"),
-        _ => false,
+        Some("ts" | "mts" | "cts") => Some(Lexing::Plain),
+        Some("js" | "mjs" | "cjs" | "jsx" | "tsx") => {
+            if text.contains("</") || text.contains("/>") {
+                Some(Lexing::Jsx)
+            } else {
+                Some(Lexing::Plain)
+            }
+        }
+        _ => None,
     }
 }
 
-/// The comments and strings of a script: by the lexer where it is sure (TypeScript files; JSX
-/// and plain JavaScript, which may hold JSX, are left to the parser), else from the syntax tree.
+/// The comments and strings of a script: by the lexer where it is sure, else from the syntax
+/// tree.
 pub fn literals(path: &Path, text: &str) -> Option<Literals> {
-    lexer_reads(path, text)
-        .then(|| script_lexer::literals(text))
-        .flatten()
-        .or_else(|| tree_literals(text))
+    match lexing(path, text) {
+        Some(Lexing::Plain) => script_lexer::literals(text),
+        Some(Lexing::Jsx) => script_lexer::literals_jsx(text),
+        None => None,
+    }
+    .or_else(|| tree_literals(text))
 }
 
 /// The comments and strings of the syntax tree (not inside template strings).
 pub fn tree_literals(text: &str) -> Option<Literals> {
-    let tree = parse_tree(text)?;
+    Some(walk_literals(&parse_tree(text)?))
+}
+
+/// The comments and strings of a syntax tree (not inside template strings).
+fn walk_literals(tree: &tree_sitter::Tree) -> Literals {
     let mut out = Literals::default();
     let mut stack = vec![tree.root_node()];
     let mut cursor = tree.walk();
@@ -306,7 +325,7 @@ pub fn tree_literals(text: &str) -> Option<Literals> {
     }
     out.comments.sort_by_key(|r| r.start);
     out.strings.sort_by_key(|r| r.start);
-    Some(out)
+    out
 }
 
 /// Comment runs (consecutive line comments are one) and string literals, with the comment markers
@@ -615,24 +634,61 @@ mod lexer_agrees_with_the_tree {
             let Ok(text) = std::fs::read_to_string(&f) else {
                 continue;
             };
-            let Some(tree) = parse_tree(&text) else {
+            let Some(how) = lexing(&f, &text) else {
                 continue;
             };
-            if tree.root_node().has_error() {
+            // JSX against the grammar that reads it (tree-sitter's TSX), the rest against TypeScript's
+            let parsed = match how {
+                Lexing::Plain => {
+                    parse_tree(&text).map(|t| (t.root_node().has_error(), tree_literals(&text)))
+                }
+                Lexing::Jsx => {
+                    tsx_tree(&text).map(|t| (t.root_node().has_error(), Some(walk_literals(&t))))
+                }
+            };
+            let Some((false, Some(parsed))) = parsed else {
                 continue;
-            }
-            if !lexer_reads(&f, &text) {
-                continue;
-            }
-            let Some(lexed) = script_lexer::literals(&text) else {
+            };
+            let lexed = match how {
+                Lexing::Plain => script_lexer::literals(&text),
+                Lexing::Jsx => script_lexer::literals_jsx(&text),
+            };
+            let Some(lexed) = lexed else {
                 declined += 1;
                 continue;
             };
-            let parsed = tree_literals(&text).unwrap_or_default();
             assert_eq!(lexed, parsed, "{}", f.display());
             compared += 1;
         }
         (compared, declined)
+    }
+
+    fn tsx_tree(text: &str) -> Option<tree_sitter::Tree> {
+        let mut parser = tree_sitter::Parser::new();
+        parser
+            .set_language(&tree_sitter_typescript::LANGUAGE_TSX.into())
+            .ok()?;
+        parser.parse(text, None)
+    }
+
+    #[test]
+    fn jsx_is_read_as_the_tsx_grammar_reads_it() {
+        let cases = [
+            "export const A = () => (\n  <div className=\"a 'b'\" title='it\"s' data-x={`t ${1}`}>\n    it's text // not a comment\n    {/* a comment */}\n    <B.C d=\"e\" {...p} />\n    <>\n      {x && <span>{'s'}</span>}\n    </>\n  </div>\n)\n",
+            "function f() { return <a href=\"x\">will be removed in 9</a> }\nconst s = 'y' // z\n",
+            "const x = a < b ? 'c' : <d e=\"f\" />\n",
+        ];
+        for text in cases {
+            let tree = tsx_tree(text).unwrap();
+            assert!(!tree.root_node().has_error(), "{text}");
+            let lexed =
+                script_lexer::literals_jsx(text).unwrap_or_else(|| panic!("declined: {text}"));
+            assert_eq!(lexed, walk_literals(&tree), "{text}");
+        }
+        // a generic arrow function, a closing tag for another element: left to the parser
+        for text in ["const f = <T,>(x: T) => x\n", "const a = <b></c>\n"] {
+            assert_eq!(script_lexer::literals_jsx(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -115,6 +115,27 @@ pub fn literals(text: &str) -> Option<Literals> {
     })
 }
 
+/// What an open `{` belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Brace {
+    /// A block or an object.
+    Plain,
+    /// A template's `${`.
+    Template,
+    /// A JSX expression container (`{…}` in an element's attributes or children).
+    Jsx,
+}
+
+/// An open JSX element: its tag name (matched by its closing tag; empty for a fragment) and
+/// whether its attributes are still being read (else its children).
+struct JsxFrame {
+    name: Range<usize>,
+    in_tag: bool,
+    /// Opened where code expected an expression (not as another element's child): when it
+    /// closes, the code goes on.
+    root: bool,
+}
+
 /// The outermost template being read, while its substitutions are lexed.
 struct Template {
     start: usize,
@@ -124,8 +145,32 @@ struct Template {
     comment_before: bool,
 }
 
+/// The comments and strings of a script that may hold JSX (`.tsx`, `.jsx`, `.js`): as
+/// [`literals`], with JSX elements read as TypeScript reads them in a `.tsx` file (a `<` where an
+/// expression starts opens an element; an attribute's quoted value is a string, its text is not
+/// prose; `{…}` holds code). `None` where the lexer is not sure (a generic arrow function
+/// `<T,>()`, a closing tag that does not match, anything unterminated).
+pub fn literals_jsx(text: &str) -> Option<Literals> {
+    let lexed = tokens_with(text, true)?;
+    Some(Literals {
+        comments: lexed.comments,
+        strings: lexed
+            .tokens
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Str { .. } | Kind::Template { .. }))
+            .map(Token::range)
+            .collect(),
+    })
+}
+
 /// The tokens and comments of `text`, or `None` where the lexer is not sure.
 pub fn tokens(text: &str) -> Option<Lexed> {
+    tokens_with(text, false)
+}
+
+/// [`tokens`], reading JSX elements where `jsx` (their attribute strings are tokens; the rest of
+/// an element is not, except the code in its `{…}`).
+fn tokens_with(text: &str, jsx: bool) -> Option<Lexed> {
     let b = text.as_bytes();
     let mut out = Lexed::default();
     let mut i = 0;
@@ -133,8 +178,10 @@ pub fn tokens(text: &str) -> Option<Lexed> {
     // whether the last token was `.` or `?.` (a keyword after it is a property name)
     let mut after_dot = false;
     let (mut line_break, mut comment) = (false, false);
-    // `${` of templates (true) and plain `{` (false) still open
-    let mut braces: Vec<bool> = Vec::new();
+    // the `{` still open
+    let mut braces: Vec<Brace> = Vec::new();
+    // the JSX elements open around the code being read
+    let mut elements: Vec<JsxFrame> = Vec::new();
     // the outermost template being read (its substitutions are lexed, not recorded)
     let mut template: Option<Template> = None;
     if b.starts_with(b"#!") {
@@ -196,7 +243,23 @@ pub fn tokens(text: &str) -> Option<Lexed> {
                 prev = Prev::Value;
             }
             // a template begins, or goes on after one of its substitutions
-            b'`' | b'}' if c == b'`' || braces.last() == Some(&true) => {
+            b'}' if braces.last() == Some(&Brace::Jsx) => {
+                // the end of a JSX expression container: the element goes on
+                braces.pop();
+                let done;
+                (i, done) = resume_jsx(text, i + 1, &mut elements, &mut braces, &mut out, inside)?;
+                prev = if done { Prev::Value } else { Prev::Operand };
+                (line_break, comment, after_dot) = (false, false, false);
+                continue;
+            }
+            b'<' if jsx && prev == Prev::Operand => {
+                let done;
+                (i, done) = open_jsx(text, i, &mut elements, &mut braces, &mut out, inside)?;
+                prev = if done { Prev::Value } else { Prev::Operand };
+                (line_break, comment, after_dot) = (false, false, false);
+                continue;
+            }
+            b'`' | b'}' if c == b'`' || braces.last() == Some(&Brace::Template) => {
                 if c == b'}' {
                     braces.pop();
                 } else if !inside {
@@ -217,7 +280,7 @@ pub fn tokens(text: &str) -> Option<Lexed> {
                 continue;
             }
             b'{' => {
-                braces.push(false);
+                braces.push(Brace::Plain);
                 i += 1;
                 kind = Kind::Open(c);
                 prev = Prev::Operand;
@@ -294,7 +357,168 @@ pub fn tokens(text: &str) -> Option<Lexed> {
         }
     }
     // everything opened was closed
-    (braces.is_empty() && template.is_none()).then_some(out)
+    (braces.is_empty() && template.is_none() && elements.is_empty()).then_some(out)
+}
+
+/// A JSX tag or attribute name from `i` (letters, digits, `_`, `$`, `-`, `.` and `:`): its end.
+fn jsx_name_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (is_ident_byte(b[i]) || matches!(b[i], b'-' | b'.' | b':')) {
+        i += 1;
+    }
+    i
+}
+
+fn skip_blank(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// A `<` where an expression starts, at `i`: a JSX element (or fragment) opens. Reads it as far as
+/// it goes without code: to its end (`true`), or into a `{…}` (`false`, the brace pushed).
+fn open_jsx(
+    text: &str,
+    i: usize,
+    elements: &mut Vec<JsxFrame>,
+    braces: &mut Vec<Brace>,
+    out: &mut Lexed,
+    inside: bool,
+) -> Option<(usize, bool)> {
+    let b = text.as_bytes();
+    let at = i + 1;
+    let end = jsx_name_end(b, at);
+    let after = skip_blank(b, end);
+    // `<T,>(…) =>`, `<T extends U>(…) =>`: a generic arrow function, not an element
+    if b.get(after) == Some(&b',') || text[after..].starts_with("extends") {
+        return None;
+    }
+    if end == at && b.get(at) != Some(&b'>') {
+        return None; // `< div`, `<5`: not what the lexer reads
+    }
+    elements.push(JsxFrame {
+        name: at..end,
+        in_tag: true,
+        root: true,
+    });
+    resume_jsx(text, end, elements, braces, out, inside)
+}
+
+/// JSX goes on at `i` in the innermost open element: its attributes or its children, nested
+/// elements and closing tags, up to the end of the outermost element (`true`) or the next `{`
+/// (`false`: the code inside is read by the caller, the brace pushed).
+fn resume_jsx(
+    text: &str,
+    mut i: usize,
+    elements: &mut Vec<JsxFrame>,
+    braces: &mut Vec<Brace>,
+    out: &mut Lexed,
+    inside: bool,
+) -> Option<(usize, bool)> {
+    let b = text.as_bytes();
+    loop {
+        let frame = elements.last_mut()?;
+        if frame.in_tag {
+            i = skip_blank(b, i);
+            match *b.get(i)? {
+                b'/' if b.get(i + 1) == Some(&b'>') => {
+                    // self-closing
+                    let root = frame.root;
+                    elements.pop();
+                    i += 2;
+                    if root {
+                        return Some((i, true));
+                    }
+                }
+                b'>' => {
+                    frame.in_tag = false;
+                    i += 1;
+                }
+                b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => {
+                    let end = if b[i + 1] == b'/' {
+                        b[i..]
+                            .iter()
+                            .position(|&c| c == b'\n' || c == b'\r')
+                            .map_or(b.len(), |n| i + n)
+                    } else {
+                        text[i + 2..].find("*/")? + i + 4
+                    };
+                    if !inside {
+                        out.comments.push(i..end);
+                    }
+                    i = end;
+                }
+                b'{' => {
+                    braces.push(Brace::Jsx);
+                    return Some((i + 1, false));
+                }
+                c if is_ident_byte(c) => {
+                    i = jsx_name_end(b, i);
+                    let eq = skip_blank(b, i);
+                    if b.get(eq) != Some(&b'=') {
+                        continue; // an attribute without a value
+                    }
+                    i = skip_blank(b, eq + 1);
+                    match *b.get(i)? {
+                        quote @ (b'"' | b'\'') => {
+                            // a JSX string: no escapes, line breaks allowed
+                            let end = b[i + 1..].iter().position(|&c| c == quote)? + i + 2;
+                            if !inside {
+                                out.tokens.push(Token {
+                                    kind: Kind::Str { escaped: false },
+                                    start: i,
+                                    end,
+                                    line_break_before: false,
+                                    comment_before: false,
+                                });
+                            }
+                            i = end;
+                        }
+                        b'{' => {
+                            braces.push(Brace::Jsx);
+                            return Some((i + 1, false));
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        } else {
+            // children: text up to the next tag or container
+            let next = b[i..].iter().position(|&c| c == b'<' || c == b'{')? + i;
+            i = next;
+            if b[i] == b'{' {
+                braces.push(Brace::Jsx);
+                return Some((i + 1, false));
+            }
+            if b.get(i + 1) == Some(&b'/') {
+                // a closing tag: it must name the open element
+                let at = skip_blank(b, i + 2);
+                let end = jsx_name_end(b, at);
+                let close = skip_blank(b, end);
+                let frame = elements.pop()?;
+                if text[at..end] != text[frame.name.clone()] || b.get(close) != Some(&b'>') {
+                    return None;
+                }
+                i = close + 1;
+                if frame.root {
+                    return Some((i, true));
+                }
+            } else {
+                let at = i + 1;
+                let end = jsx_name_end(b, at);
+                if end == at && b.get(at) != Some(&b'>') {
+                    return None;
+                }
+                elements.push(JsxFrame {
+                    name: at..end,
+                    in_tag: true,
+                    root: false,
+                });
+                i = end;
+            }
+        }
+    }
 }
 
 fn number_end(b: &[u8], mut i: usize) -> usize {
@@ -377,7 +601,7 @@ fn regex_end(b: &[u8], start: usize) -> Option<usize> {
 fn resume_template(
     b: &[u8],
     from: usize,
-    braces: &mut Vec<bool>,
+    braces: &mut Vec<Brace>,
     template: &mut Option<Template>,
 ) -> Option<(usize, Prev, Option<Token>)> {
     let (part, escaped) = template_rest(b, from)?;
@@ -388,7 +612,7 @@ fn resume_template(
         TemplatePart::End(end) => {
             // the outermost template ends when no substitution is open any more
             let mut token = None;
-            if !braces.contains(&true) {
+            if !braces.contains(&Brace::Template) {
                 if let Some(t) = template.take() {
                     token = Some(Token {
                         kind: Kind::Template {
@@ -406,7 +630,7 @@ fn resume_template(
         }
         TemplatePart::Substitution(at) => {
             // a template inside a substitution nests: its end comes back here
-            braces.push(true);
+            braces.push(Brace::Template);
             if let Some(t) = template.as_mut() {
                 t.substituted = true;
             }
