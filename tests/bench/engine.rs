@@ -3,7 +3,10 @@
 //!     1,000-package charter monorepo (`generate_monorepo.py`), median and p95;
 //! (c) first indexing against `check` on the same tree;
 //! (d) a keystroke in a 1 MB `.ts` file of a StartOS package;
-//! (e) the process's peak RSS.
+//! (e) the process's peak RSS;
+//! (f) `scale` (not in the default set): the server on the prose-heavy tree of issue 26
+//!     (`generate_monorepo.py --heavy`, `ENGINE_SCALE_PACKAGES` packages, default 5,000: 95,000
+//!     files): first index, the process's resident memory after it, and a keystroke in a source.
 //! Each figure is printed with its target. Run: `cargo bench --bench engine` (or `tests/bench/run`);
 //! `ENGINE_ROUNDS` sets the edits per figure (default 50), `ENGINE_LARGE` the large monorepo's
 //! package count (default 1000); `ENGINE_FIGURES` picks some of `monorepo,startos,large` (all by
@@ -130,14 +133,36 @@ impl Server {
 }
 
 fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// A memory figure of this process from /proc/self/status, in MB.
+fn status_mb(key: &str) -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(key))
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The server on the prose-heavy tree: (files, first index, resident MB after it, keystroke
+/// median and p95).
+fn scale(rt: &tokio::runtime::Runtime, packages: usize) -> (usize, Duration, f64, (Duration, Duration)) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("heavy");
+    common::generate_monorepo_with(&root, packages, &["--charter", "--heavy"]);
+    let files = walk_count(&root);
+    rt.block_on(async {
+        let (mut server, index) = Server::start(&root).await;
+        let rss = status_mb("VmRSS:");
+        let ts = root.join("packages/pkg-0001/src/module03.ts");
+        server.open(&ts).await;
+        let keys = median_p95(server.edits(&ts, 2, 10).await);
+        (files, index, rss, keys)
+    })
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -251,6 +276,11 @@ fn startos_index(rt: &tokio::runtime::Runtime) -> (Duration, Duration) {
 }
 
 /// Whether `ENGINE_FIGURES` asks for this group of figures.
+/// Figures run only when `ENGINE_FIGURES` names them.
+fn named(figure: &str) -> bool {
+    std::env::var("ENGINE_FIGURES").is_ok_and(|v| v.split(',').any(|f| f.trim() == figure))
+}
+
 fn wanted(figure: &str) -> bool {
     std::env::var("ENGINE_FIGURES").map_or(true, |v| v.split(',').any(|f| f.trim() == figure))
 }
@@ -291,6 +321,22 @@ fn main() {
             ms(big_p95),
             verdict(ms(big_median) <= 10.0)
         );
+    }
+    if named("scale") {
+        let packages = std::env::var("ENGINE_SCALE_PACKAGES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(5000);
+        let (files, index, rss, (median, p95)) = scale(&rt, packages);
+        println!(
+            "  prose-heavy monorepo, {packages} packages, {files} files: first index {:.0} ms; resident after it {rss:.0} MB (target <= 250 MB at 100,000 files: {}); keystroke median {:.2} ms p95 {:.2} ms (target median <= 5 ms: {})",
+            ms(index),
+            verdict(rss <= 250.0),
+            ms(median),
+            ms(p95),
+            verdict(ms(median) <= 5.0)
+        );
+        return;
     }
     let rss = peak_rss_mb();
     println!(

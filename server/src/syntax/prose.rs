@@ -159,10 +159,23 @@ const PHRASES: &[&[&str]] = &[
     &["removal"],
 ];
 
-/// Whether a file could hold a finding (a cheap test before parsing).
+/// Whether a file could hold a finding (a cheap test before parsing): one of the words every
+/// promise or deprecation holds, in any case, found in one pass over the bytes without a copy.
 pub fn worth_reading(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("remov") || lower.contains("gone") || lower.contains("deprecat")
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["remov", "gone", "deprecat"])
+            .ok()
+    });
+    match words {
+        Some(words) => words.is_match(text),
+        None => {
+            let lower = text.to_ascii_lowercase();
+            lower.contains("remov") || lower.contains("gone") || lower.contains("deprecat")
+        }
+    }
 }
 
 pub fn scan(path: &Path, text: &str) -> Prose {

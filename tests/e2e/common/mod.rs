@@ -8,12 +8,17 @@ pub mod release;
 
 /// A generated charter monorepo of `packages` packages at `root` (`tests/bench/generate_monorepo.py`).
 pub fn generate_monorepo(root: &Path, packages: usize) {
+    generate_monorepo_with(root, packages, &["--charter"]);
+}
+
+/// [`generate_monorepo`] with the generator's flags (`--charter`, `--heavy`).
+pub fn generate_monorepo_with(root: &Path, packages: usize, flags: &[&str]) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/bench/generate_monorepo.py");
     let ok = std::process::Command::new("python3")
         .arg(script)
         .arg(root)
         .arg(packages.to_string())
-        .arg("--charter")
+        .args(flags)
         .status()
         .unwrap()
         .success();
