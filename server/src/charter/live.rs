@@ -97,8 +97,20 @@ impl LiveMonorepo {
         };
         if !updated {
             *kept = None;
-            let repo = Monorepo::load_listed(config_path, &walk, source, settings, cache)?;
-            *kept = Some(LiveMonorepo::new(repo, walk, seq, settings, source));
+            let (mut repo, decided) =
+                Monorepo::load_shape(config_path, &walk, source, settings, cache)?;
+            let streamed = match decided {
+                Some(adoption) if adoption.enabled() && cache.one_pass() => {
+                    Some(stream_sources(&mut repo, &walk, source, settings, cache))
+                }
+                decided => {
+                    repo.read_sources(&walk, decided, source, settings, cache);
+                    None
+                }
+            };
+            *kept = Some(LiveMonorepo::new(
+                repo, walk, seq, settings, source, streamed,
+            ));
         }
         #[allow(clippy::unwrap_used)] // set just above when it was not kept
         let live = kept.as_ref().unwrap();
@@ -115,6 +127,7 @@ impl LiveMonorepo {
         seq: Option<u64>,
         settings: Settings<'_>,
         source: &dyn Source,
+        streamed: Option<Vec<Vec<Diagnostic>>>,
     ) -> LiveMonorepo {
         let source_at = (0..repo.sources.len())
             .map(|i| (repo.sources[i].clone(), i))
@@ -170,10 +183,12 @@ impl LiveMonorepo {
                 .filter(|&i| live.names_a_package(i))
                 .collect();
             let repo = &live.repo;
-            live.source_diags = (0..repo.sources.len())
-                .into_par_iter()
-                .map(|i| source_findings(repo, i, source))
-                .collect();
+            live.source_diags = streamed.unwrap_or_else(|| {
+                (0..repo.sources.len())
+                    .into_par_iter()
+                    .map(|i| source_findings(repo, i, source))
+                    .collect()
+            });
             live.package_diags = (0..repo.packages.len())
                 .into_par_iter()
                 .map(|i| rules::check_charter_package(repo, i))
@@ -374,12 +389,58 @@ fn mark(noisy: &mut std::collections::BTreeSet<usize>, i: usize, list: &[Diagnos
 
 /// One source's findings, its suppressions applied.
 fn source_findings(repo: &Monorepo, i: usize, source: &dyn Source) -> Vec<Diagnostic> {
-    let found = rules::check_charter_source(repo, i);
-    let path = &repo.sources[i];
-    if found.is_empty() && !repo.suppresses(i) {
+    let found = rules::check_charter_source(repo, repo.source(i));
+    suppressed(found, &repo.sources[i], repo.suppresses(i), source)
+}
+
+/// A source's findings with its suppression comments applied (read again only where it has one).
+fn suppressed(
+    found: Vec<Diagnostic>,
+    path: &Path,
+    suppressing: bool,
+    source: &dyn Source,
+) -> Vec<Diagnostic> {
+    if found.is_empty() && !suppressing {
         return found;
     }
-    suppress::apply(found, std::slice::from_ref(path), source)
+    suppress::apply(found, &[path.to_path_buf()], source)
+}
+
+/// `check`'s one pass over a monorepo whose charter is on: each source is read, scanned and
+/// checked on every core, and only its findings are kept (neither its text nor its facts: nothing
+/// reads them again). Returns each source's findings, in the order of `repo.sources`.
+fn stream_sources(
+    repo: &mut Monorepo,
+    walk: &WalkList,
+    source: &dyn Source,
+    settings: Settings<'_>,
+    cache: &FactsCache,
+) -> Vec<Vec<Diagnostic>> {
+    let root = repo.root.clone();
+    let shape = &*repo;
+    let read: Vec<((PathBuf, bool, bool), Vec<Diagnostic>)> = walk
+        .prose
+        .par_iter()
+        .filter_map(|path| {
+            let text = read_source(&root, path, settings.charter, source)?;
+            let marked = text.contains(adoption::KEEP_MARKER);
+            let suppressing = text.contains(suppress::MARKER);
+            let prose = cache.prose.get(path, &text);
+            let envelopes = cache.envelopes.get(path, &text);
+            drop(text);
+            let view = super::SourceView {
+                path,
+                prose: &prose,
+                envelopes: &envelopes,
+            };
+            let found = rules::check_charter_source(shape, view);
+            let found = suppressed(found, path, suppressing, source);
+            Some(((path.clone(), marked, suppressing), found))
+        })
+        .collect();
+    let (reads, found): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+    repo.set_streamed_sources(reads);
+    found
 }
 
 /// Package `i`'s manifest and CHANGELOG, where they hold a suppression comment.

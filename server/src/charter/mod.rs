@@ -227,6 +227,22 @@ fn read_source(
     is_prose_file(rel, &text).then_some(text)
 }
 
+/// What the source rules read of one source: its path and facts.
+#[derive(Clone, Copy)]
+pub struct SourceView<'a> {
+    pub path: &'a Path,
+    pub prose: &'a crate::syntax::prose::Prose,
+    /// Its exported zod object schemas that carry a `schemaVersion`.
+    pub envelopes: &'a [crate::syntax::schemas::Envelope],
+}
+
+impl SourceView<'_> {
+    /// Whether it holds anything the source rules read (most files hold nothing).
+    pub fn has_findings_to_read(&self) -> bool {
+        !self.prose.promises.is_empty() || !self.envelopes.is_empty()
+    }
+}
+
 /// What is kept of one source once read: the text goes.
 pub(crate) struct SourceRead {
     pub marked: bool,
@@ -301,15 +317,17 @@ pub(crate) fn walk_files(root: &Path) -> WalkList {
 }
 
 impl Monorepo {
-    /// The monorepo of a `.changeset/config.json`, over the files of one walk; `settings` those
-    /// in force.
-    pub(crate) fn load_listed(
+    /// The monorepo of a `.changeset/config.json`, over the files of one walk (`settings` those in
+    /// force), without its sources: its packages, groups and settings; and its adoption when the
+    /// charter's switch or a gate script decides it (`None`: a marker in a source would). Its
+    /// sources come from [`Monorepo::read_sources`], or from `check`'s one pass.
+    pub(crate) fn load_shape(
         config_path: &Path,
         files: &WalkList,
         source: &dyn Source,
         settings: Settings<'_>,
         cache: &FactsCache,
-    ) -> Result<Monorepo, ReadError> {
+    ) -> Result<(Monorepo, Option<Adoption>), ReadError> {
         let config_text = source.read(config_path)?;
         let root = root_of(config_path);
         let ws = Workspace::read(&root, source);
@@ -328,30 +346,6 @@ impl Monorepo {
         // repository with neither needs every text searched for a marker first
         let decided =
             adoption::decide_before_reading(&root, settings.charter.zip(settings.file), source);
-        let scan = decided
-            .as_ref()
-            .is_some_and(Adoption::enabled)
-            .then_some(cache);
-        let read: Vec<(PathBuf, SourceRead)> = files
-            .prose
-            .par_iter()
-            .filter_map(|path| {
-                let read = read_source_facts(&root, path, charter, source, scan)?;
-                Some((path.clone(), read))
-            })
-            .collect();
-        let marked = read.iter().map(|(_, r)| r.marked).collect();
-        let suppressing = read.iter().map(|(_, r)| r.suppressing).collect();
-        let mut prose = Vec::new();
-        let mut envelopes = Vec::new();
-        let mut sources = Vec::with_capacity(read.len());
-        for (path, r) in read {
-            if let Some((p, e)) = r.facts {
-                prose.push(p);
-                envelopes.push(e);
-            }
-            sources.push(path);
-        }
         let by_dir = packages
             .iter()
             .enumerate()
@@ -369,11 +363,11 @@ impl Monorepo {
                 .map(|c| c.envelope_schemas.clone())
                 .unwrap_or_default(),
             by_dir,
-            prose,
-            envelopes,
-            sources,
-            marked,
-            suppressing,
+            prose: Vec::new(),
+            envelopes: Vec::new(),
+            sources: Vec::new(),
+            marked: Vec::new(),
+            suppressing: Vec::new(),
             by_name: HashMap::new(),
             link_patterns: Vec::new(),
             link_fixed: Vec::new(),
@@ -385,14 +379,53 @@ impl Monorepo {
         };
         repo.index_names();
         repo.link(&json::parse(&config_text), settings);
-        repo.adoption = match decided {
+        if let Some(adoption) = &decided {
+            repo.adoption = adoption.clone();
+        }
+        Ok((repo, decided))
+    }
+
+    /// Reads the sources (each once, on every core) for their facts where the charter is on,
+    /// and decides the adoption by marker where `decided` did not.
+    pub(crate) fn read_sources(
+        &mut self,
+        files: &WalkList,
+        decided: Option<Adoption>,
+        source: &dyn Source,
+        settings: Settings<'_>,
+        cache: &FactsCache,
+    ) {
+        let root = self.root.clone();
+        let scan = decided
+            .as_ref()
+            .is_some_and(Adoption::enabled)
+            .then_some(cache);
+        let read: Vec<(PathBuf, SourceRead)> = files
+            .prose
+            .par_iter()
+            .filter_map(|path| {
+                let read = read_source_facts(&root, path, settings.charter, source, scan)?;
+                Some((path.clone(), read))
+            })
+            .collect();
+        self.marked = read.iter().map(|(_, r)| r.marked).collect();
+        self.suppressing = read.iter().map(|(_, r)| r.suppressing).collect();
+        self.sources = Vec::with_capacity(read.len());
+        for (path, r) in read {
+            if let Some((p, e)) = r.facts {
+                self.prose.push(p);
+                self.envelopes.push(e);
+            }
+            self.sources.push(path);
+        }
+        self.adoption = match decided {
             Some(adoption) => adoption,
-            None => repo.decide_adoption(),
+            None => self.decide_adoption(),
         };
-        if repo.adoption.enabled() && repo.prose.len() != repo.sources.len() {
+        if self.adoption.enabled() && self.prose.len() != self.sources.len() {
             // adopted by a marker found in this pass: the sources are read again for their
             // facts (on every core: the first scan of a large tree parses thousands of files)
-            let facts: Vec<_> = repo
+            let facts: Vec<_> = self
                 .sources
                 .par_iter()
                 .map(|p| {
@@ -400,9 +433,16 @@ impl Monorepo {
                     (cache.prose.get(p, &text), cache.envelopes.get(p, &text))
                 })
                 .collect();
-            (repo.prose, repo.envelopes) = facts.into_iter().unzip();
+            (self.prose, self.envelopes) = facts.into_iter().unzip();
         }
-        Ok(repo)
+    }
+
+    /// Sources read by a caller that kept none of their facts (`check`'s one pass, see
+    /// `charter::live`): their paths and marks, in the order of the walk.
+    pub(crate) fn set_streamed_sources(&mut self, read: Vec<(PathBuf, bool, bool)>) {
+        self.marked = read.iter().map(|r| r.1).collect();
+        self.suppressing = read.iter().map(|r| r.2).collect();
+        self.sources = read.into_iter().map(|r| r.0).collect();
     }
 
     /// The members by name, and how many use the `workspace:` protocol.
@@ -603,14 +643,17 @@ impl Monorepo {
         self.sources.len()
     }
 
-    /// One source: its path and prose findings (none where the charter is off).
-    pub fn source(&self, i: usize) -> (&Path, &crate::syntax::prose::Prose) {
+    /// One source: its path and facts (none where the charter is off).
+    pub fn source(&self, i: usize) -> SourceView<'_> {
         static NONE: std::sync::OnceLock<crate::syntax::prose::Prose> = std::sync::OnceLock::new();
-        let prose = self
-            .prose
-            .get(i)
-            .map_or_else(|| NONE.get_or_init(Default::default), |p| &**p);
-        (&self.sources[i], prose)
+        SourceView {
+            path: &self.sources[i],
+            prose: self
+                .prose
+                .get(i)
+                .map_or_else(|| NONE.get_or_init(Default::default), |p| &**p),
+            envelopes: self.envelopes.get(i).map_or(&[], |e| e.as_slice()),
+        }
     }
 
     /// Source `i` was read again.
@@ -626,17 +669,6 @@ impl Monorepo {
     /// Whether source `i` holds a suppression comment.
     pub fn suppresses(&self, i: usize) -> bool {
         self.suppressing.get(i).copied().unwrap_or(false)
-    }
-
-    /// One source's exported zod object schemas that carry a `schemaVersion`.
-    pub fn envelopes_of(&self, i: usize) -> &[crate::syntax::schemas::Envelope] {
-        self.envelopes.get(i).map_or(&[], |e| e.as_slice())
-    }
-
-    /// Whether a source holds anything the source rules read (most files hold nothing).
-    pub fn has_findings_to_read(&self, i: usize) -> bool {
-        self.prose.get(i).is_some_and(|p| !p.promises.is_empty())
-            || !self.envelopes_of(i).is_empty()
     }
 
     /// The workspace members.

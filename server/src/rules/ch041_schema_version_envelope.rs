@@ -1,7 +1,7 @@
 //! CH041: a wire-envelope schema whose `schemaVersion` is not first, or is hand-typed.
 
 use super::{Rule, Sink};
-use crate::charter::Monorepo;
+use crate::charter::{Monorepo, SourceView};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -42,10 +42,10 @@ pub fn is_envelope_name(name: &str, listed: &[String]) -> bool {
 }
 
 /// One source file's envelopes.
-pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
-    let (path, _) = repo.source(source);
-    for e in repo
-        .envelopes_of(source)
+pub fn check(repo: &Monorepo, source: SourceView<'_>, sink: &mut Sink) {
+    let path = source.path;
+    for e in source
+        .envelopes
         .iter()
         .filter(|e| is_envelope_name(&e.name, &repo.envelope_schemas))
     {

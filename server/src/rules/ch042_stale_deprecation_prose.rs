@@ -1,7 +1,7 @@
 //! CH042: prose promising a removal in a major that has already shipped.
 
 use super::{Rule, Sink};
-use crate::charter::{Monorepo, WsPackage};
+use crate::charter::{Monorepo, SourceView, WsPackage};
 use crate::diagnostic::{Fix, Severity};
 use crate::syntax::prose::Promise;
 
@@ -54,8 +54,8 @@ pub fn subject<'r>(
 }
 
 /// One source file's promises.
-pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
-    let (path, prose) = repo.source(source);
+pub fn check(repo: &Monorepo, source: SourceView<'_>, sink: &mut Sink) {
+    let (path, prose) = (source.path, source.prose);
     let markdown = path.extension().is_some_and(|e| e == "md");
     for p in &prose.promises {
         let Some(pkg) = subject(repo, path, p) else {

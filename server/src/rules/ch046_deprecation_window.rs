@@ -1,7 +1,7 @@
 //! CH046: a deprecation promising removal before the charter's window ends.
 
 use super::{Rule, Sink};
-use crate::charter::Monorepo;
+use crate::charter::{Monorepo, SourceView};
 use crate::diagnostic::Severity;
 
 pub const RULE: Rule = Rule {
@@ -27,8 +27,8 @@ A deprecated API lives at least one full major past the release that deprecated 
 };
 
 /// One source file's deprecations (paired with their promises when the file was scanned).
-pub fn check(repo: &Monorepo, source: usize, sink: &mut Sink) {
-    let (path, prose) = repo.source(source);
+pub fn check(_repo: &Monorepo, source: SourceView<'_>, sink: &mut Sink) {
+    let (path, prose) = (source.path, source.prose);
     for e in &prose.early {
         let Some(p) = prose.promises.get(e.promise) else {
             continue;

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::charter::Monorepo;
+use crate::charter::{Monorepo, SourceView};
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
 use crate::npm::NpmPackage;
 use crate::salesforce::SfdxProject;
@@ -83,7 +83,7 @@ pub enum Check {
     CharterPackage(fn(&Monorepo, usize, &mut Sink)),
     /// Over one of a monorepo's sources (by index): what it finds depends on that file and on
     /// the packages, never on another source.
-    CharterSource(fn(&Monorepo, usize, &mut Sink)),
+    CharterSource(fn(&Monorepo, SourceView<'_>, &mut Sink)),
 }
 
 /// Every rule, in code order, with its check (rules checked elsewhere have none here).
@@ -393,14 +393,18 @@ pub fn check_charter_groups(repo: &Monorepo) -> Vec<Diagnostic> {
 }
 
 /// The charter rules over one source of a monorepo (none when it holds nothing they read).
-pub fn check_charter_source(repo: &Monorepo, source: usize) -> Vec<Diagnostic> {
-    if !repo.has_findings_to_read(source) {
+pub fn check_charter_source(repo: &Monorepo, source: SourceView<'_>) -> Vec<Diagnostic> {
+    if !source.has_findings_to_read() {
         return Vec::new();
     }
-    run_on(repo, source, |c| match c {
+    let mut sink = Sink::default();
+    for check in TABLE.iter().filter_map(|(_, c)| match c {
         Check::CharterSource(f) => Some(*f),
         _ => None,
-    })
+    }) {
+        check(repo, source, &mut sink);
+    }
+    sink.out
 }
 
 /// Run every npm-package rule (Radpack) over a package.

@@ -9,7 +9,6 @@ use std::path::Path;
 
 use crate::syntax::script_lexer::{self, Literals};
 use crate::syntax::typescript::parse_tree;
-use crate::text::LineIndex;
 
 /// A byte span kept in eight bytes (files are at most [`crate::workspace::MAX_FILE_BYTES`]): facts
 /// are kept for every file of a tree, texts are not.
@@ -159,22 +158,44 @@ const PHRASES: &[&[&str]] = &[
     &["removal"],
 ];
 
-/// Whether a file could hold a finding (a cheap test before parsing): one of the words every
-/// promise or deprecation holds, in any case, found in one pass over the bytes without a copy.
-pub fn worth_reading(text: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["remov", "gone", "deprecat"])
-            .ok()
-    });
-    match words {
-        Some(words) => words.is_match(text),
+/// The words every promise or deprecation holds (`remov`ed, `gone`, `deprecat`ed), in any case.
+const TRIGGERS: [&str; 3] = ["remov", "gone", "deprecat"];
+
+fn triggers() -> Option<&'static aho_corasick::AhoCorasick> {
+    static WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(TRIGGERS)
+                .ok()
+        })
+        .as_ref()
+}
+
+/// Where the trigger words start in `text`, in order (found in one pass over the bytes).
+fn trigger_offsets(text: &str) -> Vec<usize> {
+    match triggers() {
+        Some(words) => words.find_iter(text).map(|m| m.start()).collect(),
         None => {
             let lower = text.to_ascii_lowercase();
-            lower.contains("remov") || lower.contains("gone") || lower.contains("deprecat")
+            let mut at: Vec<usize> = TRIGGERS
+                .iter()
+                .flat_map(|w| lower.match_indices(w).map(|(i, _)| i))
+                .collect();
+            at.sort_unstable();
+            at
         }
+    }
+}
+
+/// Whether a file could hold a finding (a cheap test before parsing): one of the trigger words,
+/// found in one pass over the bytes without a copy.
+pub fn worth_reading(text: &str) -> bool {
+    match triggers() {
+        Some(words) => words.is_match(text),
+        None => !trigger_offsets(text).is_empty(),
     }
 }
 
@@ -191,7 +212,13 @@ pub fn scan(path: &Path, text: &str) -> Prose {
         script_segments(text, literals(path, text))
     };
     let mut deprecations = Vec::new();
+    // only a segment holding a trigger word can hold a finding: the others are not split into words
+    let hits = trigger_offsets(text);
     for seg in &segments {
+        let first = hits.partition_point(|&h| h < seg.start);
+        if hits.get(first).is_none_or(|&h| h >= seg.end) {
+            continue;
+        }
         let words = words(&blanked, seg.clone());
         find(&words, seg, &mut prose, &mut deprecations);
     }
@@ -204,24 +231,53 @@ pub fn scan(path: &Path, text: &str) -> Prose {
 
 /// Whether each promise is kept by a marker, and where its marker line would go.
 fn place_keep_lines(text: &str, markdown: bool, promises: &mut [Promise]) {
-    let index = LineIndex::new(text);
     for p in promises {
         let start = p.range().start;
-        p.kept =
-            kept(text, &index, start, markdown) || kept(text, &index, p.segment_start(), markdown);
-        let line = index.line_range(text, index.line_of(start));
+        p.kept = kept(text, start, markdown) || kept(text, p.segment_start(), markdown);
+        let line = line_around(text, start);
         p.indent = Indent::of(&text[line.clone()]);
         p.keep_at = u32::try_from(line.start).unwrap_or(u32::MAX);
         p.crlf = text[line.end..].starts_with("\r\n");
     }
 }
 
+fn is_break(b: &u8) -> bool {
+    matches!(b, b'\n' | b'\r')
+}
+
+/// The line holding byte `at`, without its line break (`\n`, `\r\n` or a lone `\r`, as
+/// [`crate::text::LineIndex`] counts lines).
+fn line_around(text: &str, at: usize) -> Range<usize> {
+    let b = text.as_bytes();
+    let at = at.min(b.len());
+    let start = b[..at].iter().rposition(is_break).map_or(0, |i| i + 1);
+    let end = b[at..]
+        .iter()
+        .position(is_break)
+        .map_or(b.len(), |i| at + i);
+    start..end
+}
+
+/// The line before the one that starts at `line_start`, if any.
+fn line_before(text: &str, line_start: usize) -> Option<Range<usize>> {
+    if line_start == 0 {
+        return None;
+    }
+    let end = if text[..line_start].ends_with("\r\n") {
+        line_start - 2
+    } else {
+        line_start - 1
+    };
+    Some(line_around(text, end))
+}
+
 /// Whether the line above the one holding `at` carries the `CHARTER: keep` marker (Markdown: the
 /// nearest non-blank line above, as an HTML comment).
-fn kept(text: &str, index: &LineIndex, at: usize, markdown: bool) -> bool {
-    let mut above = (0..index.line_of(at))
-        .rev()
-        .map(|l| &text[index.line_range(text, l)]);
+fn kept(text: &str, at: usize, markdown: bool) -> bool {
+    let mut above = std::iter::successors(line_before(text, line_around(text, at).start), |l| {
+        line_before(text, l.start)
+    })
+    .map(|l| &text[l]);
     if markdown {
         above
             .find(|l| !l.trim().is_empty())
@@ -616,6 +672,46 @@ mod tests {
         .is_empty());
         let md = "The codec is **to be\nremoved in 7.0** soon.\n";
         assert_eq!(promises("README.md", md), [(7, None, "7".to_string())]);
+    }
+
+    /// Lines found around an offset agree with the line index on every short text of breaks,
+    /// blanks and letters (lone `\r`, `\r\n`, `\n\r` included).
+    #[test]
+    fn lines_are_found_as_the_line_index_counts_them() {
+        let alphabet = ['\n', '\r', ' ', 'x'];
+        for len in 1..=7usize {
+            for mut n in 0..4usize.pow(len as u32) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(alphabet[n % 4]);
+                    n /= 4;
+                }
+                let index = crate::text::LineIndex::new(&text);
+                for (at, c) in text
+                    .char_indices()
+                    .filter(|(_, c)| !matches!(c, '\n' | '\r'))
+                {
+                    let _ = c;
+                    let line = index.line_of(at);
+                    assert_eq!(
+                        line_around(&text, at),
+                        index.line_range(&text, line),
+                        "{text:?} at {at}"
+                    );
+                    let mut above = Vec::new();
+                    let mut l = line_around(&text, at);
+                    while let Some(prev) = line_before(&text, l.start) {
+                        above.push(prev.clone());
+                        l = prev;
+                    }
+                    let expected: Vec<_> = (0..line)
+                        .rev()
+                        .map(|k| index.line_range(&text, k))
+                        .collect();
+                    assert_eq!(above, expected, "{text:?} at {at}");
+                }
+            }
+        }
     }
 
     #[test]

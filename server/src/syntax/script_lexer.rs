@@ -327,8 +327,16 @@ fn tokens_with(text: &str, jsx: bool) -> Option<Lexed> {
             b',' | b';' | b':' | b'?' | b'=' | b'!' | b'<' | b'>' | b'&' | b'|' | b'^' | b'~'
             | b'*' | b'%' | b'+' | b'-' | b'.' => {
                 let rest = &text[i..];
+                // every longer operator's second byte is one of these: most punctuation is one byte
+                let longer = b.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        n,
+                        b'>' | b'.' | b'=' | b'*' | b'<' | b'&' | b'|' | b'?' | b'+' | b'-'
+                    )
+                });
                 let op = OPERATORS
                     .iter()
+                    .filter(|_| longer)
                     .find(|op| rest.starts_with(**op))
                     // `a?.5:b` is a conditional
                     .filter(|op| **op != "?." || !b.get(i + 2).is_some_and(u8::is_ascii_digit))

@@ -201,6 +201,12 @@ impl FactsCache {
         }
     }
 
+    /// Whether this cache serves one pass over a tree (`check`): nothing read is read again, so
+    /// a monorepo's sources are checked as they are read and none of their facts is kept.
+    pub fn one_pass(&self) -> bool {
+        !self.prose.keep
+    }
+
     /// The file list of the walk rooted at `root`, walked once until something under it changes.
     pub fn walk(&self, root: &Path, walk: impl FnOnce() -> WalkList) -> Arc<WalkList> {
         let trusted = self.trust_events.load(Ordering::Relaxed);
