@@ -151,3 +151,9 @@ mod tests {
         );
     }
 }
+
+/// Whether `text` holds `needle`: `memchr`'s vectorised search, for the whole-file tests of a
+/// tree-wide pass (a marker, a comment word), where `str::contains` reads byte by byte.
+pub fn holds(text: &str, needle: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+}

@@ -423,8 +423,8 @@ fn stream_sources(
         .par_iter()
         .filter_map(|path| {
             let text = read_source(&root, path, settings.charter, source)?;
-            let marked = text.contains(adoption::KEEP_MARKER);
-            let suppressing = text.contains(suppress::MARKER);
+            let marked = crate::text::holds(&text, adoption::KEEP_MARKER);
+            let suppressing = crate::text::holds(&text, suppress::MARKER);
             let prose = cache.prose.get(path, &text);
             let envelopes = cache.envelopes.get(path, &text);
             drop(text);

@@ -264,8 +264,8 @@ pub(crate) fn read_source_facts(
 ) -> Option<SourceRead> {
     let text = read_source(root, path, charter, source)?;
     Some(SourceRead {
-        marked: text.contains(adoption::KEEP_MARKER),
-        suppressing: text.contains(crate::suppress::MARKER),
+        marked: crate::text::holds(&text, adoption::KEEP_MARKER),
+        suppressing: crate::text::holds(&text, crate::suppress::MARKER),
         facts: cache.map(|c| (c.prose.get(path, &text), c.envelopes.get(path, &text))),
     })
 }

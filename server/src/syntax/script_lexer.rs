@@ -20,23 +20,27 @@ enum Prev {
     Unknown,
 }
 
-/// Keywords after which an expression (so a regular expression) starts.
-const OPERAND_KEYWORDS: &[&str] = &[
-    "return",
-    "typeof",
-    "instanceof",
-    "in",
-    "of",
-    "new",
-    "delete",
-    "void",
-    "throw",
-    "case",
-    "do",
-    "else",
-    "yield",
-    "await",
-];
+/// Keywords after which an expression (so a regular expression) starts. A `match` on the word:
+/// compiled to a test of its length and bytes, not a comparison with each keyword in turn.
+fn is_operand_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "return"
+            | "typeof"
+            | "instanceof"
+            | "in"
+            | "of"
+            | "new"
+            | "delete"
+            | "void"
+            | "throw"
+            | "case"
+            | "do"
+            | "else"
+            | "yield"
+            | "await"
+    )
+}
 
 /// Operators of more than one byte, longest first.
 const OPERATORS: &[&str] = &[
@@ -103,16 +107,22 @@ fn is_ident_byte(b: u8) -> bool {
 
 /// The comments and strings of `text`, or `None` where the lexer is not sure.
 pub fn literals(text: &str) -> Option<Literals> {
-    let lexed = tokens(text)?;
-    Some(Literals {
-        comments: lexed.comments,
-        strings: lexed
-            .tokens
-            .iter()
-            .filter(|t| matches!(t.kind, Kind::Str { .. } | Kind::Template { .. }))
-            .map(Token::range)
-            .collect(),
-    })
+    tokens_with(text, false, true).map(Literals::of)
+}
+
+impl Literals {
+    /// The comments and the string and template tokens of a lexed text.
+    fn of(lexed: Lexed) -> Literals {
+        Literals {
+            comments: lexed.comments,
+            strings: lexed
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.kind, Kind::Str { .. } | Kind::Template { .. }))
+                .map(Token::range)
+                .collect(),
+        }
+    }
 }
 
 /// What an open `{` belongs to.
@@ -151,26 +161,18 @@ struct Template {
 /// prose; `{…}` holds code). `None` where the lexer is not sure (a generic arrow function
 /// `<T,>()`, a closing tag that does not match, anything unterminated).
 pub fn literals_jsx(text: &str) -> Option<Literals> {
-    let lexed = tokens_with(text, true)?;
-    Some(Literals {
-        comments: lexed.comments,
-        strings: lexed
-            .tokens
-            .iter()
-            .filter(|t| matches!(t.kind, Kind::Str { .. } | Kind::Template { .. }))
-            .map(Token::range)
-            .collect(),
-    })
+    tokens_with(text, true, true).map(Literals::of)
 }
 
 /// The tokens and comments of `text`, or `None` where the lexer is not sure.
 pub fn tokens(text: &str) -> Option<Lexed> {
-    tokens_with(text, false)
+    tokens_with(text, false, false)
 }
 
 /// [`tokens`], reading JSX elements where `jsx` (their attribute strings are tokens; the rest of
-/// an element is not, except the code in its `{…}`).
-fn tokens_with(text: &str, jsx: bool) -> Option<Lexed> {
+/// an element is not, except the code in its `{…}`); with `literals_only`, only the string and
+/// template tokens are kept (what the prose reads: a file's other tokens are not stored).
+fn tokens_with(text: &str, jsx: bool, literals_only: bool) -> Option<Lexed> {
     let b = text.as_bytes();
     let mut out = Lexed::default();
     let mut i = 0;
@@ -318,7 +320,7 @@ fn tokens_with(text: &str, jsx: bool) -> Option<Lexed> {
                 }
                 let word = &text[start..i];
                 kind = Kind::Word;
-                prev = if !after_dot && OPERAND_KEYWORDS.contains(&word) {
+                prev = if !after_dot && is_operand_keyword(word) {
                     Prev::Operand
                 } else {
                     Prev::Value
@@ -351,13 +353,15 @@ fn tokens_with(text: &str, jsx: bool) -> Option<Lexed> {
             _ => return None,
         }
         if !inside {
-            out.tokens.push(Token {
-                kind,
-                start,
-                end: i,
-                line_break_before: line_break,
-                comment_before: comment,
-            });
+            if !literals_only || matches!(kind, Kind::Str { .. }) {
+                out.tokens.push(Token {
+                    kind,
+                    start,
+                    end: i,
+                    line_break_before: line_break,
+                    comment_before: comment,
+                });
+            }
             after_dot = kind == Kind::Punct && matches!(&text[start..i], "." | "?.");
             (line_break, comment) = (false, false);
         } else {
