@@ -273,9 +273,11 @@ pub fn scan(path: &Path, text: &str) -> Prose {
 
 /// Whether each promise is kept by a marker, and where its marker line would go.
 fn place_keep_lines(text: &str, markdown: bool, promises: &mut [Promise]) {
+    // a file without the marker keeps no promise: its lines above are not looked at
+    let marked = crate::text::holds(text, "CHARTER: keep");
     for p in promises {
         let start = p.range().start;
-        p.kept = kept(text, start, markdown) || kept(text, p.segment_start(), markdown);
+        p.kept = marked && (kept(text, start, markdown) || kept(text, p.segment_start(), markdown));
         let line = line_around(text, start);
         p.indent = Indent::of(&text[line.clone()]);
         p.keep_at = u32::try_from(line.start).unwrap_or(u32::MAX);
@@ -619,6 +621,11 @@ fn find(
 }
 
 fn promise_at(words: &[Word], i: usize, segment_start: usize) -> Option<(Promise, usize)> {
+    // every phrase starts with `will`, `to`, `scheduled`, `slated` or `removed`/`removal`
+    let first = words[i].core.as_bytes().first()?.to_ascii_lowercase();
+    if !matches!(first, b'w' | b't' | b's' | b'r') {
+        return None;
+    }
     let phrase = PHRASES.iter().find(|p| {
         p.iter()
             .enumerate()
