@@ -205,10 +205,7 @@ fn tokens_with(text: &str, jsx: bool, literals_only: bool) -> Option<Lexed> {
                 continue;
             }
             b'/' if b.get(i + 1) == Some(&b'/') => {
-                let end = b[i..]
-                    .iter()
-                    .position(|&c| c == b'\n' || c == b'\r')
-                    .map_or(b.len(), |n| i + n);
+                let end = line_comment_end(b, i);
                 if !inside {
                     out.comments.push(i..end);
                 }
@@ -217,12 +214,12 @@ fn tokens_with(text: &str, jsx: bool, literals_only: bool) -> Option<Lexed> {
                 continue;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..].find("*/")? + i + 4;
+                let end = block_comment_end(b, i)?;
                 if !inside {
                     out.comments.push(i..end);
                 }
                 comment = true;
-                line_break |= b[i..end].contains(&b'\n');
+                line_break |= memchr::memchr(b'\n', &b[i..end]).is_some();
                 i = end;
                 continue;
             }
@@ -448,12 +445,9 @@ fn resume_jsx(
                 }
                 b'/' if matches!(b.get(i + 1), Some(b'/' | b'*')) => {
                     let end = if b[i + 1] == b'/' {
-                        b[i..]
-                            .iter()
-                            .position(|&c| c == b'\n' || c == b'\r')
-                            .map_or(b.len(), |n| i + n)
+                        line_comment_end(b, i)
                     } else {
-                        text[i + 2..].find("*/")? + i + 4
+                        block_comment_end(b, i)?
                     };
                     if !inside {
                         out.comments.push(i..end);
@@ -531,6 +525,16 @@ fn resume_jsx(
             }
         }
     }
+}
+
+/// The end of the `//` comment at `i`: the next line break (`memchr`), or the end.
+fn line_comment_end(b: &[u8], i: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &b[i..]).map_or(b.len(), |n| i + n)
+}
+
+/// The end of the `/*` comment at `i`, past its `*/` (`memmem`); `None` when it is not closed.
+fn block_comment_end(b: &[u8], i: usize) -> Option<usize> {
+    Some(memchr::memmem::find(&b[i + 2..], b"*/")? + i + 4)
 }
 
 fn number_end(b: &[u8], mut i: usize) -> usize {
