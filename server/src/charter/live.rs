@@ -59,8 +59,8 @@ pub struct LiveMonorepo {
     dependents: HashMap<String, Vec<usize>>,
     /// The manifests and CHANGELOGs that hold a suppression comment.
     suppressing: std::collections::BTreeSet<PathBuf>,
-    /// Path → source; manifest or CHANGELOG path → package.
-    source_at: HashMap<PathBuf, usize>,
+    /// Manifest or CHANGELOG path → package (a source is found by its path in the sorted
+    /// `repo.sources`: no second map of a hundred thousand paths).
     package_at: HashMap<PathBuf, usize>,
     /// Every file whose diagnostics the monorepo decides, sorted.
     files: Arc<[PathBuf]>,
@@ -129,9 +129,10 @@ impl LiveMonorepo {
         source: &dyn Source,
         streamed: Option<Vec<Vec<Diagnostic>>>,
     ) -> LiveMonorepo {
-        let source_at = (0..repo.sources.len())
-            .map(|i| (repo.sources[i].clone(), i))
-            .collect();
+        debug_assert!(
+            repo.sources.is_sorted(),
+            "the walk lists the sources sorted"
+        );
         let mut package_at = HashMap::new();
         for (i, p) in repo.packages.iter().enumerate() {
             package_at.insert(p.path.clone(), i);
@@ -173,7 +174,6 @@ impl LiveMonorepo {
             package_findings: Vec::new(),
             dependents,
             suppressing,
-            source_at,
             package_at,
             files: files.into(),
             repo,
@@ -230,7 +230,7 @@ impl LiveMonorepo {
             if structural {
                 return false;
             }
-            if let Some(&i) = self.source_at.get(path) {
+            if let Ok(i) = self.repo.sources.binary_search(path) {
                 sources.push(i);
             } else if let Some(&i) = self.package_at.get(path) {
                 packages.push(i);

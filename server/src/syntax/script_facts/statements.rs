@@ -62,6 +62,9 @@ impl Reader<'_> {
             // a keyword that may end a value too (`as const`, `=> void`): not sure
             Kind::Word if KEYWORDS.contains(&prev_s) => (!starts).then_some(false),
             Kind::Punct if matches!(prev_s, "++" | "--") => None,
+            // `Record<string, V>` closes a type at the line's end, `a >` goes on to `b`: which
+            // one, only the syntax knows (a simplex-startos file lost five exports here)
+            Kind::Punct if matches!(prev_s, ">" | ">>" | ">>>") && starts => None,
             Kind::Punct | Kind::Open(_) => Some(false),
             _ => Some(starts),
         }

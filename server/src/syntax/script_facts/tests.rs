@@ -232,3 +232,15 @@ fn cut_and_compare(dir: &std::path::Path, versions_only: bool) -> Cuts {
     }
     cuts
 }
+
+/// A type argument list closing at the end of a line (`Record<string, V>`) may end the statement
+/// or go on (`a >` then `b`): the lexer leaves it to the tree, which knows.
+#[test]
+fn a_line_ending_in_a_closing_angle_is_left_to_the_tree() {
+    for src in [
+        "export type IniSection = Record<string, IniValue>\nexport type IniInputSection = Record<string, IniInputValue>\n",
+        "export type A = B<C<string>>\nexport const v = 1\n",
+    ] {
+        agree(src);
+    }
+}
