@@ -150,7 +150,10 @@ fn status_mb(key: &str) -> f64 {
 
 /// The server on the prose-heavy tree: (files, first index, resident MB after it, keystroke
 /// median and p95).
-fn scale(rt: &tokio::runtime::Runtime, packages: usize) -> (usize, Duration, f64, (Duration, Duration)) {
+fn scale(
+    rt: &tokio::runtime::Runtime,
+    packages: usize,
+) -> (usize, Duration, f64, (Duration, Duration)) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("heavy");
     common::generate_monorepo_with(&root, packages, &["--charter", "--heavy"]);
