@@ -203,9 +203,11 @@ impl LiveMonorepo {
 
     fn names_a_package(&self, i: usize) -> bool {
         self.repo
+            .source(i)
             .prose
-            .get(i)
-            .is_some_and(|p| p.promises.iter().any(|p| p.package.is_some()))
+            .promises
+            .iter()
+            .any(|p| p.package.is_some())
     }
 
     /// Apply the changes since `self.seq`; false when the monorepo must be loaded afresh.
@@ -425,13 +427,12 @@ fn stream_sources(
             let text = read_source(&root, path, settings.charter, source)?;
             let marked = crate::text::holds(&text, adoption::KEEP_MARKER);
             let suppressing = crate::text::holds(&text, suppress::MARKER);
-            let prose = cache.prose.get(path, &text);
-            let envelopes = cache.envelopes.get(path, &text);
+            let scan = cache.sources.get(path, &text);
             drop(text);
             let view = super::SourceView {
                 path,
-                prose: &prose,
-                envelopes: &envelopes,
+                prose: &scan.prose,
+                envelopes: &scan.envelopes,
             };
             let found = rules::check_charter_source(shape, view);
             let found = suppressed(found, path, suppressing, source);

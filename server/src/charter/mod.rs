@@ -18,7 +18,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 use crate::syntax::json::{self, Node};
-use crate::workspace::cache::WalkList;
+use crate::workspace::cache::{SourceScan, WalkList};
 pub use crate::workspace::files::{CHANGELOG, CHANGESET_CONFIG};
 use crate::workspace::files::{PACKAGE_JSON, PROSE_EXTENSIONS};
 use crate::workspace::FactsCache;
@@ -189,15 +189,13 @@ pub struct Monorepo {
     /// Exported schema names CH041 treats as envelopes, beside the charter's patterns.
     pub envelope_schemas: Vec<String>,
     /// Scripts and Markdown files (no CHANGELOGs). Their texts are not kept: what the rules read
-    /// of them is in `prose`, `envelopes`, `marked` and `suppressing`.
+    /// of them is in `scans`, `marked` and `suppressing`.
     pub sources: Vec<PathBuf>,
     /// Package folder → index in `packages`.
     by_dir: HashMap<PathBuf, usize>,
-    /// The promises and deprecations of each source (from the facts cache: scanned once per
-    /// content); empty where the charter is off.
-    prose: Vec<Arc<crate::syntax::prose::Prose>>,
-    /// The envelope schemas of each source, the same way; empty where the charter is off.
-    envelopes: Vec<Arc<Vec<crate::syntax::schemas::Envelope>>>,
+    /// The prose facts and schema envelopes of each source (from the facts cache: scanned once
+    /// per content); empty where the charter is off.
+    scans: Vec<Arc<SourceScan>>,
     /// Which sources hold a `CHARTER: keep` marker (an adoption signal).
     marked: Vec<bool>,
     /// Which sources hold a suppression comment (`manifest-lsp-ignore`).
@@ -271,10 +269,7 @@ pub(crate) struct SourceRead {
     pub marked: bool,
     pub suppressing: bool,
     /// Its prose and envelopes, when they were asked for (the charter is on).
-    pub facts: Option<(
-        Arc<crate::syntax::prose::Prose>,
-        Arc<Vec<crate::syntax::schemas::Envelope>>,
-    )>,
+    pub facts: Option<Arc<SourceScan>>,
 }
 
 /// Reads a source (see [`read_source`]) and keeps its facts; `None` when it is not one.
@@ -289,7 +284,7 @@ pub(crate) fn read_source_facts(
     Some(SourceRead {
         marked: crate::text::holds(&text, adoption::KEEP_MARKER),
         suppressing: crate::text::holds(&text, crate::suppress::MARKER),
-        facts: cache.map(|c| (c.prose.get(path, &text), c.envelopes.get(path, &text))),
+        facts: cache.map(|c| c.sources.get(path, &text)),
     })
 }
 
@@ -386,8 +381,7 @@ impl Monorepo {
                 .map(|c| c.envelope_schemas.clone())
                 .unwrap_or_default(),
             by_dir,
-            prose: Vec::new(),
-            envelopes: Vec::new(),
+            scans: Vec::new(),
             sources: Vec::new(),
             marked: Vec::new(),
             suppressing: Vec::new(),
@@ -435,9 +429,8 @@ impl Monorepo {
         self.suppressing = read.iter().map(|(_, r)| r.suppressing).collect();
         self.sources = Vec::with_capacity(read.len());
         for (path, r) in read {
-            if let Some((p, e)) = r.facts {
-                self.prose.push(p);
-                self.envelopes.push(e);
+            if let Some(scan) = r.facts {
+                self.scans.push(scan);
             }
             self.sources.push(path);
         }
@@ -445,18 +438,17 @@ impl Monorepo {
             Some(adoption) => adoption,
             None => self.decide_adoption(),
         };
-        if self.adoption.enabled() && self.prose.len() != self.sources.len() {
+        if self.adoption.enabled() && self.scans.len() != self.sources.len() {
             // adopted by a marker found in this pass: the sources are read again for their
             // facts (on every core: the first scan of a large tree parses thousands of files)
-            let facts: Vec<_> = self
+            self.scans = self
                 .sources
                 .par_iter()
                 .map(|p| {
                     let text = source.read(p).unwrap_or_else(|_| Arc::from(""));
-                    (cache.prose.get(p, &text), cache.envelopes.get(p, &text))
+                    cache.sources.get(p, &text)
                 })
                 .collect();
-            (self.prose, self.envelopes) = facts.into_iter().unzip();
         }
     }
 
@@ -668,14 +660,15 @@ impl Monorepo {
 
     /// One source: its path and facts (none where the charter is off).
     pub fn source(&self, i: usize) -> SourceView<'_> {
-        static NONE: std::sync::OnceLock<crate::syntax::prose::Prose> = std::sync::OnceLock::new();
+        static NONE: std::sync::OnceLock<SourceScan> = std::sync::OnceLock::new();
+        let scan = self
+            .scans
+            .get(i)
+            .map_or_else(|| NONE.get_or_init(Default::default), |s| &**s);
         SourceView {
             path: &self.sources[i],
-            prose: self
-                .prose
-                .get(i)
-                .map_or_else(|| NONE.get_or_init(Default::default), |p| &**p),
-            envelopes: self.envelopes.get(i).map_or(&[], |e| e.as_slice()),
+            prose: &scan.prose,
+            envelopes: &scan.envelopes,
         }
     }
 
@@ -683,9 +676,8 @@ impl Monorepo {
     pub(crate) fn set_source(&mut self, i: usize, read: SourceRead) {
         self.marked[i] = read.marked;
         self.suppressing[i] = read.suppressing;
-        if let Some((prose, envelopes)) = read.facts {
-            self.prose[i] = prose;
-            self.envelopes[i] = envelopes;
+        if let Some(scan) = read.facts {
+            self.scans[i] = scan;
         }
     }
 

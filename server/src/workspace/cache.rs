@@ -15,6 +15,21 @@ use crate::syntax::prose::{self, Prose};
 use crate::syntax::schemas::{self, Envelope};
 use crate::syntax::{dockerfile, json, typescript};
 
+/// What the charter's source rules read of one source: its prose and its schema envelopes, kept
+/// together (one entry a file in the caches).
+#[derive(Debug, Default, PartialEq)]
+pub struct SourceScan {
+    pub prose: Prose,
+    pub envelopes: Vec<Envelope>,
+}
+
+fn scan_source(path: &Path, text: &str) -> SourceScan {
+    SourceScan {
+        prose: prose::scan(path, text),
+        envelopes: script_envelopes(path, text),
+    }
+}
+
 /// The schema envelopes of a script (Markdown and other prose hold examples, not code).
 fn script_envelopes(path: &Path, text: &str) -> Vec<Envelope> {
     let script = path
@@ -151,8 +166,8 @@ pub struct FactsCache {
     pub typescript: Memo<typescript::TsFacts>,
     pub dockerfile: Memo<dockerfile::DockerfileFacts>,
     pub json: Memo<json::Document>,
-    pub prose: Memo<Prose>,
-    pub envelopes: Memo<Vec<Envelope>>,
+    /// A monorepo's sources: their prose and envelopes.
+    pub sources: Memo<SourceScan>,
     /// Repositories, read once (shared by the packages of one `check`).
     pub git: Arc<GitCache>,
     walks: Mutex<HashMap<PathBuf, (Instant, Arc<WalkList>)>>,
@@ -171,8 +186,7 @@ impl Default for FactsCache {
             dockerfile: Memo::new(|_, t| dockerfile::parse(t)),
             json: Memo::new(|_, t| json::parse(t)),
             // a monorepo's sources: facts for each, no texts
-            prose: Memo::by_digest(prose::scan),
-            envelopes: Memo::by_digest(script_envelopes),
+            sources: Memo::by_digest(scan_source),
             git: Arc::default(),
             walks: Mutex::default(),
             trust_events: AtomicBool::new(false),
@@ -186,8 +200,7 @@ impl FactsCache {
     /// facts a package's rules ask for more than once still are.
     pub fn for_one_pass() -> Self {
         FactsCache {
-            prose: Memo::passing(prose::scan),
-            envelopes: Memo::passing(script_envelopes),
+            sources: Memo::passing(scan_source),
             ..FactsCache::default()
         }
     }
@@ -204,7 +217,7 @@ impl FactsCache {
     /// Whether this cache serves one pass over a tree (`check`): nothing read is read again, so
     /// a monorepo's sources are checked as they are read and none of their facts is kept.
     pub fn one_pass(&self) -> bool {
-        !self.prose.keep
+        !self.sources.keep
     }
 
     /// The file list of the walk rooted at `root`, walked once until something under it changes.
@@ -250,8 +263,7 @@ impl FactsCache {
         self.typescript.forget(path);
         self.dockerfile.forget(path);
         self.json.forget(path);
-        self.prose.forget(path);
-        self.envelopes.forget(path);
+        self.sources.forget(path);
     }
 
     /// The walks whose tree holds `path` go (a file was created, deleted or renamed there).
