@@ -424,11 +424,9 @@ fn stream_sources(
         .prose
         .par_iter()
         .filter_map(|path| {
-            let text = read_source(&root, path, settings.charter, source)?;
-            let marked = crate::text::holds(&text, adoption::KEEP_MARKER);
-            let suppressing = crate::text::holds(&text, suppress::MARKER);
-            let scan = cache.sources.get(path, &text);
-            drop(text);
+            let read = read_source_facts(&root, path, settings.charter, source, Some(cache))?;
+            let (marked, suppressing) = (read.marked, read.suppressing);
+            let scan = read.facts?;
             let view = super::SourceView {
                 path,
                 prose: &scan.prose,

@@ -179,11 +179,6 @@ fn trigger_offsets(text: &str) -> Vec<usize> {
     at
 }
 
-/// Whether a file could hold a finding (a cheap test before parsing): one of the trigger words.
-pub fn worth_reading(text: &str) -> bool {
-    !trigger_offsets(text).is_empty()
-}
-
 /// How many words a window reaches before a trigger word (a phrase starts at most two words
 /// before it, and a record of a past removal looks one further) and after it (`in`, `version`,
 /// `@scope/name@`, the version).
@@ -338,14 +333,18 @@ fn early_removals(
     deprecations: &[Deprecation],
     promises: &[Promise],
 ) -> Vec<EarlyRemoval> {
+    debug_assert!(promises.is_sorted_by_key(|p| p.range().start));
     let mut out = Vec::new();
     for d in deprecations {
-        for (k, p) in promises.iter().enumerate() {
+        // the promises come in the order of the text: those of the deprecation's segment are
+        // found by search, not by a pass over the file's promises for each deprecation
+        let first = promises.partition_point(|p| p.range().start < d.segment.start);
+        let last = promises.partition_point(|p| p.range().start < d.segment.end);
+        for (k, p) in promises.iter().enumerate().take(last).skip(first) {
             let range = p.range();
             // the cheap test first: most removals come in time
             let early = p.major < d.major.saturating_add(2);
             let paired = early
-                && d.segment.start <= range.start
                 && range.end <= d.segment.end
                 && (one_sentence(text, &d.range, &range) || one_jsdoc(text, &d.segment));
             if paired {
