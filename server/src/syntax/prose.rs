@@ -161,9 +161,11 @@ const PHRASES: &[&[&str]] = &[
 /// The words every promise or deprecation holds (`remov`ed, `gone`, `deprecat`ed), in any case.
 const TRIGGERS: [&str; 3] = ["remov", "gone", "deprecat"];
 
-/// Where the trigger words start in `text`, in order: the text folded to lower case once, then
-/// each word found by `memchr`'s vectorised search (the folding and the three searches run at
-/// memory speed; an automaton over the bytes took a sixth of `check` on a prose-heavy tree).
+/// Where the trigger words that can open a promise or a deprecation start in `text`, in order:
+/// the text folded to lower case once, then each word found by `memchr`'s vectorised search (the
+/// folding and the three searches run at memory speed; an automaton over the bytes took a sixth of
+/// `check` on a prose-heavy tree), then kept only where [`can_open`] says so. A script without
+/// one is not lexed: `removeItem` and `isDeprecated` in code cost a search, not a lexer pass.
 fn trigger_offsets(text: &str) -> Vec<usize> {
     static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
         std::sync::OnceLock::new();
@@ -174,9 +176,44 @@ fn trigger_offsets(text: &str) -> Vec<usize> {
             .collect()
     });
     let lower = text.as_bytes().to_ascii_lowercase();
-    let mut at: Vec<usize> = finders.iter().flat_map(|f| f.find_iter(&lower)).collect();
+    let mut at: Vec<usize> = finders
+        .iter()
+        .flat_map(|f| f.find_iter(&lower))
+        .filter(|&h| can_open(&lower, h))
+        .collect();
     at.sort_unstable();
     at
+}
+
+/// Whether the trigger word at `h` of the lower-cased bytes `l` can open a fact. Every phrase
+/// ends with its trigger word and every deprecation starts with one, and the word after it is
+/// `in` or `since`: so the word there is `removed`, `removal`, `gone` or `deprecated`, and the
+/// next ASCII letters or digits spell `in` or `since`. The test reads the raw text, where comment
+/// markers and quotes are not yet blanked; they are neither letters nor digits, so it holds of the
+/// blanked text too. Bytes beyond ASCII are skipped, which can only let more through.
+fn can_open(l: &[u8], h: usize) -> bool {
+    let alnum_run = |from: usize| {
+        from + l[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
+    };
+    if h > 0 && l[h - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    let end = alnum_run(h);
+    if !matches!(
+        &l[h..end],
+        b"removed" | b"removal" | b"gone" | b"deprecated"
+    ) {
+        return false;
+    }
+    let next = end
+        + l[end..]
+            .iter()
+            .take_while(|b| !b.is_ascii_alphanumeric())
+            .count();
+    matches!(&l[next..alnum_run(next)], b"in" | b"since")
 }
 
 /// How many words a window reaches before a trigger word (a phrase starts at most two words
@@ -766,6 +803,21 @@ mod tests {
             "3.0.0",
             "x",
             "unremovable",
+            "removeItem(",
+            "isDeprecated",
+            "removed,",
+            "/*removed*/",
+            "\"removed\"",
+            "'in",
+            "`",
+            "\"",
+            "removedin",
+            "removed\\nin",
+            "(in)",
+            "\u{2014}",
+            "\u{e9}",
+            "since",
+            "gone",
             "\n",
             "\n// ",
             "\u{a0}",
