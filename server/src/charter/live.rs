@@ -14,7 +14,8 @@ use rayon::prelude::*;
 
 use super::settings::Settings;
 use super::{
-    adoption, load_package, read_source, read_source_facts, root_of, walk_files, Monorepo,
+    adoption, first_marked, is_source, load_package, read_source_facts, root_of, walk_files,
+    Monorepo,
 };
 use crate::diagnostic::Diagnostic;
 use crate::rules;
@@ -99,14 +100,23 @@ impl LiveMonorepo {
             *kept = None;
             let (mut repo, decided) =
                 Monorepo::load_shape(config_path, &walk, source, settings, cache)?;
-            let streamed = match decided {
-                Some(adoption) if adoption.enabled() && cache.one_pass() => {
-                    Some(stream_sources(&mut repo, &walk, source, settings, cache))
-                }
-                decided => {
-                    repo.read_sources(&walk, decided, source, settings, cache);
-                    None
-                }
+            let streamed = if cache.one_pass() {
+                // `check`: the sources are read for their facts only where the charter is on;
+                // where nothing decided yet, a search for the marker decides first
+                let adoption = decided.unwrap_or_else(|| {
+                    adoption::decide_by_marker(
+                        first_marked(&repo.root, &walk.prose, settings.charter, source)
+                            .as_deref()
+                            .into_iter(),
+                    )
+                });
+                repo.adoption = adoption;
+                repo.adoption
+                    .enabled()
+                    .then(|| stream_sources(&mut repo, &walk, source, settings, cache))
+            } else {
+                repo.read_sources(&walk, decided, source, settings, cache);
+                None
             };
             *kept = Some(LiveMonorepo::new(
                 repo, walk, seq, settings, source, streamed,
@@ -237,7 +247,7 @@ impl LiveMonorepo {
             } else if let Some(&i) = self.package_at.get(path) {
                 packages.push(i);
             } else if self.walk.prose.binary_search(path).is_ok()
-                && read_source(&root, path, settings.charter, source).is_some()
+                && is_source(&root, path, settings.charter, source)
             {
                 return false; // a listed file the charter did not read now has prose to read
             } else if holds_listed(&self.walk.prose, path)

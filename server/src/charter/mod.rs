@@ -64,19 +64,20 @@ fn is_sample(rel_dir: &Path) -> bool {
     })
 }
 
-/// Whether a file's prose is the charter's to read: not a CHANGELOG (any `CHANGELOG*` file), not
-/// vendored or built (`vendor/`, `dist/`, `*.min.*`), not minified (a line over 1,000 characters).
-pub fn is_prose_file(rel: &Path, text: &str) -> bool {
+/// Whether a file's prose is the charter's to read, by its path relative to the monorepo: not a
+/// CHANGELOG (any `CHANGELOG*` file), not vendored or built (`vendor/`, `dist/`, `*.min.*`).
+pub fn is_prose_path(rel: &Path) -> bool {
     let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.to_ascii_uppercase().starts_with("CHANGELOG") || name.contains(".min.") {
         return false;
     }
-    if rel
-        .components()
+    !rel.components()
         .any(|c| matches!(c.as_os_str().to_str(), Some("vendor" | "dist")))
-    {
-        return false;
-    }
+}
+
+/// Whether a file's prose is the charter's to read, by its text: not minified (a line over
+/// 1,000 characters).
+pub fn is_prose_text(text: &str) -> bool {
     !has_long_line(text, MAX_PROSE_LINE)
 }
 
@@ -232,20 +233,34 @@ fn root_of(config_path: &Path) -> PathBuf {
         .to_path_buf()
 }
 
-/// A source's text, when its prose is the charter's to read (not excluded, not a CHANGELOG, not
-/// vendored, built or minified).
-fn read_source(
+/// Whether the charter reads the prose of the file at `path` at all, by its path alone: not
+/// excluded, not a CHANGELOG, not vendored or built (what its text says is [`is_prose_text`]).
+fn is_source_path(root: &Path, path: &Path, charter: Option<&settings::CharterConfig>) -> bool {
+    !charter.is_some_and(|c| c.excludes(path))
+        && is_prose_path(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// Hands a source's text to `f` when its prose is the charter's to read (see
+/// [`is_source_path`], [`is_prose_text`]): the text is read once, into a buffer that is reused.
+/// `false` when it is no source, or unreadable.
+fn visit_source(
     root: &Path,
     path: &Path,
     charter: Option<&settings::CharterConfig>,
     source: &dyn Source,
-) -> Option<Arc<str>> {
-    if charter.is_some_and(|c| c.excludes(path)) {
-        return None;
+    f: &mut dyn FnMut(&str),
+) -> bool {
+    if !is_source_path(root, path, charter) {
+        return false;
     }
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let text = source.read(path).ok()?;
-    is_prose_file(rel, &text).then_some(text)
+    let mut prose = false;
+    let read = source.visit(path, &mut |text| {
+        prose = is_prose_text(text);
+        if prose {
+            f(text);
+        }
+    });
+    read.is_ok() && prose
 }
 
 /// What the source rules read of one source: its path and facts.
@@ -272,7 +287,7 @@ pub(crate) struct SourceRead {
     pub facts: Option<Arc<SourceScan>>,
 }
 
-/// Reads a source (see [`read_source`]) and keeps its facts; `None` when it is not one.
+/// Reads a source (see [`visit_source`]) and keeps its facts; `None` when it is not one.
 pub(crate) fn read_source_facts(
     root: &Path,
     path: &Path,
@@ -280,12 +295,46 @@ pub(crate) fn read_source_facts(
     source: &dyn Source,
     cache: Option<&FactsCache>,
 ) -> Option<SourceRead> {
-    let text = read_source(root, path, charter, source)?;
-    Some(SourceRead {
-        marked: crate::text::holds(&text, adoption::KEEP_MARKER),
-        suppressing: crate::text::holds(&text, crate::suppress::MARKER),
-        facts: cache.map(|c| c.sources.get(path, &text)),
-    })
+    let mut read = None;
+    visit_source(root, path, charter, source, &mut |text| {
+        read = Some(SourceRead {
+            marked: crate::text::holds(text, adoption::KEEP_MARKER),
+            suppressing: crate::text::holds(text, crate::suppress::MARKER),
+            facts: cache.map(|c| c.sources.get_unkept(path, text)),
+        });
+    });
+    read
+}
+
+/// Whether the file at `path` is a source of the monorepo at `root` (see [`visit_source`]).
+pub(crate) fn is_source(
+    root: &Path,
+    path: &Path,
+    charter: Option<&settings::CharterConfig>,
+    source: &dyn Source,
+) -> bool {
+    visit_source(root, path, charter, source, &mut |_| {})
+}
+
+/// The first of the listed files (in their order) that is a source holding a `CHARTER: keep`
+/// marker: what adopts a repository with neither settings nor gate scripts. Each file is
+/// searched for the marker in a reused buffer; only one that holds it is read as a source.
+pub(crate) fn first_marked(
+    root: &Path,
+    listed: &[PathBuf],
+    charter: Option<&settings::CharterConfig>,
+    source: &dyn Source,
+) -> Option<PathBuf> {
+    listed
+        .par_iter()
+        .find_first(|path| {
+            let mut marked = false;
+            visit_source(root, path, charter, source, &mut |text| {
+                marked = crate::text::holds(text, adoption::KEEP_MARKER);
+            });
+            marked
+        })
+        .cloned()
 }
 
 /// The files below a monorepo root that the charter reads, found by one walk (on every core: a

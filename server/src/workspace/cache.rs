@@ -109,33 +109,49 @@ impl<T> Memo<T> {
     }
 
     pub fn get(&self, path: &Path, text: &Arc<str>) -> Arc<T> {
-        if !self.keep {
-            return Arc::new((self.parse)(path, text));
+        if !self.keep || !self.keep_texts {
+            return self.get_unkept(path, text);
         }
         let mut hash = None;
         if let Some(slot) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-            match &slot.seen {
-                Seen::Text(kept, _) if Arc::ptr_eq(kept, text) => return slot.facts.clone(),
-                Seen::Text(kept, h) => {
-                    let now = content_hash(text);
-                    if *h == now && **kept == **text {
-                        return slot.facts.clone();
-                    }
-                    hash = Some(now);
+            if let Seen::Text(kept, h) = &slot.seen {
+                if Arc::ptr_eq(kept, text) {
+                    return slot.facts.clone();
                 }
-                Seen::Digest(len, digest) => {
-                    if *len == text.len() && *digest == content_digest(text) {
-                        return slot.facts.clone();
-                    }
+                let now = content_hash(text);
+                if *h == now && **kept == **text {
+                    return slot.facts.clone();
+                }
+                hash = Some(now);
+            }
+        }
+        let seen = Seen::Text(text.clone(), hash.unwrap_or_else(|| content_hash(text)));
+        self.parse_and_keep(path, text, seen)
+    }
+
+    /// [`Memo::get`] of a memo that keeps no texts (a digest of each, or nothing): the text may
+    /// be borrowed, from a buffer reused for the next file.
+    pub fn get_unkept(&self, path: &Path, text: &str) -> Arc<T> {
+        debug_assert!(
+            !self.keep || !self.keep_texts,
+            "a memo that keeps texts needs one"
+        );
+        if !self.keep {
+            return Arc::new((self.parse)(path, text));
+        }
+        let digest = content_digest(text);
+        if let Some(slot) = self.map.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
+            if let Seen::Digest(len, d) = &slot.seen {
+                if *len == text.len() && *d == digest {
+                    return slot.facts.clone();
                 }
             }
         }
+        self.parse_and_keep(path, text, Seen::Digest(text.len(), digest))
+    }
+
+    fn parse_and_keep(&self, path: &Path, text: &str, seen: Seen) -> Arc<T> {
         let facts = Arc::new((self.parse)(path, text));
-        let seen = if self.keep_texts {
-            Seen::Text(text.clone(), hash.unwrap_or_else(|| content_hash(text)))
-        } else {
-            Seen::Digest(text.len(), content_digest(text))
-        };
         self.map.lock().unwrap_or_else(|e| e.into_inner()).insert(
             path.to_path_buf(),
             Slot {

@@ -54,6 +54,12 @@ impl std::fmt::Display for ReadError {
 
 pub trait Source: Send + Sync {
     fn read(&self, path: &Path) -> Result<Arc<str>, ReadError>;
+    /// Hands the text of `path` to `f` without keeping it: what reads a file once for its facts
+    /// and drops it (the disk reads into a buffer each thread reuses, not a fresh allocation).
+    fn visit(&self, path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
+        f(&self.read(path)?);
+        Ok(())
+    }
     /// The files directly inside `dir` (sorted), including unsaved open buffers.
     fn list_files(&self, dir: &Path) -> Vec<PathBuf>;
     fn is_dir(&self, path: &Path) -> bool {
@@ -139,6 +145,48 @@ fn link_leaves_workspace(path: &Path) -> bool {
 }
 
 pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
+    let mut text = None;
+    read_disk_with(path, &mut |t| text = Some(Arc::from(t)))?;
+    text.ok_or(ReadError::NotUtf8)
+}
+
+/// What each thread reads a file into: kept between reads (a fresh buffer a file costs an
+/// allocation and the page faults of its first touch), given back when a large file left it
+/// over [`REUSED_BYTES`].
+const REUSED_BYTES: usize = 1 << 20;
+
+/// Reads `path` as [`read_disk`] does, and hands its text to `f` from a buffer this thread
+/// reuses.
+pub fn read_disk_with(path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| {
+        // a visitor that reads another file on this thread gets a buffer of its own
+        let mut own = Vec::new();
+        let mut guard = buffer.try_borrow_mut();
+        let bytes = match guard.as_deref_mut() {
+            Ok(b) => b,
+            Err(_) => &mut own,
+        };
+        bytes.clear();
+        read_disk_bytes(path, bytes)?;
+        let result = match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                f(text);
+                Ok(())
+            }
+            Err(_) => Err(ReadError::NotUtf8),
+        };
+        if bytes.capacity() > REUSED_BYTES {
+            *bytes = Vec::new();
+        }
+        result
+    })
+}
+
+/// The bytes of `path` (a regular file, at most [`MAX_FILE_BYTES`]) appended to `bytes`.
+fn read_disk_bytes(path: &Path, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
     use std::io::Read;
     let io = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory => ReadError::Missing,
@@ -177,17 +225,14 @@ pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
     if linked && link_leaves_workspace(path) {
         return Err(ReadError::LinkOutside);
     }
-    let mut bytes = Vec::with_capacity(16 * 1024);
     file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         return Err(ReadError::TooLarge(size));
     }
-    String::from_utf8(bytes)
-        .map(Arc::from)
-        .map_err(|_| ReadError::NotUtf8)
+    Ok(())
 }
 
 /// Whether `path` (lexically normalized) stays inside `root`, symbolic links resolved too.
@@ -240,6 +285,9 @@ pub struct DiskSource;
 impl Source for DiskSource {
     fn read(&self, path: &Path) -> Result<Arc<str>, ReadError> {
         read_disk(path)
+    }
+    fn visit(&self, path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
+        read_disk_with(path, f)
     }
     fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
         list_disk(dir)
