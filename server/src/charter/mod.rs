@@ -82,26 +82,27 @@ pub fn is_prose_text(text: &str) -> bool {
 }
 
 /// Whether a line of `text` (without its `\n` or `\r\n`, as `str::lines` counts them) is longer
-/// than `max` bytes: one `memchr` pass over the line breaks (`lines()` costs a call and a suffix
-/// comparison a line, a sixth of `check` on a repository of long files).
+/// than `max` bytes. It jumps from line to line by the last line break in the next `max + 1`
+/// bytes (`memrchr`, which finds it near the end of a window of ordinary text): a file is looked
+/// at a window a jump, not a call a line (a call a line was a tenth of `check` on Effect).
 fn has_long_line(text: &str, max: usize) -> bool {
     let b = text.as_bytes();
     let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', b).chain(std::iter::once(b.len())) {
-        if nl - start > max {
-            // `\r\n` ends a line; a last `\r` without `\n` belongs to it
-            let end = if nl < b.len() && nl > start && b[nl - 1] == b'\r' {
-                nl - 1
-            } else {
-                nl
-            };
-            if end - start > max {
-                return true;
-            }
+    loop {
+        if b.len() - start <= max {
+            return false; // what is left is too short to hold a long line
         }
-        start = nl + 1;
+        let window = &b[start..=start + max];
+        match memchr::memrchr(b'\n', window) {
+            Some(k) => start += k + 1,
+            // `max + 1` bytes without a break: the line is long, unless they end with the `\r`
+            // of a `\r\n` (a last `\r` without `\n` belongs to the line)
+            None if window[max] == b'\r' && b.get(start + max + 1) == Some(&b'\n') => {
+                start += max + 2
+            }
+            None => return true,
+        }
     }
-    false
 }
 
 pub struct WsPackage {
@@ -325,14 +326,18 @@ pub(crate) fn first_marked(
     charter: Option<&settings::CharterConfig>,
     source: &dyn Source,
 ) -> Option<PathBuf> {
+    let marker = memchr::memmem::Finder::new(adoption::KEEP_MARKER);
     listed
         .par_iter()
+        .filter(|path| is_source_path(root, path, charter))
         .find_first(|path| {
             let mut marked = false;
-            visit_source(root, path, charter, source, &mut |text| {
-                marked = crate::text::holds(text, adoption::KEEP_MARKER);
+            let read = source.visit_bytes(path, &mut |bytes| {
+                // the rare file that holds the marker is then checked to be a source's text
+                marked = marker.find(bytes).is_some()
+                    && std::str::from_utf8(bytes).is_ok_and(is_prose_text);
             });
-            marked
+            read.is_ok() && marked
         })
         .cloned()
 }
@@ -864,6 +869,26 @@ mod long_lines {
         ];
         for t in texts {
             for max in 0..5 {
+                assert_eq!(
+                    has_long_line(t, max),
+                    t.lines().any(|l| l.len() > max),
+                    "{t:?} {max}"
+                );
+            }
+        }
+        // every text of up to eight letters, `\r` and `\n`
+        let mut texts = vec![String::new()];
+        for _ in 0..8 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, String::len))
+                .flat_map(|t| ["a", "\r", "\n"].map(|c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        assert_eq!(texts.len(), (0..=8).map(|n| 3usize.pow(n)).sum::<usize>());
+        for t in &texts {
+            for max in 0..10 {
                 assert_eq!(
                     has_long_line(t, max),
                     t.lines().any(|l| l.len() > max),

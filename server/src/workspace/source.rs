@@ -60,6 +60,11 @@ pub trait Source: Send + Sync {
         f(&self.read(path)?);
         Ok(())
     }
+    /// [`Source::visit`] before the bytes are known to be UTF-8 (the disk does not check them:
+    /// a search for a few ASCII bytes needs no valid text).
+    fn visit_bytes(&self, path: &Path, f: &mut dyn FnMut(&[u8])) -> Result<(), ReadError> {
+        self.visit(path, &mut |t| f(t.as_bytes()))
+    }
     /// The files directly inside `dir` (sorted), including unsaved open buffers.
     fn list_files(&self, dir: &Path) -> Vec<PathBuf>;
     fn is_dir(&self, path: &Path) -> bool {
@@ -145,9 +150,23 @@ fn link_leaves_workspace(path: &Path) -> bool {
 }
 
 pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
-    let mut text = None;
-    read_disk_with(path, &mut |t| text = Some(Arc::from(t)))?;
-    text.ok_or(ReadError::NotUtf8)
+    let mut text = Err(ReadError::NotUtf8);
+    read_disk_with(path, &mut |b| {
+        text = std::str::from_utf8(b)
+            .map(Arc::from)
+            .map_err(|_| ReadError::NotUtf8)
+    })?;
+    text
+}
+
+/// [`read_disk_with`] for a text: `ReadError::NotUtf8` unless it is one.
+pub fn read_disk_text_with(path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
+    let mut result = Ok(());
+    read_disk_with(path, &mut |b| match std::str::from_utf8(b) {
+        Ok(text) => f(text),
+        Err(_) => result = Err(ReadError::NotUtf8),
+    })?;
+    result
 }
 
 /// What each thread reads a file into: kept between reads (a fresh buffer a file costs an
@@ -155,9 +174,9 @@ pub fn read_disk(path: &Path) -> Result<Arc<str>, ReadError> {
 /// over [`REUSED_BYTES`].
 const REUSED_BYTES: usize = 1 << 20;
 
-/// Reads `path` as [`read_disk`] does, and hands its text to `f` from a buffer this thread
-/// reuses.
-pub fn read_disk_with(path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
+/// Reads `path` as [`read_disk`] does, and hands its bytes (not checked to be UTF-8) to `f` from
+/// a buffer this thread reuses.
+pub fn read_disk_with(path: &Path, f: &mut dyn FnMut(&[u8])) -> Result<(), ReadError> {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -170,14 +189,7 @@ pub fn read_disk_with(path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), ReadEr
             Err(_) => &mut own,
         };
         bytes.clear();
-        read_disk_bytes(path, bytes)?;
-        let result = match std::str::from_utf8(bytes) {
-            Ok(text) => {
-                f(text);
-                Ok(())
-            }
-            Err(_) => Err(ReadError::NotUtf8),
-        };
+        let result = read_disk_bytes(path, bytes).map(|()| f(bytes));
         if bytes.capacity() > REUSED_BYTES {
             *bytes = Vec::new();
         }
@@ -287,6 +299,9 @@ impl Source for DiskSource {
         read_disk(path)
     }
     fn visit(&self, path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
+        read_disk_text_with(path, f)
+    }
+    fn visit_bytes(&self, path: &Path, f: &mut dyn FnMut(&[u8])) -> Result<(), ReadError> {
         read_disk_with(path, f)
     }
     fn list_files(&self, dir: &Path) -> Vec<PathBuf> {
