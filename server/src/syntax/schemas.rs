@@ -21,14 +21,20 @@ pub struct Envelope {
 
 /// `export const x = z.object({ … schemaVersion: … })`, also with chained calls (`.strict()`).
 pub fn envelopes(text: &str) -> Vec<Envelope> {
-    // the words an envelope is written with (unless an escape could spell one)
-    let spelled = ["schemaVersion", "export", "object"]
+    // the words an envelope is written with (the key, `z` and `object` are compared as they are
+    // spelled, so no escape can stand for them), and a `z.object` call: a file without them is
+    // not parsed
+    let spelled = ["schemaVersion", "export"]
         .iter()
-        .all(|w| text.contains(w));
-    let escaped = text.contains("schemaVersion") && text.contains("\\u");
-    if !(spelled || escaped) {
+        .all(|w| crate::text::holds(text, w));
+    if !spelled || !may_call_z_object(text) {
         return Vec::new();
     }
+    parsed_envelopes(text)
+}
+
+/// The envelopes of a text's syntax tree.
+fn parsed_envelopes(text: &str) -> Vec<Envelope> {
     let Some(tree) = parse_tree(text) else {
         return Vec::new();
     };
@@ -54,6 +60,52 @@ pub fn envelopes(text: &str) -> Vec<Envelope> {
     }
     out.sort_by_key(|e| e.name_range.start);
     out
+}
+
+/// Whether `text` may hold `z.object` (also `z?.object`, with blanks between): the identifier
+/// `z`, a dot and the property `object`. Read backwards from each `object`; a `/` or a line
+/// break where a blank could be (a comment between the tokens) counts as a yes, and so does a
+/// byte beyond ASCII around the tokens (a blank such as U+00A0, or a letter): only a parse
+/// could tell.
+fn may_call_z_object(text: &str) -> bool {
+    let b = text.as_bytes();
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    // the start of the blanks before `i`, or `None` where they hold a line break (the line
+    // above may end with a `//` comment, which reads backwards as anything)
+    let skip_blanks = |mut i: usize| {
+        while i > 0 && b[i - 1].is_ascii_whitespace() {
+            if matches!(b[i - 1], b'\n' | b'\r') {
+                return None;
+            }
+            i -= 1;
+        }
+        Some(i)
+    };
+    memchr::memmem::find_iter(b, b"object").any(|at| {
+        if b.get(at + 6).is_some_and(|&c| ident(c)) {
+            return false; // `objects`
+        }
+        let Some(i) = skip_blanks(at) else {
+            return true;
+        };
+        match i.checked_sub(1).map(|k| b[k]) {
+            Some(b'.') => {}
+            Some(c) if c == b'/' || !c.is_ascii() => return true,
+            _ => return false,
+        }
+        let mut i = i - 1;
+        if i > 0 && b[i - 1] == b'?' {
+            i -= 1;
+        }
+        let Some(i) = skip_blanks(i) else {
+            return true;
+        };
+        match i.checked_sub(1).map(|k| b[k]) {
+            Some(b'z') => i < 2 || !ident(b[i - 2]),
+            Some(c) => c == b'/' || !c.is_ascii(),
+            None => false,
+        }
+    })
 }
 
 fn exported(declarator: Node) -> bool {
@@ -132,6 +184,50 @@ fn hand_typed(v: Node, text: &str) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The test before the parse lets through every text that holds an envelope: on envelopes
+    /// written with every spelling of the call (blanks, comments, `?.`, letters around `z` and
+    /// `object`), what a parse finds is found with the test as without it.
+    #[test]
+    fn the_test_before_the_parse_drops_no_envelope() {
+        let callees = [
+            "z.object",
+            "z?.object",
+            "z .\n object",
+            "z/**/.object",
+            "z./*c*/object",
+            "z\u{a0}.object",
+            "z.object\u{a0}",
+            "xz.object",
+            "z.objects",
+            "$z.object",
+            "\u{e9}z.object",
+            "z.\u{a0}object",
+            "z. // c\n object",
+            "z\n?.object",
+            "y.object",
+            "z.object /* c */",
+        ];
+        let keys = [
+            " schemaVersion: 1,",
+            " 'schemaVersion': z.literal('5'),",
+            " id: z.string(),",
+        ];
+        let mut found = 0;
+        for (i, callee) in callees.iter().enumerate() {
+            for key in 0..keys.len() * keys.len() {
+                let text = format!(
+                    "export const e{i} = {callee}({{{}{}}})\n",
+                    keys[key % keys.len()],
+                    keys[key / keys.len()]
+                );
+                let whole = parsed_envelopes(&text);
+                found += whole.len();
+                assert_eq!(envelopes(&text), whole, "{text:?}");
+            }
+        }
+        assert!(found > 50, "the texts hold envelopes: {found}");
+    }
 
     #[test]
     fn finds_envelope_mistakes() {
