@@ -96,6 +96,19 @@ pub fn parse(text: &str) -> Document {
             ..Document::default()
         };
     }
+    // a valid file (nearly every one) is read byte by byte; the tree reads the rest
+    if let Some(root) = super::json_strict::parse(text) {
+        return Document {
+            root: Some(root),
+            has_errors: false,
+            not_analysed: None,
+        };
+    }
+    tree_parse(text)
+}
+
+/// [`parse`] by the syntax tree, for any text (the strict reader's reference).
+fn tree_parse(text: &str) -> Document {
     let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(text, None)) else {
         return Document::default();
     };
@@ -308,6 +321,11 @@ fn string(node: TsNode, text: &str) -> String {
         .strip_prefix('"')
         .map(|r| r.strip_suffix('"').unwrap_or(r))
         .unwrap_or(raw);
+    decode_string(inner)
+}
+
+/// The text between a string's quotes, escapes decoded (an invalid escape is kept as written).
+pub(super) fn decode_string(inner: &str) -> String {
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
@@ -404,6 +422,154 @@ pub fn comment_ranges(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A random JSON text: every kind of value, escapes (surrogates too), numbers in every
+    /// form, letters beyond ASCII, and JSON's four blanks between the tokens.
+    fn random_json(rnd: &mut impl FnMut(usize) -> usize, depth: usize, out: &mut String) {
+        let blank = |rnd: &mut dyn FnMut(usize) -> usize, out: &mut String| {
+            for _ in 0..rnd(3) {
+                out.push([' ', '\t', '\n', '\r'][rnd(4)]);
+            }
+        };
+        let strings = [
+            "",
+            "a",
+            "name",
+            "x\\\"y",
+            "\\u00e9",
+            "\\ud83d\\ude00",
+            "\\ud800",
+            "\\/\\b\\f\\n\\r\\t",
+            "é ü",
+            "workspace:*",
+            "^1.2.3",
+            "\\u0041BC",
+        ];
+        let numbers = ["0", "-0", "12", "-3.25", "1e9", "2E-3", "6.02e+23", "0.5"];
+        match if depth > 3 { rnd(4) } else { rnd(6) } {
+            0 => out.push_str(&format!("\"{}\"", strings[rnd(strings.len())])),
+            1 => out.push_str(numbers[rnd(numbers.len())]),
+            2 => out.push_str(["true", "false", "null"][rnd(3)]),
+            3 => out.push_str("{}"),
+            4 => {
+                out.push('{');
+                for i in 0..rnd(4) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    blank(rnd, out);
+                    out.push_str(&format!("\"{}\"", strings[rnd(strings.len())]));
+                    blank(rnd, out);
+                    out.push(':');
+                    blank(rnd, out);
+                    random_json(rnd, depth + 1, out);
+                    blank(rnd, out);
+                }
+                out.push('}');
+            }
+            _ => {
+                out.push('[');
+                for i in 0..rnd(4) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    blank(rnd, out);
+                    random_json(rnd, depth + 1, out);
+                    blank(rnd, out);
+                }
+                out.push(']');
+            }
+        }
+    }
+
+    /// The strict reader gives what the tree gives, wherever it reads a text at all: on random
+    /// valid texts (which it must read), and on each with a byte dropped, doubled or replaced
+    /// (which it must decline or read the same).
+    #[test]
+    fn the_strict_reader_reads_as_the_tree_does() {
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        let mut rnd = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut read, mut declined) = (0, 0);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            random_json(&mut rnd, 0, &mut text);
+            // tree-sitter-json takes `1e+9` for an error, and so the strict reader declines it
+            if !text.contains("e+") {
+                let tree = tree_parse(&text);
+                assert!(!tree.has_errors, "{text:?}");
+                let strict = super::super::json_strict::parse(&text);
+                assert_eq!(strict, tree.root, "{text:?}");
+            }
+            let mut variants = Vec::new();
+            let at = rnd(text.len() + 1);
+            let at = (0..=at)
+                .rev()
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(0);
+            let rest = &text[at..];
+            let next = rest.chars().next().map_or(0, char::len_utf8);
+            variants.push(format!("{}{}", &text[..at], &rest[next..]));
+            variants.push(format!("{}{}{}", &text[..at], &rest[..next], rest));
+            for c in [
+                ",", "}", "]", "\"", "\\", "/", "x", "\u{a0}", "\u{1}", "1", ".",
+            ] {
+                variants.push(format!("{}{c}{}", &text[..at], &rest[next..]));
+            }
+            for v in variants {
+                match super::super::json_strict::parse(&v) {
+                    Some(root) => {
+                        read += 1;
+                        let tree = tree_parse(&v);
+                        assert!(!tree.has_errors, "{v:?}");
+                        assert_eq!(Some(root), tree.root, "{v:?}");
+                    }
+                    None => declined += 1,
+                }
+            }
+        }
+        assert!(
+            read > 1000 && declined > 1000,
+            "{read} read, {declined} declined"
+        );
+    }
+
+    /// `JSON_CORPUS=<dir> cargo test -p manifest-lsp --lib strict_reader_on_a_corpus --
+    /// --ignored --nocapture`: every `.json` file below the folder, read both ways.
+    #[test]
+    #[ignore]
+    fn the_strict_reader_on_a_corpus() {
+        let Some(dir) = std::env::var_os("JSON_CORPUS") else {
+            return;
+        };
+        let (mut read, mut declined) = (0, 0);
+        for entry in ignore::WalkBuilder::new(dir).build().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            if not_analysed(&text).is_some() {
+                continue;
+            }
+            match super::super::json_strict::parse(&text) {
+                Some(root) => {
+                    read += 1;
+                    let tree = tree_parse(&text);
+                    assert!(!tree.has_errors, "{}", path.display());
+                    assert_eq!(Some(root), tree.root, "{}", path.display());
+                }
+                None => declined += 1,
+            }
+        }
+        println!("{read} read strictly, {declined} left to the tree");
+    }
 
     #[test]
     fn values_keep_their_ranges() {

@@ -3,6 +3,7 @@
 pub mod dockerfile;
 pub mod identifiers;
 pub mod json;
+mod json_strict;
 pub mod peers;
 pub mod prose;
 pub mod schemas;
