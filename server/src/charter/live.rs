@@ -148,10 +148,19 @@ impl LiveMonorepo {
             package_at.insert(p.path.clone(), i);
             package_at.insert(p.path.with_file_name(CHANGELOG), i);
         }
+        // the sources come sorted: those of one folder are neighbours, and share a package
+        let mut last: Option<(&Path, Option<usize>)> = None;
         let enclosing: Vec<Option<usize>> = repo
             .sources
             .iter()
-            .map(|p| repo.enclosing_index(p))
+            .map(|p| match last {
+                Some((dir, found)) if p.parent() == Some(dir) => found,
+                _ => {
+                    let found = repo.enclosing_index(p);
+                    last = p.parent().map(|dir| (dir, found));
+                    found
+                }
+            })
             .collect();
         let mut sources_of = vec![Vec::new(); repo.packages.len()];
         for (s, e) in enclosing.iter().enumerate() {

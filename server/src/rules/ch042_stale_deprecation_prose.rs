@@ -37,11 +37,13 @@ non-blank line).
 "#,
 };
 
-/// The package a promise speaks about: the one it names, else the one enclosing the file.
-pub fn subject<'r>(
+/// The package a promise speaks about: the one it names, else the one enclosing the file
+/// (looked up once a file: `enclosing` holds it once found).
+fn subject<'r>(
     repo: &'r Monorepo,
     path: &std::path::Path,
     p: &Promise,
+    enclosing: &std::cell::OnceCell<Option<&'r WsPackage>>,
 ) -> Option<&'r WsPackage> {
     match p.package.as_deref() {
         Some(named) => repo.members().chain(&repo.packages).find(|pkg| {
@@ -49,7 +51,7 @@ pub fn subject<'r>(
                 n == named || n.ends_with(&format!("/{named}")) || named.ends_with(&format!("/{n}"))
             })
         }),
-        None => repo.enclosing(path),
+        None => *enclosing.get_or_init(|| repo.enclosing(path)),
     }
 }
 
@@ -57,8 +59,9 @@ pub fn subject<'r>(
 pub fn check(repo: &Monorepo, source: SourceView<'_>, sink: &mut Sink) {
     let (path, prose) = (source.path, source.prose);
     let markdown = path.extension().is_some_and(|e| e == "md");
+    let enclosing = std::cell::OnceCell::new();
     for p in &prose.promises {
-        let Some(pkg) = subject(repo, path, p) else {
+        let Some(pkg) = subject(repo, path, p, &enclosing) else {
             continue;
         };
         // a prerelease (`3.0.0-next.16`) has not shipped its major yet

@@ -578,6 +578,9 @@ fn words(text: &str, seg: Range<usize>) -> Vec<Word<'_>> {
 /// every window of a file).
 fn split_words<'t>(text: &'t str, seg: Range<usize>, out: &mut Vec<Word<'t>>) {
     out.clear();
+    if text[seg.clone()].is_ascii() {
+        return split_ascii_words(text, seg, out);
+    }
     let mut start = None;
     for (i, c) in text[seg.clone()].char_indices() {
         let at = seg.start + i;
@@ -591,6 +594,40 @@ fn split_words<'t>(text: &'t str, seg: Range<usize>, out: &mut Vec<Word<'t>>) {
     }
     if let Some(s) = start {
         out.push(Word::new(&text[s..seg.end], s..seg.end));
+    }
+}
+
+/// [`split_words`] of an ASCII stretch, byte by byte: a blank is one of the six ASCII bytes
+/// `char::is_whitespace` takes for one, and a letter or digit is an ASCII one.
+fn split_ascii_words<'t>(text: &'t str, seg: Range<usize>, out: &mut Vec<Word<'t>>) {
+    let b = text.as_bytes();
+    let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut i = seg.start;
+    while i < seg.end {
+        while i < seg.end && blank(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < seg.end && !blank(b[i]) {
+            i += 1;
+        }
+        if i > start {
+            let word = &b[start..i];
+            let lead = word
+                .iter()
+                .take_while(|c| !c.is_ascii_alphanumeric())
+                .count();
+            let trail = word[lead..]
+                .iter()
+                .rev()
+                .take_while(|c| !c.is_ascii_alphanumeric())
+                .count();
+            out.push(Word {
+                text: &text[start..i],
+                range: start..i,
+                core: &text[start + lead..i - trail],
+            });
+        }
     }
 }
 
@@ -870,6 +907,48 @@ mod tests {
             };
             assert_eq!(spans(&fast), spans(&whole), "{text:?}");
             assert_eq!(fast.early, whole.early, "{text:?}");
+        }
+    }
+
+    /// The byte-by-byte split of an ASCII stretch gives the words, ranges and cores the
+    /// character split gives, on every short text of blanks, letters and punctuation.
+    #[test]
+    fn ascii_words_are_split_as_characters_are() {
+        let alphabet = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "a", "7", ".", "@", "*",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, String::len))
+                .flat_map(|t| alphabet.map(|c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for t in &texts {
+            let mut by_chars = Vec::new();
+            let mut start = None;
+            for (i, c) in t.char_indices() {
+                if c.is_whitespace() {
+                    if let Some(s) = start.take() {
+                        by_chars.push(Word::new(&t[s..i], s..i));
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(s) = start {
+                by_chars.push(Word::new(&t[s..], s..t.len()));
+            }
+            let mut by_bytes = Vec::new();
+            split_ascii_words(t, 0..t.len(), &mut by_bytes);
+            let facts = |w: &[Word]| {
+                w.iter()
+                    .map(|w| (w.text.to_string(), w.range.clone(), w.core.to_string()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(facts(&by_bytes), facts(&by_chars), "{t:?}");
         }
     }
 
