@@ -157,3 +157,27 @@ mod tests {
 pub fn holds(text: &str, needle: &str) -> bool {
     memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
 }
+
+/// A fixed word looked for in every file of a tree: [`holds`] with its searcher built once, not
+/// a file.
+pub struct Needle {
+    needle: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Needle {
+    pub const fn new(needle: &'static str) -> Needle {
+        Needle {
+            needle,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `bytes` hold the word.
+    pub fn is_in(&self, bytes: &[u8]) -> bool {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.needle))
+            .find(bytes)
+            .is_some()
+    }
+}

@@ -16,7 +16,7 @@ pub const GATE_SCRIPTS: &[&str] = &[
 ];
 
 /// The opt-out marker the charter defines; its presence means the charter is in force.
-pub const KEEP_MARKER: &str = "CHARTER: keep";
+pub use crate::syntax::prose::{KEEP_MARKER, KEEP_NEEDLE};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Adoption {

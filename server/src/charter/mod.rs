@@ -288,6 +288,9 @@ pub(crate) struct SourceRead {
     pub facts: Option<Arc<SourceScan>>,
 }
 
+/// The suppression comment's word, looked for in every source.
+static SUPPRESS_NEEDLE: crate::text::Needle = crate::text::Needle::new(crate::suppress::MARKER);
+
 /// Reads a source (see [`visit_source`]) and keeps its facts; `None` when it is not one.
 pub(crate) fn read_source_facts(
     root: &Path,
@@ -299,8 +302,8 @@ pub(crate) fn read_source_facts(
     let mut read = None;
     visit_source(root, path, charter, source, &mut |text| {
         read = Some(SourceRead {
-            marked: crate::text::holds(text, adoption::KEEP_MARKER),
-            suppressing: crate::text::holds(text, crate::suppress::MARKER),
+            marked: adoption::KEEP_NEEDLE.is_in(text.as_bytes()),
+            suppressing: SUPPRESS_NEEDLE.is_in(text.as_bytes()),
             facts: cache.map(|c| c.sources.get_unkept(path, text)),
         });
     });
@@ -326,7 +329,6 @@ pub(crate) fn first_marked(
     charter: Option<&settings::CharterConfig>,
     source: &dyn Source,
 ) -> Option<PathBuf> {
-    let marker = memchr::memmem::Finder::new(adoption::KEEP_MARKER);
     listed
         .par_iter()
         .filter(|path| is_source_path(root, path, charter))
@@ -334,7 +336,7 @@ pub(crate) fn first_marked(
             let mut marked = false;
             let read = source.visit_bytes(path, &mut |bytes| {
                 // the rare file that holds the marker is then checked to be a source's text
-                marked = marker.find(bytes).is_some()
+                marked = adoption::KEEP_NEEDLE.is_in(bytes)
                     && std::str::from_utf8(bytes).is_ok_and(is_prose_text);
             });
             read.is_ok() && marked

@@ -148,6 +148,11 @@ pub struct Prose {
     pub early: Vec<EarlyRemoval>,
 }
 
+/// The charter's marker that keeps a promise deliberately (and, found in a source, adopts it).
+pub const KEEP_MARKER: &str = "CHARTER: keep";
+/// [`KEEP_MARKER`], looked for in every source.
+pub static KEEP_NEEDLE: crate::text::Needle = crate::text::Needle::new(KEEP_MARKER);
+
 const PHRASES: &[&[&str]] = &[
     &["will", "be", "removed"],
     &["to", "be", "removed"],
@@ -175,14 +180,31 @@ fn trigger_offsets(text: &str) -> Vec<usize> {
             .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
             .collect()
     });
-    let lower = text.as_bytes().to_ascii_lowercase();
-    let mut at: Vec<usize> = finders
-        .iter()
-        .flat_map(|f| f.find_iter(&lower))
-        .filter(|&h| can_open(&lower, h))
-        .collect();
-    at.sort_unstable();
-    at
+    thread_local! {
+        // the lower-cased copy, in a buffer each thread reuses (small files keep it small)
+        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    LOWER.with(|lower| {
+        let mut own = Vec::new();
+        let mut kept = lower.try_borrow_mut();
+        let lower = match kept.as_deref_mut() {
+            Ok(l) => l,
+            Err(_) => &mut own,
+        };
+        lower.clear();
+        lower.extend_from_slice(text.as_bytes());
+        lower.make_ascii_lowercase();
+        let mut at: Vec<usize> = finders
+            .iter()
+            .flat_map(|f| f.find_iter(lower))
+            .filter(|&h| can_open(lower, h))
+            .collect();
+        at.sort_unstable();
+        if lower.capacity() > 1 << 20 {
+            *lower = Vec::new();
+        }
+        at
+    })
 }
 
 /// Whether the trigger word at `h` of the lower-cased bytes `l` can open a fact. Every phrase
@@ -306,7 +328,7 @@ pub fn scan(path: &Path, text: &str) -> Prose {
 /// Whether each promise is kept by a marker, and where its marker line would go.
 fn place_keep_lines(text: &str, markdown: bool, promises: &mut [Promise]) {
     // a file without the marker keeps no promise: its lines above are not looked at
-    let marked = crate::text::holds(text, "CHARTER: keep");
+    let marked = KEEP_NEEDLE.is_in(text.as_bytes());
     for p in promises {
         let start = p.range().start;
         p.kept = marked && (kept(text, start, markdown) || kept(text, p.segment_start(), markdown));
@@ -559,11 +581,21 @@ struct Word<'a> {
 
 impl<'a> Word<'a> {
     fn new(text: &'a str, range: Range<usize>) -> Self {
-        Word {
-            text,
-            range,
-            core: text.trim_matches(|c: char| !c.is_alphanumeric()),
-        }
+        // an ASCII word is trimmed byte by byte (for ASCII, `char::is_alphanumeric` is
+        // `u8::is_ascii_alphanumeric`)
+        let core = if text.is_ascii() {
+            let b = text.as_bytes();
+            let lead = b.iter().take_while(|c| !c.is_ascii_alphanumeric()).count();
+            let trail = b[lead..]
+                .iter()
+                .rev()
+                .take_while(|c| !c.is_ascii_alphanumeric())
+                .count();
+            &text[lead..text.len() - trail]
+        } else {
+            text.trim_matches(|c: char| !c.is_alphanumeric())
+        };
+        Word { text, range, core }
     }
 }
 
@@ -574,60 +606,42 @@ fn words(text: &str, seg: Range<usize>) -> Vec<Word<'_>> {
     out
 }
 
-/// The words of `text[seg]` (split at every blank), into `out` (cleared first: one buffer serves
-/// every window of a file).
+/// The words of `text[seg]` (split at every blank, as `char::is_whitespace` says), into `out`
+/// (cleared first: one buffer serves every window of a file). Byte by byte: an ASCII byte is
+/// looked up at once, and only a character beyond ASCII (an em dash, a non-breaking space) is
+/// decoded.
 fn split_words<'t>(text: &'t str, seg: Range<usize>, out: &mut Vec<Word<'t>>) {
     out.clear();
-    if text[seg.clone()].is_ascii() {
-        return split_ascii_words(text, seg, out);
-    }
-    let mut start = None;
-    for (i, c) in text[seg.clone()].char_indices() {
-        let at = seg.start + i;
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push(Word::new(&text[s..at], s..at));
-            }
-        } else if start.is_none() {
-            start = Some(at);
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word::new(&text[s..seg.end], s..seg.end));
-    }
-}
-
-/// [`split_words`] of an ASCII stretch, byte by byte: a blank is one of the six ASCII bytes
-/// `char::is_whitespace` takes for one, and a letter or digit is an ASCII one.
-fn split_ascii_words<'t>(text: &'t str, seg: Range<usize>, out: &mut Vec<Word<'t>>) {
     let b = text.as_bytes();
-    let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    // the length of the character at `i`, and whether it is a blank
+    let at = |i: usize| -> (usize, bool) {
+        let c = b[i];
+        if c.is_ascii() {
+            (1, matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((1, false), |ch| (ch.len_utf8(), ch.is_whitespace()))
+        }
+    };
     let mut i = seg.start;
     while i < seg.end {
-        while i < seg.end && blank(b[i]) {
-            i += 1;
+        let (len, blank) = at(i);
+        if blank {
+            i += len;
+            continue;
         }
         let start = i;
-        while i < seg.end && !blank(b[i]) {
-            i += 1;
+        i += len;
+        while i < seg.end {
+            let (len, blank) = at(i);
+            if blank {
+                break;
+            }
+            i += len;
         }
-        if i > start {
-            let word = &b[start..i];
-            let lead = word
-                .iter()
-                .take_while(|c| !c.is_ascii_alphanumeric())
-                .count();
-            let trail = word[lead..]
-                .iter()
-                .rev()
-                .take_while(|c| !c.is_ascii_alphanumeric())
-                .count();
-            out.push(Word {
-                text: &text[start..i],
-                range: start..i,
-                core: &text[start + lead..i - trail],
-            });
-        }
+        out.push(Word::new(&text[start..i], start..i));
     }
 }
 
@@ -910,21 +924,22 @@ mod tests {
         }
     }
 
-    /// The byte-by-byte split of an ASCII stretch gives the words, ranges and cores the
-    /// character split gives, on every short text of blanks, letters and punctuation.
+    /// The byte-by-byte split gives the words, ranges and cores a split by characters gives, on
+    /// every short text of blanks (ASCII and beyond), letters, digits and marks.
     #[test]
-    fn ascii_words_are_split_as_characters_are() {
+    fn words_are_split_as_characters_are() {
         let alphabet = [
-            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "a", "7", ".", "@", "*",
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "a", "7", ".", "@", "\u{2014}", "\u{a0}",
+            "\u{e9}", "\u{2028}", "\u{85}", "\u{3000}",
         ];
         let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
                 .iter()
-                .filter(|t| t.len() == texts.last().map_or(0, String::len))
                 .flat_map(|t| alphabet.map(|c| format!("{t}{c}")))
                 .collect();
-            texts.extend(longer);
+            texts.extend(last.iter().cloned());
         }
         for t in &texts {
             let mut by_chars = Vec::new();
@@ -932,23 +947,22 @@ mod tests {
             for (i, c) in t.char_indices() {
                 if c.is_whitespace() {
                     if let Some(s) = start.take() {
-                        by_chars.push(Word::new(&t[s..i], s..i));
+                        by_chars.push((s..i, t[s..i].trim_matches(|c: char| !c.is_alphanumeric())));
                     }
                 } else if start.is_none() {
                     start = Some(i);
                 }
             }
             if let Some(s) = start {
-                by_chars.push(Word::new(&t[s..], s..t.len()));
+                by_chars.push((
+                    s..t.len(),
+                    t[s..].trim_matches(|c: char| !c.is_alphanumeric()),
+                ));
             }
             let mut by_bytes = Vec::new();
-            split_ascii_words(t, 0..t.len(), &mut by_bytes);
-            let facts = |w: &[Word]| {
-                w.iter()
-                    .map(|w| (w.text.to_string(), w.range.clone(), w.core.to_string()))
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(facts(&by_bytes), facts(&by_chars), "{t:?}");
+            split_words(t, 0..t.len(), &mut by_bytes);
+            let by_bytes: Vec<_> = by_bytes.iter().map(|w| (w.range.clone(), w.core)).collect();
+            assert_eq!(by_bytes, by_chars, "{t:?}");
         }
     }
 
