@@ -181,3 +181,29 @@ impl Needle {
             .is_some()
     }
 }
+
+/// A byte buffer each thread keeps for the next file: a fresh buffer a file costs an allocation
+/// and the page faults of its first touch. Declared with `thread_local!`.
+pub type ReusedBuffer = std::cell::RefCell<Vec<u8>>;
+
+/// Runs `f` on this thread's `buffer`, emptied (on a buffer of its own where the thread's is in
+/// use, by a call inside `f`), and lets a buffer that grew over a mebibyte go after.
+pub fn with_reused<R>(
+    buffer: &'static std::thread::LocalKey<ReusedBuffer>,
+    f: impl FnOnce(&mut Vec<u8>) -> R,
+) -> R {
+    buffer.with(|cell| {
+        let mut own = Vec::new();
+        let mut kept = cell.try_borrow_mut();
+        let bytes = match kept.as_deref_mut() {
+            Ok(b) => b,
+            Err(_) => &mut own,
+        };
+        bytes.clear();
+        let result = f(bytes);
+        if bytes.capacity() > 1 << 20 {
+            *bytes = Vec::new();
+        }
+        result
+    })
+}

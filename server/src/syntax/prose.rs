@@ -181,28 +181,19 @@ fn trigger_offsets(text: &str) -> Vec<usize> {
             .collect()
     });
     thread_local! {
-        // the lower-cased copy, in a buffer each thread reuses (small files keep it small)
-        static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        // the lower-cased copy, in a buffer each thread reuses
+        static LOWER: crate::text::ReusedBuffer = const { std::cell::RefCell::new(Vec::new()) };
     }
-    LOWER.with(|lower| {
-        let mut own = Vec::new();
-        let mut kept = lower.try_borrow_mut();
-        let lower = match kept.as_deref_mut() {
-            Ok(l) => l,
-            Err(_) => &mut own,
-        };
-        lower.clear();
+    crate::text::with_reused(&LOWER, |lower| {
         lower.extend_from_slice(text.as_bytes());
         lower.make_ascii_lowercase();
+        let lower = &*lower;
         let mut at: Vec<usize> = finders
             .iter()
             .flat_map(|f| f.find_iter(lower))
             .filter(|&h| can_open(lower, h))
             .collect();
         at.sort_unstable();
-        if lower.capacity() > 1 << 20 {
-            *lower = Vec::new();
-        }
         at
     })
 }

@@ -169,31 +169,14 @@ pub fn read_disk_text_with(path: &Path, f: &mut dyn FnMut(&str)) -> Result<(), R
     result
 }
 
-/// What each thread reads a file into: kept between reads (a fresh buffer a file costs an
-/// allocation and the page faults of its first touch), given back when a large file left it
-/// over [`REUSED_BYTES`].
-const REUSED_BYTES: usize = 1 << 20;
-
 /// Reads `path` as [`read_disk`] does, and hands its bytes (not checked to be UTF-8) to `f` from
 /// a buffer this thread reuses.
 pub fn read_disk_with(path: &Path, f: &mut dyn FnMut(&[u8])) -> Result<(), ReadError> {
     thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        static BUFFER: crate::text::ReusedBuffer = const { std::cell::RefCell::new(Vec::new()) };
     }
-    BUFFER.with(|buffer| {
-        // a visitor that reads another file on this thread gets a buffer of its own
-        let mut own = Vec::new();
-        let mut guard = buffer.try_borrow_mut();
-        let bytes = match guard.as_deref_mut() {
-            Ok(b) => b,
-            Err(_) => &mut own,
-        };
-        bytes.clear();
-        let result = read_disk_bytes(path, bytes).map(|()| f(bytes));
-        if bytes.capacity() > REUSED_BYTES {
-            *bytes = Vec::new();
-        }
-        result
+    crate::text::with_reused(&BUFFER, |bytes| {
+        read_disk_bytes(path, bytes).map(|()| f(bytes))
     })
 }
 
