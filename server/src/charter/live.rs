@@ -467,10 +467,9 @@ fn suppressing_files(repo: &Monorepo, i: usize) -> Vec<PathBuf> {
     let changelog = p
         .changelog
         .as_ref()
-        .filter(|(_, t)| t.contains(suppress::MARKER))
-        .map(|(c, _)| c.clone());
-    p.text
-        .contains(suppress::MARKER)
+        .filter(|c| c.suppressing)
+        .map(|c| c.path.clone());
+    p.suppressing
         .then(|| p.path.clone())
         .into_iter()
         .chain(changelog)

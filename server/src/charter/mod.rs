@@ -3,6 +3,7 @@
 //! charter rules read.
 
 pub mod adoption;
+pub mod changelog;
 pub mod live;
 pub mod settings;
 
@@ -24,6 +25,7 @@ use crate::workspace::files::{PACKAGE_JSON, PROSE_EXTENSIONS};
 use crate::workspace::FactsCache;
 use crate::workspace::{ReadError, Source};
 use adoption::Adoption;
+pub use changelog::Changelog;
 use settings::Settings;
 use workspace::{PackageManager, Workspace};
 
@@ -113,13 +115,14 @@ pub struct WsPackage {
     /// `examples/`, `fixtures/`, `e2e/`, `test/`, `benchmark/`, `playground/` … : test and demo
     /// projects often leave `private` out).
     pub private: bool,
-    pub text: Arc<str>,
+    /// The manifest holds a suppression comment (its text is not kept: `doc` holds its values).
+    pub suppressing: bool,
     pub doc: Arc<json::Document>,
     pub name: Option<String>,
     /// The `version` value node's text and range.
     pub version: Option<(String, Range<usize>)>,
-    /// `CHANGELOG.md` beside it, when there is one.
-    pub changelog: Option<(PathBuf, Arc<str>)>,
+    /// `CHANGELOG.md` beside it, when there is one: its facts, not its text.
+    pub changelog: Option<Changelog>,
     /// The CHANGELOG exists but was not read (a link out of the workspace, too large, not
     /// UTF-8): why. Nothing is concluded from a text not read.
     pub changelog_unread: Option<(PathBuf, crate::workspace::ReadError)>,
@@ -775,7 +778,7 @@ impl Monorepo {
         out.extend(
             self.packages
                 .iter()
-                .filter_map(|p| p.changelog.as_ref().map(|c| c.0.clone())),
+                .filter_map(|p| p.changelog.as_ref().map(|c| c.path.clone())),
         );
         out.extend(self.sources.iter().cloned());
         out
@@ -811,7 +814,7 @@ fn load_package(
     });
     let changelog_path = path.with_file_name(CHANGELOG);
     let (changelog, changelog_unread) = match source.read(&changelog_path) {
-        Ok(t) => (Some((changelog_path, t)), None),
+        Ok(t) => (Some(Changelog::read(changelog_path, &t)), None),
         Err(crate::workspace::ReadError::Missing) => (None, None),
         Err(e) => (None, Some((changelog_path, e))),
     };
@@ -828,7 +831,7 @@ fn load_package(
             || (is_sample(rel_dir) && !says_published)
             || name.is_none()
             || version.is_none(),
-        text,
+        suppressing: text.contains(crate::suppress::MARKER),
         doc,
         name,
         version,

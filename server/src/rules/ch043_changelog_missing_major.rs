@@ -30,21 +30,6 @@ linked group that depends on it gets the charter's one-line template.
 "#,
 };
 
-fn has_heading(changelog: &str, version: &str) -> bool {
-    changelog.lines().any(|l| {
-        let Some(h) = l.trim_start().strip_prefix("## ") else {
-            return false;
-        };
-        let h = h
-            .trim_start()
-            .trim_start_matches('[')
-            .trim_start_matches('v');
-        h.strip_prefix(version).is_some_and(|rest| {
-            !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
-        })
-    })
-}
-
 /// One package (by index): its version against its CHANGELOG.
 pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
     let pkg = &repo.packages[package];
@@ -65,7 +50,7 @@ pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
         if pkg
             .changelog
             .as_ref()
-            .is_some_and(|(_, t)| has_heading(t, &version))
+            .is_some_and(|c| c.heads_major(v.major))
         {
             return;
         }
@@ -74,12 +59,12 @@ pub fn check(repo: &Monorepo, package: usize, sink: &mut Sink) {
             format!("{name} is at {version}, and its CHANGELOG.md has no `## {version}` heading");
         let fix = heading_fix(repo, pkg, &version);
         let report = sink.report(&RULE, &pkg.path, range.clone(), message.clone());
-        if let Some((path, _)) = &pkg.changelog {
-            report.related(path, 0..0, "the CHANGELOG");
+        if let Some(c) = &pkg.changelog {
+            report.related(&c.path, 0..0, "the CHANGELOG");
         }
         report.fix(fix.clone());
-        if let Some((path, _)) = &pkg.changelog {
-            sink.report(&RULE, path, 0..0, message).fix(fix);
+        if let Some(c) = &pkg.changelog {
+            sink.report(&RULE, &c.path, 0..0, message).fix(fix);
         }
     }
 }
@@ -95,7 +80,7 @@ fn heading_fix(repo: &Monorepo, pkg: &WsPackage, version: &str) -> Fix {
                 .find(|d| repo.group_of(d).is_some())
         })
         .flatten();
-    let Some((path, text)) = &pkg.changelog else {
+    let Some(changelog) = &pkg.changelog else {
         let mut body = format!("# {name}\n\n## {version}\n");
         if let Some(dep) = linked_dep {
             body += &format!("\n- Linked-group bump in `{dep}`. No `{name}` API change.\n");
@@ -109,9 +94,8 @@ fn heading_fix(repo: &Monorepo, pkg: &WsPackage, version: &str) -> Fix {
             }],
         };
     };
-    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let bracketed = text.lines().any(|l| l.starts_with("## ["));
-    let title = if bracketed {
+    let nl = if changelog.crlf { "\r\n" } else { "\n" };
+    let title = if changelog.bracketed {
         format!("[{version}]")
     } else {
         version.to_string()
@@ -121,28 +105,17 @@ fn heading_fix(repo: &Monorepo, pkg: &WsPackage, version: &str) -> Fix {
         insert += &format!("- Linked-group bump in `{dep}`. No `{name}` API change.{nl}{nl}");
     }
     // before the first entry, else after the title block
-    let mut offset = 0;
-    let mut at = None;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with("## ") {
-            at = Some(offset);
-            break;
-        }
-        offset += line.len();
-    }
-    let at = at.unwrap_or_else(|| {
-        if text.is_empty() || text.ends_with('\n') {
-            text.len()
-        } else {
+    let at = changelog.first_entry.unwrap_or_else(|| {
+        if !changelog.ends_with_break {
             insert = format!("{nl}{nl}{insert}");
-            text.len()
         }
+        changelog.len
     });
     Fix {
         title: format!("Add `## {version}` to CHANGELOG.md"),
         safe: true, // a heading (RULES, Fixes)
         changes: vec![Change::Edit {
-            path: path.clone(),
+            path: changelog.path.clone(),
             range: at..at,
             new_text: insert,
         }],
